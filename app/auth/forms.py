@@ -1,0 +1,77 @@
+"""Account forms: input shape only."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from app.auth.models import DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLE_LABELS, Role
+from app.forms import ChoiceRadioField
+
+EMAIL_VALIDATORS = [
+    DataRequired("Enter your email address."),
+    Length(max=EMAIL_MAX, message=f"An email address can't be longer than {EMAIL_MAX} characters."),
+    Email("Enter a valid email address, like name@example.com."),
+]
+
+
+def new_password_field(label: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired("Choose a password."),
+            Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
+                   message=f"Use between {PASSWORD_MIN} and {PASSWORD_MAX} characters."),
+        ],
+        description=f"At least {PASSWORD_MIN} characters. A short sentence is easy to remember.",
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def confirm_field(of: str) -> PasswordField:
+    return PasswordField(
+        "Type the password again",
+        validators=[DataRequired("Type the password again."), EqualTo(of, "The two passwords don't match.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField("Email", validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "email"})
+    display_name = StringField(
+        "Your name",
+        validators=[DataRequired("Enter the name we should call you."),
+                    Length(max=DISPLAY_NAME_MAX, message=f"Use at most {DISPLAY_NAME_MAX} characters.")],
+        render_kw={"autocomplete": "name"},
+    )
+    password = new_password_field("Password")
+    confirm = confirm_field("password")
+    role = ChoiceRadioField(
+        "I am",
+        choices=[(Role.MEMBER.value, "A member: I want to look after my bones"),
+                 (Role.THERAPIST.value, f"A {ROLE_LABELS[Role.THERAPIST].lower()}")],
+        default=Role.MEMBER.value,
+    )
+    # Filled by static/js/timezone.js from the browser; the profile page can change it.
+    timezone = HiddenField(default="UTC")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "username"})
+    password = PasswordField("Password", validators=[DataRequired("Enter your password.")],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField("Keep me signed in on this device")
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[DataRequired("Enter your current password.")],
+                                     render_kw={"autocomplete": "current-password"})
+    password = new_password_field("New password")
+    confirm = confirm_field("password")
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField("Email", validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "email"})
+
+
+class ResetPasswordForm(FlaskForm):
+    password = new_password_field("New password")
+    confirm = confirm_field("password")

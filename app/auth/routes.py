@@ -1,0 +1,168 @@
+"""Account pages."""
+from urllib.parse import urlsplit
+
+from flask import (abort, current_app, flash, redirect, render_template, request, url_for)
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from werkzeug import Response
+
+from app.auth import bp
+from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from app.auth.mail import send_mail
+from app.auth.models import Role, User
+from app.auth.services import (EmailTaken, authenticate, check_password, create_user, find_user_by_email,
+                               normalize_email, set_password)
+from app.auth.tokens import make_reset_token, user_for_reset_token
+from app.extensions import db, limiter, login_manager
+from app.forms import EmptyForm
+from app.guidance.calendar import is_valid_timezone
+
+LOGIN_FAILED = "Email or password is incorrect."
+RESET_SENT = ("If an account exists for that email, we've sent a link to reset the password. "
+              "It works once, for one hour.")
+
+
+@login_manager.user_loader
+def load_user(session_token: str) -> User | None:
+    return db.session.scalar(select(User).where(User.session_token == session_token, User.active.is_(True)))
+
+
+def _hash_method() -> str:
+    return current_app.config["PASSWORD_HASH_METHOD"]
+
+
+def _safe_next(default: str) -> str:
+    """Follow ?next= only to a path on this site (never //evil.example or https://...)."""
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc \
+            and "\\" not in target:
+        return target
+    return default
+
+
+def _failed_login(response: Response) -> bool:
+    return response.status_code == 401
+
+
+def _login_account_key() -> str:
+    return "login-account:" + normalize_email(request.form.get("email", ""))[:254]
+
+
+def _reset_account_key() -> str:
+    return "reset-account:" + normalize_email(request.form.get("email", ""))[:254]
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"], error_message="Too many new accounts from here. Try again later.")
+def register() -> Response | str | tuple[str, int]:
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        timezone = form.timezone.data if is_valid_timezone(form.timezone.data or "") else "UTC"
+        try:
+            user = create_user(form.email.data, form.display_name.data, form.password.data,
+                               Role(form.role.data), _hash_method(), timezone=timezone)
+        except EmailTaken:
+            form.email.errors.append("An account with this email already exists. Log in, or reset the password.")
+        else:
+            db.session.commit()
+            login_user(user)
+            flash("Welcome to Ossify! Your account is ready.", "success")
+            if user.is_member:
+                flash("Start by filling in your profile: your targets depend on it.", "info")
+                return redirect(url_for("profile.edit_profile"))
+            return redirect(url_for("main.dashboard"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/register.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"], deduct_when=_failed_login,
+               error_message="Too many sign-in attempts from here. Wait 15 minutes, or reset your password.")
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
+               key_func=_login_account_key, deduct_when=_failed_login,
+               error_message="Too many sign-in attempts for this account. Wait 15 minutes, or reset your password.")
+def login() -> Response | str | tuple[str, int]:
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data, _hash_method())
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(url_for("main.dashboard")))
+        return render_template("auth/login.html", form=form, login_error=LOGIN_FAILED), 401
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    logout_user()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> Response | str | tuple[str, int]:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not check_password(current_user, form.current_password.data):
+            form.current_password.errors.append("That is not your current password.")
+        else:
+            set_password(current_user, form.password.data, _hash_method())
+            db.session.commit()
+            # The session token rotated, which signs out other devices; keep this one signed in.
+            login_user(current_user)
+            flash("Your password is changed. Other devices have been signed out.", "success")
+            return redirect(url_for("main.account"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/change_password.html", form=form), status
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"], error_message="Too many reset requests from here. Try again later.")
+@limiter.limit("3 per hour", methods=["POST"], key_func=_reset_account_key,
+               error_message="Too many reset requests for this email. Check your inbox, or try again later.")
+def request_reset() -> Response | str | tuple[str, int]:
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = find_user_by_email(form.email.data)
+        if user is not None and user.active:
+            token = make_reset_token(user, current_app.config["SECRET_KEY"])
+            link = url_for("auth.reset_password", token=token, _external=True)
+            minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+            send_mail(
+                user.email,
+                "Reset your Ossify password",
+                f"Hello {user.display_name},\n\nSomeone (hopefully you) asked to reset the password of your "
+                f"Ossify account. Open this link to choose a new one:\n\n{link}\n\n"
+                f"The link works once and expires in {minutes} minutes. If you didn't ask, ignore this "
+                f"message: your password stays as it is.\n",
+            )
+        flash(RESET_SENT, "info")
+        return redirect(url_for("auth.login"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/request_reset.html", form=form), status
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> Response | str | tuple[str, int]:
+    user = user_for_reset_token(token, current_app.config["SECRET_KEY"], current_app.config["PASSWORD_RESET_MAX_AGE"])
+    if user is None:
+        return render_template("auth/reset_invalid.html"), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        set_password(user, form.password.data, _hash_method())
+        db.session.commit()
+        logout_user()
+        flash("Your password is changed. Log in with the new one.", "success")
+        return redirect(url_for("auth.login"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/reset_password.html", form=form, token=token), status

@@ -1,0 +1,78 @@
+"""Account operations: no request, no commit (the caller owns the transaction)."""
+import hashlib
+from datetime import datetime
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.auth.models import Role, User, new_session_token
+from app.extensions import db
+from app.models_base import utcnow
+from app.profile.models import MemberProfile
+
+# A real hash to compare against when the email is unknown, so a miss costs as long as a hit.
+_DUMMY_HASHES: dict[str, str] = {}
+
+
+class EmailTaken(Exception):
+    """An account with this email already exists."""
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def email_taken(email: str) -> bool:
+    return db.session.scalar(select(func.count()).select_from(User).where(User.email == normalize_email(email))) > 0
+
+
+def create_user(email: str, display_name: str, password: str, role: Role, hash_method: str,
+                timezone: str = "UTC") -> User:
+    if email_taken(email):
+        raise EmailTaken(email)
+    user = User(
+        email=normalize_email(email),
+        display_name=display_name.strip(),
+        role=role.value,
+        password_hash=generate_password_hash(password, method=hash_method),
+        timezone=timezone,
+    )
+    db.session.add(user)
+    db.session.flush()
+    if role is Role.MEMBER:
+        db.session.add(MemberProfile(user_id=user.id))
+        db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str, hash_method: str) -> User | None:
+    """The active user with these credentials, or None (same answer for every kind of miss)."""
+    user = find_user_by_email(email)
+    if user is None:
+        if hash_method not in _DUMMY_HASHES:
+            _DUMMY_HASHES[hash_method] = generate_password_hash("not-a-real-password", method=hash_method)
+        check_password_hash(_DUMMY_HASHES[hash_method], password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.active:
+        return None
+    return user
+
+
+def set_password(user: User, password: str, hash_method: str, now: datetime | None = None) -> None:
+    """Store a new password and sign out every existing session of this user."""
+    user.password_hash = generate_password_hash(password, method=hash_method)
+    user.session_token = new_session_token()
+    user.password_changed_at = now or utcnow()
+
+
+def check_password(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
+
+
+def password_fingerprint(user: User) -> str:
+    """Changes whenever the password does: binds a reset link to the password it replaces."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:32]

@@ -1,0 +1,39 @@
+"""The one place that decides whose bone-health data the current user may see or change.
+
+Routes never pick a member themselves: member pages act on `current_user.id`, and every row
+is fetched *within* its owner (Redash's scoped fetch), so someone else's id is a 404 exactly
+like an id that does not exist. Therapist access through a consented link extends this module.
+"""
+from typing import TypeVar
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.extensions import db, login_manager
+
+T = TypeVar("T")
+
+
+def require_member() -> None:
+    """Blueprint guard for pages that hold a member's own data."""
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    if not current_user.is_member:
+        abort(403)
+
+
+def require_login() -> None:
+    """Blueprint guard for pages any signed-in person may use."""
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+
+
+def owned_or_404(model: type[T], record_id: int, member_id: int) -> T:
+    """The member's own row with this id; 404 when it is missing or belongs to someone else."""
+    row = db.session.scalar(
+        select(model).where(model.id == record_id, model.member_id == member_id)  # type: ignore[attr-defined]
+    )
+    if row is None:
+        abort(404)
+    return row

@@ -1,0 +1,90 @@
+"""flask commands: create-user, seed-demo."""
+import getpass
+from datetime import date
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from app.auth.models import PASSWORD_MIN, Role, User
+from app.auth.services import EmailTaken, create_user, find_user_by_email, set_password
+from app.extensions import db
+from app.profile.models import DxaScan, Fracture, Medication
+from app.profile.services import get_profile
+
+DEMO_PASSWORD = "ossify-demo-2026"
+DEMO_MEMBER = "member@demo.ossify"
+DEMO_THERAPIST = "therapist@demo.ossify"
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(seed_demo_command)
+
+
+@click.command("create-user")
+@click.option("--email", prompt=True)
+@click.option("--name", "display_name", prompt="Display name")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.MEMBER.value, show_default=True)
+@click.option("--timezone", default="UTC", show_default=True)
+@click.option("--password", help="Omit to be asked without echo.")
+def create_user_command(email: str, display_name: str, role: str, timezone: str, password: str | None) -> None:
+    """Create an account (member or physical therapist)."""
+    from app.guidance.calendar import is_valid_timezone
+
+    if not is_valid_timezone(timezone):
+        raise click.BadParameter(f"unknown time zone {timezone!r}", param_hint="--timezone")
+    if password is None:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != password:
+            raise click.ClickException("The passwords don't match.")
+    if len(password) < PASSWORD_MIN:
+        raise click.ClickException(f"The password must have at least {PASSWORD_MIN} characters.")
+    try:
+        user = create_user(email, display_name, password, Role(role), current_app.config["PASSWORD_HASH_METHOD"],
+                           timezone=timezone)
+    except EmailTaken:
+        raise click.ClickException(f"An account with {email} already exists.")
+    db.session.commit()
+    click.echo(f"Created {user.role_label.lower()} account {user.email}.")
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Create (or reset) the demo member and therapist; prints their credentials."""
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    member = _ensure_user(DEMO_MEMBER, "Margaret (demo)", Role.MEMBER, method)
+    _ensure_user(DEMO_THERAPIST, "Priya, PT (demo)", Role.THERAPIST, method)
+    profile = get_profile(member.id)
+    profile.date_of_birth = date(1958, 4, 12)
+    profile.sex = "female"
+    profile.weight_kg = 61.0
+    profile.unit_system = "us"
+    profile.vitamin_d_unit = "IU"
+    if not db.session.scalar(select(DxaScan.id).where(DxaScan.member_id == member.id).limit(1)):
+        db.session.add_all([
+            DxaScan(member_id=member.id, scan_date=date(2021, 3, 9), site="lumbar_spine", t_score=-1.9),
+            DxaScan(member_id=member.id, scan_date=date(2021, 3, 9), site="total_hip", t_score=-1.6),
+            DxaScan(member_id=member.id, scan_date=date(2021, 3, 9), site="femoral_neck", t_score=-2.0),
+            DxaScan(member_id=member.id, scan_date=date(2023, 3, 14), site="lumbar_spine", t_score=-2.3),
+            DxaScan(member_id=member.id, scan_date=date(2023, 3, 14), site="total_hip", t_score=-1.8),
+            DxaScan(member_id=member.id, scan_date=date(2023, 3, 14), site="femoral_neck", t_score=-2.2),
+            DxaScan(member_id=member.id, scan_date=date(2025, 3, 18), site="lumbar_spine", t_score=-2.2),
+            DxaScan(member_id=member.id, scan_date=date(2025, 3, 18), site="total_hip", t_score=-1.8),
+            DxaScan(member_id=member.id, scan_date=date(2025, 3, 18), site="femoral_neck", t_score=-2.1),
+            Fracture(member_id=member.id, fracture_date=date(2019, 11, 2), site="wrist", vertebral=False,
+                     low_trauma=True),
+            Medication(member_id=member.id, name="Alendronate", start_date=date(2023, 4, 1)),
+        ])
+    db.session.commit()
+    click.echo("Demo accounts (password for both: %s):" % DEMO_PASSWORD)
+    click.echo(f"  member:    {DEMO_MEMBER}")
+    click.echo(f"  therapist: {DEMO_THERAPIST}")
+
+
+def _ensure_user(email: str, name: str, role: Role, method: str) -> User:
+    user = find_user_by_email(email)
+    if user is None:
+        return create_user(email, name, DEMO_PASSWORD, role, method, timezone="America/New_York")
+    set_password(user, DEMO_PASSWORD, method)
+    return user

@@ -1,0 +1,80 @@
+"""Form pieces shared by every feature: fields whose error messages say what to do."""
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, RadioField, SelectField
+from wtforms.validators import ValidationError
+
+from app.guidance.calendar import EARLIEST_DATE
+
+
+class EmptyForm(FlaskForm):
+    """A one-button POST (log out, delete): carries the CSRF token and nothing else."""
+
+
+class NumberField(DecimalField):
+    """A decimal that must be a finite number; 'NaN', 'inf' and words get `invalid_message`."""
+
+    def __init__(self, *args: Any, invalid_message: str = "Enter a number.", **kwargs: Any) -> None:
+        self.invalid_message = invalid_message
+        kwargs.setdefault("render_kw", {}).setdefault("inputmode", "decimal")
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist or valuelist[0] in ("", None):
+            self.data = None
+            return
+        raw = str(valuelist[0]).strip().replace(",", ".")
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or len(raw) > 20:
+            self.data = None
+            raise ValueError(self.invalid_message)
+        self.data = value
+
+
+class IsoDateField(DateField):
+    """An <input type=date>; anything that is not a real calendar date gets a clear message."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist or not valuelist[0]:
+            self.data = None
+            return
+        raw = str(valuelist[0]).strip()
+        try:
+            self.data = datetime.strptime(raw, "%Y-%m-%d").date()
+        except ValueError:
+            self.data = None
+            raise ValueError("Enter a real date, like 2024-03-31.")
+
+
+class ChoiceRadioField(RadioField):
+    def pre_validate(self, form: Any) -> None:
+        if self.data not in {value for value, _ in self.choices}:  # type: ignore[union-attr]
+            raise ValidationError("Choose one of the options.")
+
+
+class ChoiceSelectField(SelectField):
+    def pre_validate(self, form: Any) -> None:
+        if self.data not in {value for value, *_ in self.choices}:  # type: ignore[union-attr]
+            raise ValidationError("Choose one of the options.")
+
+
+class DatedForm(FlaskForm):
+    """A form that judges dates against the member's own "today" (her timezone)."""
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def check_past_date(self, value: date | None, what: str) -> None:
+        if value is None:
+            return
+        if value > self.today:
+            raise ValidationError(f"The {what} can't be in the future.")
+        if value < EARLIEST_DATE:
+            raise ValidationError(f"The {what} can't be before {EARLIEST_DATE.year}.")

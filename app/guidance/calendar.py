@@ -1,0 +1,42 @@
+"""Dates as the member lives them: her timezone decides what "today" is."""
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+def is_valid_timezone(name: str) -> bool:
+    """True for an IANA zone name such as 'Europe/London'."""
+    if not name or name not in _known_timezones():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+_ZONES: frozenset[str] | None = None
+
+
+def _known_timezones() -> frozenset[str]:
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = frozenset(available_timezones())
+    return _ZONES
+
+
+def timezone_names() -> list[str]:
+    return sorted(_known_timezones())
+
+
+def today_in(tz_name: str, now: datetime | None = None) -> date:
+    """The calendar date in tz_name at the instant `now` (default: the current time)."""
+    instant = now or datetime.now(timezone.utc)
+    return instant.astimezone(ZoneInfo(tz_name)).date()
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Completed years of age on a given date (guidance README: age at the date being judged)."""
+    before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
+    return on.year - date_of_birth.year - int(before_birthday)

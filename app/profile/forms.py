@@ -1,0 +1,144 @@
+"""Profile and bone-health record forms: input shape only."""
+from decimal import Decimal
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from app.auth.models import DISPLAY_NAME_MAX
+from app.forms import ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NumberField
+from app.guidance.calendar import is_valid_timezone
+from app.guidance.diagnosis import SITE_LABELS, T_SCORE_MAX, T_SCORE_MIN
+from app.profile.services import FRACTURE_SITES, MEDICATION_NAME_MAX, WEIGHT_KG_MAX, WEIGHT_KG_MIN
+from app.guidance.units import kg_to_lb
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+WEIGHT_RANGE_MESSAGE = (f"Enter a weight between {WEIGHT_KG_MIN:g} and {WEIGHT_KG_MAX:g} kg "
+                        f"({kg_to_lb(WEIGHT_KG_MIN):.0f} and {kg_to_lb(WEIGHT_KG_MAX):.0f} lb).")
+
+
+def display_name_field() -> StringField:
+    return StringField(
+        "Your name",
+        validators=[DataRequired("Enter the name we should call you."),
+                    Length(max=DISPLAY_NAME_MAX, message=f"Use at most {DISPLAY_NAME_MAX} characters.")],
+        render_kw={"autocomplete": "name"},
+    )
+
+
+def timezone_field() -> StringField:
+    return StringField(
+        "Time zone",
+        validators=[DataRequired("Enter your time zone, like Europe/London or America/New_York.")],
+        description="Decides what \"today\" is and where your weeks start. Type a city, e.g. America/Chicago.",
+        render_kw={"list": "timezones", "autocomplete": "off", "spellcheck": "false"},
+    )
+
+
+def validate_timezone_name(form: Any, field: Any) -> None:
+    if field.data and not is_valid_timezone(field.data.strip()):
+        raise ValidationError("We don't know that time zone. Use a name like Europe/London or America/New_York.")
+
+
+class AccountForm(FlaskForm):
+    """Name and time zone: what every account has."""
+    display_name = display_name_field()
+    timezone = timezone_field()
+
+    def validate_timezone(self, field: Any) -> None:
+        validate_timezone_name(self, field)
+
+
+class ProfileForm(DatedForm):
+    display_name = display_name_field()
+    date_of_birth = IsoDateField("Date of birth", validators=[InputRequired("Enter your date of birth.")],
+                                 render_kw={"autocomplete": "bday"})
+    sex = ChoiceRadioField("Sex", choices=[("female", "Female"), ("male", "Male")],
+                           validators=[InputRequired("Choose female or male.")],
+                           description="Used only to pick your calcium target (NAM 2011).")
+    weight = NumberField("Body weight", invalid_message="Enter your weight as a number, like 62.5.",
+                         validators=[InputRequired("Enter your body weight.")],
+                         description="Used for your protein target (grams per kg of body weight).")
+    weight_unit = ChoiceSelectField("Weight unit", choices=[("kg", "kg"), ("lb", "lb")], default="kg")
+    unit_system = ChoiceRadioField("Units", choices=[("metric", "Metric (kg, g)"), ("us", "US (lb, oz)")],
+                                   default="metric")
+    vitamin_d_unit = ChoiceRadioField("Vitamin D unit", choices=[("IU", "IU"), ("ug", "µg (micrograms)")],
+                                      default="IU", description="1 µg of vitamin D = 40 IU.")
+    timezone = timezone_field()
+
+    def validate_date_of_birth(self, field: Any) -> None:
+        self.check_past_date(field.data, "date of birth")
+
+    def validate_timezone(self, field: Any) -> None:
+        validate_timezone_name(self, field)
+
+    def validate_weight(self, field: Any) -> None:
+        if field.data is None:
+            return
+        from app.guidance.units import weight_to_kg
+        unit = self.weight_unit.data if self.weight_unit.data in ("kg", "lb") else "kg"
+        kg = weight_to_kg(float(field.data), unit)
+        if not WEIGHT_KG_MIN <= kg <= WEIGHT_KG_MAX:
+            raise ValidationError(WEIGHT_RANGE_MESSAGE)
+
+
+class DxaForm(DatedForm):
+    scan_date = IsoDateField("Scan date", validators=[InputRequired("Enter the date of the scan.")])
+    site = ChoiceSelectField("Site", choices=[(s.value, label) for s, label in SITE_LABELS.items()])
+    t_score = NumberField(
+        "T-score",
+        invalid_message="Enter the T-score as a number, like -1.8.",
+        validators=[InputRequired("Enter the T-score from your DXA report."),
+                    NumberRange(T_SCORE_MIN, T_SCORE_MAX,
+                                f"Enter a T-score between {T_SCORE_MIN:+.1f} and {T_SCORE_MAX:+.1f}.")],
+        description="As printed on your DXA report, e.g. -2.1. Use one decimal place.",
+    )
+
+    def validate_scan_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "scan date")
+
+    def validate_t_score(self, field: Any) -> None:
+        if field.data is not None and field.data != field.data.quantize(Decimal("0.1")):
+            raise ValidationError("Use at most one decimal place, like -1.8.")
+
+
+class FractureForm(DatedForm):
+    fracture_date = IsoDateField("Date of the fracture", validators=[InputRequired("Enter when it happened.")],
+                                 description="If you only know the year, use 1 January of that year.")
+    site = ChoiceSelectField("Where", choices=list(FRACTURE_SITES.items()))
+    vertebral = ChoiceRadioField("Was it a vertebral (spine) fracture?", choices=YES_NO,
+                                 validators=[InputRequired("Choose yes or no.")])
+    low_trauma = ChoiceRadioField(
+        "Was it a low-trauma fracture?", choices=YES_NO, validators=[InputRequired("Choose yes or no.")],
+        description="Low trauma: a fall from standing height or less, or a break with no fall at all.",
+    )
+
+    def validate_fracture_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "fracture date")
+
+    def validate_vertebral(self, field: Any) -> None:
+        if self.site.data == "spine" and field.data == "no":
+            raise ValidationError("A spine fracture is a vertebral fracture: choose yes, or pick another site.")
+        if self.site.data not in ("spine", None) and field.data == "yes":
+            raise ValidationError("Only a spine fracture is vertebral: choose no, or pick Spine as the site.")
+
+
+class MedicationForm(DatedForm):
+    name = StringField(
+        "Medicine",
+        validators=[DataRequired("Enter the medicine's name."),
+                    Length(max=MEDICATION_NAME_MAX, message=f"Use at most {MEDICATION_NAME_MAX} characters.")],
+        description="Pick from the list or type the name on the box.",
+        render_kw={"list": "medication-names", "autocomplete": "off"},
+    )
+    start_date = IsoDateField("Started", validators=[Optional()])
+    stop_date = IsoDateField("Stopped", validators=[Optional()], description="Leave empty if you still take it.")
+
+    def validate_start_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "start date")
+
+    def validate_stop_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "stop date")
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError("The stop date can't be before the start date.")

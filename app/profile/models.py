@@ -1,0 +1,78 @@
+"""A member's profile and bone-health record: DXA results, fractures, bone medications."""
+from datetime import date, datetime
+
+from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Numeric, String,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.models_base import utcnow
+
+
+class MemberProfile(db.Model):
+    __tablename__ = "member_profile"
+    __table_args__ = (
+        CheckConstraint("sex IN ('female', 'male')", name="sex"),
+        CheckConstraint("unit_system IN ('metric', 'us')", name="unit_system"),
+        CheckConstraint("vitamin_d_unit IN ('IU', 'ug')", name="vitamin_d_unit"),
+        CheckConstraint("weight_kg > 0", name="weight_positive"),
+    )
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(6))
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    unit_system: Mapped[str] = mapped_column(String(6), default="metric")
+    vitamin_d_unit: Mapped[str] = mapped_column(String(2), default="IU")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    @property
+    def weight_unit(self) -> str:
+        return "lb" if self.unit_system == "us" else "kg"
+
+    @property
+    def is_complete(self) -> bool:
+        return None not in (self.date_of_birth, self.sex, self.weight_kg)
+
+
+class DxaScan(db.Model):
+    __tablename__ = "dxa_scan"
+    __table_args__ = (
+        UniqueConstraint("member_id", "scan_date", "site", name="uq_dxa_scan_member_date_site"),
+        CheckConstraint("t_score >= -6.0 AND t_score <= 4.0", name="t_score_range"),
+        CheckConstraint("site IN ('lumbar_spine', 'total_hip', 'femoral_neck', 'radius_33')", name="site"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    scan_date: Mapped[date] = mapped_column(Date)
+    site: Mapped[str] = mapped_column(String(20))
+    # One decimal, as DXA reports print it; read back as float for the pure rules.
+    t_score: Mapped[float] = mapped_column(Numeric(3, 1, asdecimal=False))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Fracture(db.Model):
+    __tablename__ = "fracture"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    fracture_date: Mapped[date] = mapped_column(Date)
+    site: Mapped[str] = mapped_column(String(20))
+    vertebral: Mapped[bool] = mapped_column(Boolean)
+    low_trauma: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Medication(db.Model):
+    __tablename__ = "medication"
+    __table_args__ = (
+        CheckConstraint("stop_date IS NULL OR start_date IS NULL OR stop_date >= start_date", name="dates_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    stop_date: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

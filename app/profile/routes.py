@@ -1,0 +1,183 @@
+"""Profile and bone-health record pages: always the signed-in member's own data."""
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from werkzeug import Response
+
+from app.care.access import owned_or_404
+from app.extensions import db
+from app.forms import DatedForm, EmptyForm
+from app.guidance.calendar import timezone_names, today_in
+from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
+from app.guidance.sources import WHO_1994
+from app.guidance.units import weight_from_kg, weight_to_kg
+from app.profile import bp
+from app.profile.charts import tscore_chart
+from app.profile.forms import DxaForm, FractureForm, MedicationForm, ProfileForm
+from app.profile.medications import GROUP_LABELS, SOURCE as MEDICATION_SOURCE, group_of, known_medications
+from app.profile.models import DxaScan, Fracture, Medication
+from app.profile.services import FRACTURE_SITES, bone_health_record, dxa_exists, get_profile
+
+
+def _today():  # noqa: ANN202
+    return today_in(current_user.timezone)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def edit_profile() -> Response | str | tuple[str, int]:
+    profile = get_profile(current_user.id)
+    unit = profile.weight_unit
+    initial = {
+        "display_name": current_user.display_name,
+        "timezone": current_user.timezone,
+        "date_of_birth": profile.date_of_birth,
+        "sex": profile.sex,
+        "weight": (Decimal(f"{weight_from_kg(profile.weight_kg, unit):.1f}") if profile.weight_kg else None),
+        "weight_unit": unit,
+        "unit_system": profile.unit_system,
+        "vitamin_d_unit": profile.vitamin_d_unit,
+    }
+    form = ProfileForm(data=initial, today=_today())
+    if form.validate_on_submit():
+        current_user.display_name = form.display_name.data.strip()
+        current_user.timezone = form.timezone.data.strip()
+        profile.date_of_birth = form.date_of_birth.data
+        profile.sex = form.sex.data
+        profile.weight_kg = round(weight_to_kg(float(form.weight.data), form.weight_unit.data), 2)
+        profile.unit_system = form.unit_system.data
+        profile.vitamin_d_unit = form.vitamin_d_unit.data
+        db.session.commit()
+        flash("Your profile is saved.", "success")
+        return redirect(url_for("profile.bone_health"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("profile/edit.html", form=form, timezones=timezone_names()), status
+
+
+@bp.route("/health")
+def bone_health() -> str:
+    record = bone_health_record(current_user.id)
+    readings = [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in record.scans]
+    return render_template(
+        "profile/bone_health.html", record=record, chart=tscore_chart(readings), site_labels=SITE_LABELS,
+        fracture_sites=FRACTURE_SITES, group_of=group_of, group_labels=GROUP_LABELS,
+        medication_source=MEDICATION_SOURCE, who_source=WHO_1994,
+    )
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """How one kind of bone-health entry moves between its form and its row."""
+    model: type
+    form: type[DatedForm]
+    noun: str
+    to_form: Callable[[Any], dict[str, Any]]
+    apply: Callable[[Any, Any], None]
+
+
+def _apply_dxa(form: DxaForm, row: DxaScan) -> None:
+    row.scan_date, row.site, row.t_score = form.scan_date.data, form.site.data, float(form.t_score.data)
+
+
+def _apply_fracture(form: FractureForm, row: Fracture) -> None:
+    row.fracture_date, row.site = form.fracture_date.data, form.site.data
+    row.vertebral, row.low_trauma = form.vertebral.data == "yes", form.low_trauma.data == "yes"
+
+
+def _apply_medication(form: MedicationForm, row: Medication) -> None:
+    row.name = form.name.data.strip()
+    row.start_date, row.stop_date = form.start_date.data, form.stop_date.data
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+KINDS = {
+    "dxa": RecordKind(
+        DxaScan, DxaForm, "DXA result",
+        lambda r: {"scan_date": r.scan_date, "site": r.site, "t_score": Decimal(f"{r.t_score:.1f}")},
+        _apply_dxa),
+    "fracture": RecordKind(
+        Fracture, FractureForm, "fracture",
+        lambda r: {"fracture_date": r.fracture_date, "site": r.site, "vertebral": _yes_no(r.vertebral),
+                   "low_trauma": _yes_no(r.low_trauma)},
+        _apply_fracture),
+    "medication": RecordKind(
+        Medication, MedicationForm, "medicine",
+        lambda r: {"name": r.name, "start_date": r.start_date, "stop_date": r.stop_date},
+        _apply_medication),
+}
+KIND_PATH = "<any(dxa, fracture, medication):kind>"
+
+
+def _duplicate_dxa(kind: str, form: Any, exclude_id: int | None) -> bool:
+    if kind == "dxa" and dxa_exists(current_user.id, form.scan_date.data, form.site.data, exclude_id):
+        form.site.errors.append(
+            f"You already have a {SITE_LABELS[Site(form.site.data)].lower()} result on this date. Edit that one.")
+        return True
+    return False
+
+
+def _save(kind: str, form: Any, row: Any, created: bool) -> Response | None:
+    spec = KINDS[kind]
+    if _duplicate_dxa(kind, form, None if created else row.id):
+        return None
+    spec.apply(form, row)
+    if created:
+        db.session.add(row)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a second tab saved the same scan in the meantime
+        db.session.rollback()
+        form.site.errors.append("That result was just saved elsewhere. Reload the page to see it.")
+        return None
+    flash(f"Your {spec.noun} is {'added' if created else 'updated'}.", "success")
+    return redirect(url_for("profile.bone_health"))
+
+
+def _render_form(kind: str, form: Any, row: Any | None) -> tuple[str, int]:
+    return render_template(
+        "profile/record_form.html", kind=kind, noun=KINDS[kind].noun, form=form, row=row,
+        medication_names=[m.name for m in known_medications()],
+    ), (400 if form.is_submitted() else 200)
+
+
+@bp.route(f"/health/{KIND_PATH}/new", methods=["GET", "POST"])
+def new_record(kind: str) -> Response | tuple[str, int]:
+    spec = KINDS[kind]
+    form = spec.form(today=_today())
+    if form.validate_on_submit():
+        response = _save(kind, form, spec.model(member_id=current_user.id), created=True)
+        if response is not None:
+            return response
+    return _render_form(kind, form, None)
+
+
+@bp.route(f"/health/{KIND_PATH}/<int:record_id>/edit", methods=["GET", "POST"])
+def edit_record(kind: str, record_id: int) -> Response | tuple[str, int]:
+    spec = KINDS[kind]
+    row = owned_or_404(spec.model, record_id, current_user.id)
+    form = spec.form(data=spec.to_form(row), today=_today())
+    if form.validate_on_submit():
+        response = _save(kind, form, row, created=False)
+        if response is not None:
+            return response
+    return _render_form(kind, form, row)
+
+
+@bp.route(f"/health/{KIND_PATH}/<int:record_id>/delete", methods=["GET", "POST"])
+def delete_record(kind: str, record_id: int) -> Response | str:
+    spec = KINDS[kind]
+    row = owned_or_404(spec.model, record_id, current_user.id)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        db.session.delete(row)
+        db.session.commit()
+        flash(f"The {spec.noun} is deleted.", "success")
+        return redirect(url_for("profile.bone_health"))
+    return render_template("profile/confirm_delete.html", kind=kind, noun=spec.noun, row=row, form=form,
+                           site_labels=SITE_LABELS, fracture_sites=FRACTURE_SITES)

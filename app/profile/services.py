@@ -1,0 +1,79 @@
+"""Profile and bone-health record: queries and writes for one member (the caller commits)."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, select
+
+from app.extensions import db
+from app.guidance.diagnosis import Diagnosis, Site, TScoreReading, who_category
+from app.profile.models import DxaScan, Fracture, Medication, MemberProfile
+
+# Plausible adult body weight for data entry (a typing-error guard, not a clinical figure).
+WEIGHT_KG_MIN = 20.0
+WEIGHT_KG_MAX = 350.0
+MEDICATION_NAME_MAX = 120
+
+FRACTURE_SITES = {
+    "spine": "Spine (vertebra)",
+    "hip": "Hip",
+    "wrist": "Wrist or forearm",
+    "upper_arm": "Upper arm or shoulder",
+    "pelvis": "Pelvis",
+    "rib": "Rib",
+    "ankle_leg": "Ankle or lower leg",
+    "other": "Somewhere else",
+}
+
+
+def get_profile(member_id: int) -> MemberProfile:
+    """The member's profile row, created empty the first time it is asked for."""
+    profile = db.session.get(MemberProfile, member_id)
+    if profile is None:
+        profile = MemberProfile(user_id=member_id, unit_system="metric", vitamin_d_unit="IU")
+        db.session.add(profile)
+        db.session.flush()
+    return profile
+
+
+@dataclass(frozen=True)
+class BoneHealthRecord:
+    scans: list[DxaScan]
+    fractures: list[Fracture]
+    medications: list[Medication]
+    diagnosis: Diagnosis | None
+
+
+def bone_health_record(member_id: int) -> BoneHealthRecord:
+    """Everything on the bone-health page, newest first, in three queries."""
+    scans = list(db.session.scalars(
+        select(DxaScan).where(DxaScan.member_id == member_id).order_by(DxaScan.scan_date.desc(), DxaScan.site)))
+    fractures = list(db.session.scalars(
+        select(Fracture).where(Fracture.member_id == member_id).order_by(Fracture.fracture_date.desc())))
+    medications = list(db.session.scalars(
+        select(Medication).where(Medication.member_id == member_id)
+        .order_by(Medication.stop_date.is_not(None), Medication.start_date.desc(), Medication.name)))
+    diagnosis = who_category(_readings(scans), any(f.low_trauma for f in fractures))
+    return BoneHealthRecord(scans, fractures, medications, diagnosis)
+
+
+def current_diagnosis(member_id: int) -> Diagnosis | None:
+    """The member's WHO category from her most recent scan date (two queries)."""
+    latest = select(DxaScan.scan_date).where(DxaScan.member_id == member_id) \
+        .order_by(DxaScan.scan_date.desc()).limit(1).scalar_subquery()
+    scans = db.session.scalars(
+        select(DxaScan).where(DxaScan.member_id == member_id, DxaScan.scan_date == latest)).all()
+    low_trauma = db.session.scalar(
+        select(exists().where(Fracture.member_id == member_id, Fracture.low_trauma.is_(True))))
+    return who_category(_readings(scans), bool(low_trauma))
+
+
+def _readings(scans: list[DxaScan]) -> list[TScoreReading]:
+    return [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in scans]
+
+
+def dxa_exists(member_id: int, scan_date: date, site: str, exclude_id: int | None = None) -> bool:
+    query = select(DxaScan.id).where(DxaScan.member_id == member_id, DxaScan.scan_date == scan_date,
+                                     DxaScan.site == site)
+    if exclude_id is not None:
+        query = query.where(DxaScan.id != exclude_id)
+    return db.session.scalar(select(exists(query))) or False

@@ -1,0 +1,4 @@
+"""The object gunicorn serves: `gunicorn wsgi:app`."""
+from app import create_app
+
+app = create_app()
