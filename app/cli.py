@@ -4,6 +4,7 @@ from datetime import date
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from app.auth.models import PASSWORD_MIN, Role, User
@@ -28,6 +29,7 @@ def register(app: Flask) -> None:
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.MEMBER.value, show_default=True)
 @click.option("--timezone", default="UTC", show_default=True)
 @click.option("--password", help="Omit to be asked without echo.")
+@with_appcontext
 def create_user_command(email: str, display_name: str, role: str, timezone: str, password: str | None) -> None:
     """Create an account (member or physical therapist)."""
     from app.guidance.calendar import is_valid_timezone
@@ -50,6 +52,7 @@ def create_user_command(email: str, display_name: str, role: str, timezone: str,
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command() -> None:
     """Create (or reset) the demo member and therapist; prints their credentials."""
     method = current_app.config["PASSWORD_HASH_METHOD"]

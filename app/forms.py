@@ -4,10 +4,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, RadioField, SelectField
+from wtforms import DateField, DecimalField, RadioField, SelectChoice, SelectField
 from wtforms.validators import ValidationError
 
 from app.guidance.calendar import EARLIEST_DATE
+
+
+def strip_whitespace(value: Any) -> Any:
+    """Phones add a trailing space after autocomplete; never let it fail validation."""
+    return value.strip() if isinstance(value, str) else value
 
 
 class EmptyForm(FlaskForm):
@@ -52,16 +57,29 @@ class IsoDateField(DateField):
             raise ValueError("Enter a real date, like 2024-03-31.")
 
 
-class ChoiceRadioField(RadioField):
+def _as_choices(choices: list[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in choices]
+
+
+class _ChoiceMixin:
+    """Choices given as (value, label) pairs; a value outside them gets one plain message."""
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, choices=_as_choices(choices), **kwargs)  # type: ignore[call-arg]
+
     def pre_validate(self, form: Any) -> None:
-        if self.data not in {value for value, _ in self.choices}:  # type: ignore[union-attr]
+        if self.data in (None, "") and any(v.field_flags.get("required") for v in self.validators):  # type: ignore[attr-defined]
+            return  # the field's own "required" message says it better
+        if self.data not in {choice.value for choice in self.choices}:  # type: ignore[attr-defined]
             raise ValidationError("Choose one of the options.")
 
 
-class ChoiceSelectField(SelectField):
-    def pre_validate(self, form: Any) -> None:
-        if self.data not in {value for value, *_ in self.choices}:  # type: ignore[union-attr]
-            raise ValidationError("Choose one of the options.")
+class ChoiceRadioField(_ChoiceMixin, RadioField):
+    pass
+
+
+class ChoiceSelectField(_ChoiceMixin, SelectField):
+    pass
 
 
 class DatedForm(FlaskForm):

@@ -17,10 +17,12 @@ def send_mail(to: str, subject: str, body: str) -> None:
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
-    message.set_content(body)
     if current_app.config.get("MAIL_SERVER"):
+        message.set_content(body)
         _send_smtp(message)
     else:
+        # 8-bit text keeps links on one line, so the file can be read (and clicked) as it is.
+        message.set_content(body, cte="8bit")
         _write_outbox(message)
 
 

@@ -7,7 +7,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.auth.models import DISPLAY_NAME_MAX
-from app.forms import ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NumberField
+from app.forms import ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NumberField, strip_whitespace
 from app.guidance.calendar import is_valid_timezone
 from app.guidance.diagnosis import SITE_LABELS, T_SCORE_MAX, T_SCORE_MIN
 from app.profile.services import FRACTURE_SITES, MEDICATION_NAME_MAX, WEIGHT_KG_MAX, WEIGHT_KG_MIN
@@ -23,6 +23,7 @@ def display_name_field() -> StringField:
         "Your name",
         validators=[DataRequired("Enter the name we should call you."),
                     Length(max=DISPLAY_NAME_MAX, message=f"Use at most {DISPLAY_NAME_MAX} characters.")],
+        filters=[strip_whitespace],
         render_kw={"autocomplete": "name"},
     )
 
@@ -31,6 +32,7 @@ def timezone_field() -> StringField:
     return StringField(
         "Time zone",
         validators=[DataRequired("Enter your time zone, like Europe/London or America/New_York.")],
+        filters=[strip_whitespace],
         description="Decides what \"today\" is and where your weeks start. Type a city, e.g. America/Chicago.",
         render_kw={"list": "timezones", "autocomplete": "off", "spellcheck": "false"},
     )
@@ -129,6 +131,7 @@ class MedicationForm(DatedForm):
         "Medicine",
         validators=[DataRequired("Enter the medicine's name."),
                     Length(max=MEDICATION_NAME_MAX, message=f"Use at most {MEDICATION_NAME_MAX} characters.")],
+        filters=[strip_whitespace],
         description="Pick from the list or type the name on the box.",
         render_kw={"list": "medication-names", "autocomplete": "off"},
     )

@@ -1,0 +1,149 @@
+"""Fixtures: every test that touches the database runs on SQLite and on a real PostgreSQL."""
+import email
+import email.policy
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app import create_app
+from app.auth.models import Role, User
+from app.auth.services import create_user
+from app.extensions import db
+from tests.support.databases import Databases, empty_all_tables
+
+BACKENDS = ("sqlite", "postgresql")
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
+    """Set OSSIFY_TEST_POSTGRES_URL (a server URL whose user may create databases) to skip the throwaway server."""
+    dbs = Databases(tmp_path_factory.mktemp("databases"), os.environ.get("OSSIFY_TEST_POSTGRES_URL"))
+    yield dbs
+    dbs.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_url(databases: Databases) -> Callable[[str], str]:
+    """The run's migrated test database for a backend, built on first use."""
+    cache: dict[str, str] = {}
+
+    def get(backend: str) -> str:
+        if backend not in cache:
+            cache[backend] = databases.migrated_url(backend, "test")
+        return cache[backend]
+
+    return get
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def make_app(migrated_url: Callable[[str], str], backend: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build an app on this test's backend with config overrides; the tables are emptied afterwards."""
+    apps: list[Flask] = []
+
+    def factory(**overrides: Any) -> Flask:
+        config = {"SQLALCHEMY_DATABASE_URI": migrated_url(backend), "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+                  **overrides}
+        new_app = create_app("testing", config)
+        apps.append(new_app)
+        return new_app
+
+    yield factory
+    for built in apps:
+        with built.app_context():
+            if built is apps[0]:
+                empty_all_tables()
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask]) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):  # noqa: ANN201
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """Create an account directly (member by default); returns it detached with its id loaded."""
+    counter = iter(range(1, 10_000))
+
+    def factory(role: Role = Role.MEMBER, email: str | None = None, name: str = "Test Person",
+                password: str = PASSWORD, timezone: str = "UTC") -> User:
+        email = email or f"{role.value}{next(counter)}@example.com"
+        with app.app_context():
+            user = create_user(email, name, password, role, app.config["PASSWORD_HASH_METHOD"], timezone=timezone)
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def member(make_user: Callable[..., User]) -> User:
+    return make_user(Role.MEMBER, email="margaret@example.com", name="Margaret")
+
+
+@pytest.fixture
+def therapist(make_user: Callable[..., User]) -> User:
+    return make_user(Role.THERAPIST, email="priya@example.com", name="Priya")
+
+
+class AuthActions:
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, user_or_email: User | str, password: str = PASSWORD, remember: bool = False):  # noqa: ANN201
+        email = user_or_email if isinstance(user_or_email, str) else user_or_email.email
+        data = {"email": email, "password": password}
+        if remember:
+            data["remember"] = "y"
+        return self.client.post("/auth/login", data=data)
+
+    def logout(self):  # noqa: ANN201
+        return self.client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)
+
+
+def outbox_messages(app: Flask) -> list[str]:
+    """The bodies of the mails written to the local outbox, oldest first."""
+    outbox = Path(app.config["MAIL_OUTBOX_DIR"])
+    if not outbox.exists():
+        return []
+    messages = []
+    for path in sorted(outbox.glob("*.eml")):
+        parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        messages.append(f"To: {parsed['To']}\nSubject: {parsed['Subject']}\n\n{parsed.get_content()}")
+    return messages
+
+
+def reset_link_from(message: str) -> str:
+    match = re.search(r"http://localhost(/auth/reset/\S+)", message)
+    assert match, message
+    return match.group(1)

@@ -1,0 +1,221 @@
+"""Accounts: register, log in and out, change and reset the password."""
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from app.auth.models import Role, User
+from app.auth.services import set_password
+from app.extensions import db
+from app.profile.models import MemberProfile
+from tests.conftest import PASSWORD, outbox_messages, reset_link_from
+
+REGISTRATION = {"email": "june@example.com", "display_name": "June", "password": "a long enough password",
+                "confirm": "a long enough password", "role": "member", "timezone": "Europe/London"}
+
+
+def test_register_member_creates_account_profile_and_signs_in(client: FlaskClient, app: Flask) -> None:
+    response = client.post("/auth/register", data=REGISTRATION)
+    assert response.status_code == 302 and response.location == "/me/profile"
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "june@example.com"))
+        assert user.role == "member" and user.timezone == "Europe/London"
+        assert user.password_hash.startswith("pbkdf2:sha256") and PASSWORD not in user.password_hash
+        assert db.session.get(MemberProfile, user.id) is not None
+    assert client.get("/dashboard").status_code == 200
+
+
+def test_register_therapist_has_no_member_profile(client: FlaskClient, app: Flask) -> None:
+    response = client.post("/auth/register", data={**REGISTRATION, "role": "therapist"})
+    assert response.status_code == 302 and response.location == "/dashboard"
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        assert user.role == "therapist" and db.session.get(MemberProfile, user.id) is None
+
+
+def test_register_unknown_timezone_falls_back_to_utc(client: FlaskClient, app: Flask) -> None:
+    client.post("/auth/register", data={**REGISTRATION, "timezone": "Nowhere/Special"})
+    with app.app_context():
+        assert db.session.scalar(select(User.timezone)) == "UTC"
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("email", "", "Enter your email address."),
+    ("email", "not-an-email", "Enter a valid email address, like name@example.com."),
+    ("email", "a" * 250 + "@example.com", "An email address can&#39;t be longer than 254 characters."),
+    ("display_name", "", "Enter the name we should call you."),
+    ("display_name", "x" * 81, "Use at most 80 characters."),
+    ("password", "short", "Use between 10 and 128 characters."),
+    ("password", "p" * 129, "Use between 10 and 128 characters."),
+    ("confirm", "something else", "The two passwords don&#39;t match."),
+    ("role", "admin", "Choose one of the options."),
+])
+def test_register_bad_input_message_at_field(client: FlaskClient, app: Flask, field: str, value: str,
+                                             message: str) -> None:
+    data = {**REGISTRATION, field: value}
+    if field == "password":
+        data["confirm"] = value
+    response = client.post("/auth/register", data=data)
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert f'id="{field}-error" class="field-error">{message}' in body
+    assert f'aria-describedby' in body and 'aria-invalid="true"' in body
+    if field != "display_name":
+        assert 'value="June"' in body  # what she typed is still there
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_register_duplicate_email_is_case_insensitive(client: FlaskClient, app: Flask, member: User) -> None:
+    response = client.post("/auth/register", data={**REGISTRATION, "email": "  MARGARET@Example.COM "})
+    assert response.status_code == 400
+    assert "An account with this email already exists." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_register_stores_email_lower_case(client: FlaskClient, app: Flask) -> None:
+    client.post("/auth/register", data={**REGISTRATION, "email": "June.Smith@Example.com"})
+    with app.app_context():
+        assert db.session.scalar(select(User.email)) == "june.smith@example.com"
+
+
+def test_login_with_any_case_email_then_logout(client: FlaskClient, member: User) -> None:
+    response = client.post("/auth/login", data={"email": "Margaret@EXAMPLE.com", "password": PASSWORD})
+    assert response.status_code == 302 and response.location == "/dashboard"
+    assert "Hello, Margaret" in client.get("/dashboard").get_data(as_text=True)
+    assert client.post("/auth/logout").status_code == 302
+    assert client.get("/dashboard").status_code == 302
+
+
+@pytest.mark.parametrize("email, password", [
+    ("margaret@example.com", "wrong password!"),
+    ("nobody@example.com", PASSWORD),
+])
+def test_login_failure_does_not_say_which_part_was_wrong(client: FlaskClient, member: User, email: str,
+                                                         password: str) -> None:
+    response = client.post("/auth/login", data={"email": email, "password": password})
+    assert response.status_code == 401
+    body = response.get_data(as_text=True)
+    assert "Email or password is incorrect." in body
+    assert f'value="{email}"' in body
+
+
+def test_login_refuses_deactivated_account(client: FlaskClient, app: Flask, member: User) -> None:
+    with app.app_context():
+        db.session.get(User, member.id).active = False
+        db.session.commit()
+    assert client.post("/auth/login", data={"email": member.email, "password": PASSWORD}).status_code == 401
+
+
+def test_login_follows_local_next_only(client: FlaskClient, member: User) -> None:
+    data = {"email": member.email, "password": PASSWORD}
+    assert client.post("/auth/login?next=/me/health", data=data).location == "/me/health"
+    client.post("/auth/logout")
+    for evil in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
+        assert client.post(f"/auth/login?next={evil}", data=data).location == "/dashboard"
+        client.post("/auth/logout")
+
+
+def test_remember_me_sets_a_lasting_httponly_cookie(client: FlaskClient, member: User) -> None:
+    response = client.post("/auth/login", data={"email": member.email, "password": PASSWORD, "remember": "y"})
+    cookies = response.headers.getlist("Set-Cookie")
+    remember = next(c for c in cookies if c.startswith("remember_token="))
+    assert "HttpOnly" in remember and "Expires=" in remember and "SameSite=Lax" in remember
+
+
+def test_session_cookie_flags(client: FlaskClient, member: User) -> None:
+    response = client.post("/auth/login", data={"email": member.email, "password": PASSWORD})
+    session_cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
+    assert "HttpOnly" in session_cookie and "SameSite=Lax" in session_cookie
+
+
+def test_change_password_requires_current_and_signs_out_other_devices(app: Flask, member: User) -> None:
+    laptop, phone = app.test_client(), app.test_client()
+    for c in (laptop, phone):
+        c.post("/auth/login", data={"email": member.email, "password": PASSWORD})
+    wrong = laptop.post("/auth/password", data={"current_password": "not it at all", "password": "brand new password",
+                                                "confirm": "brand new password"})
+    assert wrong.status_code == 400 and "That is not your current password." in wrong.get_data(as_text=True)
+    ok = laptop.post("/auth/password", data={"current_password": PASSWORD, "password": "brand new password",
+                                             "confirm": "brand new password"})
+    assert ok.status_code == 302
+    assert laptop.get("/dashboard").status_code == 200      # this device stays signed in
+    assert phone.get("/dashboard").status_code == 302       # the other one is signed out
+    laptop.post("/auth/logout")
+    assert laptop.post("/auth/login", data={"email": member.email, "password": PASSWORD}).status_code == 401
+    assert laptop.post("/auth/login", data={"email": member.email,
+                                            "password": "brand new password"}).status_code == 302
+
+
+def test_password_reset_link_works_once(client: FlaskClient, app: Flask, member: User) -> None:
+    response = client.post("/auth/reset", data={"email": "MARGARET@example.com"})
+    assert response.status_code == 302
+    (message,) = outbox_messages(app)
+    assert "To: margaret@example.com" in message
+    link = reset_link_from(message)
+    assert client.get(link).status_code == 200
+    new = {"password": "my fresh password", "confirm": "my fresh password"}
+    assert client.post(link, data=new).status_code == 302
+    assert client.post("/auth/login", data={"email": member.email, "password": "my fresh password"}).status_code == 302
+    client.post("/auth/logout")
+    # Single use: the same link is now spent.
+    assert client.get(link).status_code == 400
+    assert client.post(link, data={"password": "another password!", "confirm": "another password!"}).status_code == 400
+
+
+def test_password_reset_for_unknown_email_answers_the_same(client: FlaskClient, app: Flask, member: User) -> None:
+    known = client.post("/auth/reset", data={"email": member.email}, follow_redirects=True)
+    unknown = client.post("/auth/reset", data={"email": "nobody@example.com"}, follow_redirects=True)
+    assert known.status_code == unknown.status_code == 200
+    assert "If an account exists for that email" in known.get_data(as_text=True)
+    assert "If an account exists for that email" in unknown.get_data(as_text=True)
+    assert len(outbox_messages(app)) == 1
+
+
+def test_password_reset_link_expires(make_app, member: User) -> None:
+    app = make_app(PASSWORD_RESET_MAX_AGE=-1)
+    client = app.test_client()
+    client.post("/auth/reset", data={"email": member.email})
+    link = reset_link_from(outbox_messages(app)[0])
+    assert client.get(link).status_code == 400
+
+
+def test_password_reset_link_spent_by_any_password_change(client: FlaskClient, app: Flask, member: User) -> None:
+    client.post("/auth/reset", data={"email": member.email})
+    link = reset_link_from(outbox_messages(app)[0])
+    with app.app_context():
+        set_password(db.session.get(User, member.id), "changed elsewhere", app.config["PASSWORD_HASH_METHOD"])
+        db.session.commit()
+    assert client.get(link).status_code == 400
+
+
+@pytest.mark.parametrize("token", ["garbage", "a" * 300, "eyJ1aWQiOiIxIn0.abc.def"])
+def test_password_reset_forged_token_is_refused(client: FlaskClient, member: User, token: str) -> None:
+    assert client.get(f"/auth/reset/{token}").status_code == 400
+
+
+def test_production_uses_scrypt() -> None:
+    from config import ProductionConfig
+    assert ProductionConfig.PASSWORD_HASH_METHOD == "scrypt"
+
+
+def test_cli_create_user(runner, app: Flask) -> None:
+    result = runner.invoke(args=["create-user", "--email", "Lee@Example.com", "--name", "Lee", "--role",
+                                 "therapist", "--password", "long enough pw"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        assert (user.email, user.role) == ("lee@example.com", Role.THERAPIST.value)
+    again = runner.invoke(args=["create-user", "--email", "lee@example.com", "--name", "Lee", "--password",
+                                "long enough pw"])
+    assert again.exit_code != 0 and "already exists" in again.output
+
+
+def test_cli_seed_demo_is_repeatable(runner, app: Flask) -> None:
+    for _ in range(2):
+        result = runner.invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+    assert "member@demo.ossify" in result.output and "therapist@demo.ossify" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 2
