@@ -6,6 +6,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, RadioField, SelectChoice, SelectField
 from wtforms.validators import ValidationError
+from wtforms.widgets import TextInput
 
 from app.guidance.calendar import EARLIEST_DATE
 
@@ -20,11 +21,20 @@ class EmptyForm(FlaskForm):
 
 
 class NumberField(DecimalField):
-    """A decimal that must be a finite number; 'NaN', 'inf' and words get `invalid_message`."""
+    """A decimal that must be a finite number; 'NaN', 'inf' and words get `invalid_message`.
 
-    def __init__(self, *args: Any, invalid_message: str = "Enter a number.", **kwargs: Any) -> None:
+    Rendered as a text input: type=number drops what the browser can't parse (so the server
+    can't say what was wrong) and changes value under a scrolling finger.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, *args: Any, invalid_message: str = "Enter a number.", inputmode: str | None = "decimal",
+                 **kwargs: Any) -> None:
         self.invalid_message = invalid_message
-        kwargs.setdefault("render_kw", {}).setdefault("inputmode", "decimal")
+        if inputmode:
+            kwargs.setdefault("render_kw", {}).setdefault("inputmode", inputmode)
+        kwargs.setdefault("places", 1)
         super().__init__(*args, **kwargs)
 
     def process_formdata(self, valuelist: list[Any]) -> None:

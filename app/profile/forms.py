@@ -91,6 +91,7 @@ class DxaForm(DatedForm):
     t_score = NumberField(
         "T-score",
         invalid_message="Enter the T-score as a number, like -1.8.",
+        inputmode=None,  # the full keyboard: iOS's decimal pad has no minus sign
         validators=[InputRequired("Enter the T-score from your DXA report."),
                     NumberRange(T_SCORE_MIN, T_SCORE_MAX,
                                 f"Enter a T-score between {T_SCORE_MIN:+.1f} and {T_SCORE_MAX:+.1f}.")],
