@@ -57,6 +57,9 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "Ossify <no-reply@ossify.local>")
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(BASE_DIR / "instance" / "outbox"))
 
+    # Where members reach Ossify, e.g. https://ossify.example.org: links in mail are built from it,
+    # never from the request's Host header (which a client controls).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
     HSTS = False
@@ -85,6 +88,8 @@ class ProductionConfig(Config):
     def validate(cls) -> None:
         if not os.environ.get("SECRET_KEY") or os.environ["SECRET_KEY"] == INSECURE_DEFAULT_KEY:
             raise RuntimeError("SECRET_KEY must be set to a long random value in production.")
+        if not os.environ.get("PUBLIC_URL"):
+            raise RuntimeError("PUBLIC_URL must be set in production (e.g. https://ossify.example.org).")
 
 
 CONFIGS = {

@@ -144,6 +144,6 @@ def outbox_messages(app: Flask) -> list[str]:
 
 
 def reset_link_from(message: str) -> str:
-    match = re.search(r"http://localhost(/auth/reset/\S+)", message)
+    match = re.search(r"https?://[^/\s]+(/auth/reset/\S+)", message)
     assert match, message
     return match.group(1)

@@ -219,3 +219,10 @@ def test_cli_seed_demo_is_repeatable(runner, app: Flask) -> None:
     assert "member@demo.ossify" in result.output and "therapist@demo.ossify" in result.output
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 2
+
+
+def test_reset_link_uses_public_url_not_the_request_host(make_app, member: User) -> None:
+    app = make_app(PUBLIC_URL="https://ossify.example.org")
+    app.test_client().post("/auth/reset", data={"email": member.email}, headers={"Host": "evil.example"})
+    (message,) = outbox_messages(app)
+    assert "https://ossify.example.org/auth/reset/" in message and "evil.example" not in message

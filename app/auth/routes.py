@@ -136,7 +136,8 @@ def request_reset() -> Response | str | tuple[str, int]:
         user = find_user_by_email(form.email.data)
         if user is not None and user.active:
             token = make_reset_token(user, current_app.config["SECRET_KEY"])
-            link = url_for("auth.reset_password", token=token, _external=True)
+            path = url_for("auth.reset_password", token=token)
+            link = (current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")) + path
             minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
             send_mail(
                 user.email,

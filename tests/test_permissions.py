@@ -1,0 +1,76 @@
+"""Every route, walked from the url map, for every kind of visitor.
+
+Adding a route without classifying it here fails the suite: that is the point.
+"""
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.auth.models import Role
+
+PUBLIC = {"main.index", "auth.login", "auth.register", "auth.request_reset", "auth.reset_password", "auth.logout",
+          "static"}
+SIGNED_IN = {"main.dashboard", "main.account", "auth.change_password"}  # any role
+MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition"}
+URL_ARGS = {"kind": "dxa", "record_id": 1, "token": "not-a-token", "filename": "css/ossify.css"}
+
+
+def _routes(app: Flask) -> list[tuple[str, str, str]]:
+    routes = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            from flask import url_for
+            url = url_for(rule.endpoint, **{a: URL_ARGS[a] for a in rule.arguments})
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                routes.append((rule.endpoint, method, url))
+    return routes
+
+
+def _classify(endpoint: str) -> str:
+    if endpoint in PUBLIC:
+        return "public"
+    if endpoint in SIGNED_IN:
+        return "signed-in"
+    if endpoint.split(".")[0] in MEMBER_ONLY_BLUEPRINTS:
+        return "member"
+    raise AssertionError(f"{endpoint} is not classified in test_permissions.py")
+
+
+def test_every_route_is_classified(app: Flask) -> None:
+    for endpoint, _, _ in _routes(app):
+        _classify(endpoint)
+
+
+def test_anonymous_is_sent_to_login_from_every_private_route(client: FlaskClient, app: Flask) -> None:
+    for endpoint, method, url in _routes(app):
+        if _classify(endpoint) == "public":
+            continue
+        response = client.open(url, method=method)
+        assert response.status_code == 302, (endpoint, method)
+        assert response.location.startswith("/auth/login?next="), (endpoint, method)
+
+
+def test_therapist_gets_403_on_every_member_route(client: FlaskClient, app: Flask, auth, therapist) -> None:
+    auth.login(therapist)
+    for endpoint, method, url in _routes(app):
+        if _classify(endpoint) != "member":
+            continue
+        response = client.open(url, method=method)
+        assert response.status_code == 403, (endpoint, method)
+        assert "That page isn" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.THERAPIST])
+def test_signed_in_pages_answer_every_role(client: FlaskClient, app: Flask, auth, make_user, role: Role) -> None:
+    auth.login(make_user(role))
+    for endpoint, method, url in _routes(app):
+        if _classify(endpoint) == "signed-in" and method == "GET":
+            assert client.get(url).status_code == 200, endpoint
+
+
+def test_member_reaches_every_member_page(client: FlaskClient, app: Flask, auth, member) -> None:
+    auth.login(member)
+    for endpoint, method, url in _routes(app):
+        if _classify(endpoint) == "member" and method == "GET":
+            # Record 1 doesn't exist for her: 404 is the right answer there, never 403 or 500.
+            assert client.get(url).status_code in (200, 404), endpoint
