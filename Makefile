@@ -1,0 +1,56 @@
+# Ossify: `make run` serves the app with demo data; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+export FLASK_APP := wsgi.py
+
+.PHONY: run test install install-test system-deps upgrade demo clean
+
+## Install, migrate, load demo accounts and serve on http://$(HOST):$(PORT) (SQLite by default).
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+	@echo "Ossify is at http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+## Install everything the tests need (Python packages, Chromium, PostgreSQL server) and run them all.
+test: system-deps install-test
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.runtime-installed
+install-test: $(VENV)/.test-installed
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $(VENV)/.runtime-installed $@
+
+## Debian's chromium (browser tests) and PostgreSQL server binaries (the tests start their own server).
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+upgrade: install
+	$(BIN)/flask db upgrade
+
+demo: install
+	$(BIN)/flask seed-demo
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-results
