@@ -5,8 +5,9 @@ from datetime import date
 
 from app.guidance.diagnosis import NORMAL_MIN_T_SCORE, OSTEOPOROSIS_MAX_T_SCORE, SITE_LABELS, TScoreReading
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 52, 20, 16, 44
+# Sized for a phone (about 360 CSS px wide) so labels stay readable without zooming.
+WIDTH, HEIGHT = 360, 250
+LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 30
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,6 @@ def tscore_chart(readings: list[TScoreReading]) -> TScoreChart | None:
         x_ticks = [Tick(x_of(date(y, 1, 1)), str(y)) for y in years if first <= date(y, 1, 1) <= last]
         x_ticks = x_ticks or [Tick(x_of(first), str(first.year)), Tick(x_of(last), str(last.year))]
     else:
-        x_ticks = [Tick(x_of(d), d.strftime("%b %Y")) for d in dates[:6]]
+        x_ticks = [Tick(x_of(d), d.strftime("%b %Y")) for d in dates[:3]]
     return TScoreChart(WIDTH, HEIGHT, series, y_ticks, x_ticks,
                        y_of(NORMAL_MIN_T_SCORE), y_of(OSTEOPOROSIS_MAX_T_SCORE))
