@@ -6,6 +6,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, Config
 
@@ -14,6 +15,7 @@ def create_app(config: str | type[Config] | None = None, overrides: dict[str, An
     """Build the app: config → extensions → blueprints → error handlers → CLI."""
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     load_config(app, config, overrides)
+    register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -36,6 +38,17 @@ def load_config(app: Flask, config: str | type[Config] | None, overrides: dict[s
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
+
+
+class RowIdConverter(IntegerConverter):
+    """A primary key in a URL: 1 to 2**31 - 1, so a huge number is a 404, not a database error."""
+
+    def __init__(self, url_map: Any) -> None:
+        super().__init__(url_map, min=1, max=2**31 - 1)
+
+
+def register_converters(app: Flask) -> None:
+    app.url_map.converters["id"] = RowIdConverter
 
 
 def register_extensions(app: Flask) -> None:

@@ -1,4 +1,5 @@
 """Form pieces shared by every feature: fields whose error messages say what to do."""
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -14,6 +15,12 @@ from app.guidance.calendar import EARLIEST_DATE
 def strip_whitespace(value: Any) -> Any:
     """Phones add a trailing space after autocomplete; never let it fail validation."""
     return value.strip() if isinstance(value, str) else value
+
+
+def plain_text(form: Any, field: Any) -> None:
+    """Refuse control characters: they can't be shown, and PostgreSQL rejects NUL outright."""
+    if isinstance(field.data, str) and any(unicodedata.category(ch) in ("Cc", "Cs") for ch in field.data):
+        raise ValidationError("Remove the unusual characters (such as control characters) from this text.")
 
 
 class EmptyForm(FlaskForm):

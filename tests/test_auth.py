@@ -59,7 +59,7 @@ def test_register_bad_input_message_at_field(client: FlaskClient, app: Flask, fi
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert f'id="{field}-error" class="field-error">{message}' in body
-    assert f'aria-describedby' in body and 'aria-invalid="true"' in body
+    assert 'aria-describedby' in body and 'aria-invalid="true"' in body
     if field != "display_name":
         assert 'value="June"' in body  # what she typed is still there
     with app.app_context():

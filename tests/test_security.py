@@ -2,7 +2,7 @@
 import re
 
 import pytest
-from flask import Flask, url_for
+from flask import Flask
 
 from app.auth.models import User
 from tests.conftest import PASSWORD

@@ -4,7 +4,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.auth.models import DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLE_LABELS, Role
-from app.forms import ChoiceRadioField, strip_whitespace
+from app.forms import ChoiceRadioField, plain_text, strip_whitespace
 
 EMAIL_VALIDATORS = [
     DataRequired("Enter your email address."),
@@ -35,10 +35,11 @@ def confirm_field(of: str) -> PasswordField:
 
 
 class RegisterForm(FlaskForm):
-    email = EmailField("Email", validators=EMAIL_VALIDATORS, filters=[strip_whitespace], render_kw={"autocomplete": "email"})
+    email = EmailField("Email", validators=EMAIL_VALIDATORS, filters=[strip_whitespace],
+                       render_kw={"autocomplete": "email"})
     display_name = StringField(
         "Your name",
-        validators=[DataRequired("Enter the name we should call you."),
+        validators=[DataRequired("Enter the name we should call you."), plain_text,
                     Length(max=DISPLAY_NAME_MAX, message=f"Use at most {DISPLAY_NAME_MAX} characters.")],
         filters=[strip_whitespace],
         render_kw={"autocomplete": "name"},
@@ -56,7 +57,8 @@ class RegisterForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=EMAIL_VALIDATORS, filters=[strip_whitespace], render_kw={"autocomplete": "username"})
+    email = EmailField("Email", validators=EMAIL_VALIDATORS, filters=[strip_whitespace],
+                       render_kw={"autocomplete": "username"})
     password = PasswordField("Password", validators=[DataRequired("Enter your password.")],
                              render_kw={"autocomplete": "current-password"})
     remember = BooleanField("Keep me signed in on this device")
@@ -70,7 +72,8 @@ class ChangePasswordForm(FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField("Email", validators=EMAIL_VALIDATORS, filters=[strip_whitespace], render_kw={"autocomplete": "email"})
+    email = EmailField("Email", validators=EMAIL_VALIDATORS, filters=[strip_whitespace],
+                       render_kw={"autocomplete": "email"})
 
 
 class ResetPasswordForm(FlaskForm):

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from flask import (abort, current_app, flash, redirect, render_template, request, url_for)
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
 
 from app.auth import bp
@@ -64,10 +65,11 @@ def register() -> Response | str | tuple[str, int]:
         try:
             user = create_user(form.email.data, form.display_name.data, form.password.data,
                                Role(form.role.data), _hash_method(), timezone=timezone)
-        except EmailTaken:
+            db.session.commit()
+        except (EmailTaken, IntegrityError):  # IntegrityError: the same email registered a moment ago
+            db.session.rollback()
             form.email.errors.append("An account with this email already exists. Log in, or reset the password.")
         else:
-            db.session.commit()
             login_user(user)
             flash("Welcome to Ossify! Your account is ready.", "success")
             if user.is_member:

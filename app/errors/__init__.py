@@ -8,11 +8,13 @@ from app.extensions import db
 MESSAGES = {
     400: ("Something in that request didn't look right",
           "Go back, check what you entered, and try again."),
-    403: ("That page isn't for your account", "You're signed in, but this page belongs to a different kind of account."),
+    403: ("That page isn't for your account",
+          "You're signed in, but this page belongs to a different kind of account."),
     404: ("We can't find that page", "It may have been deleted, or the link may be wrong."),
     405: ("That didn't work", "This page can't be used that way. Go back and use the buttons on the page."),
     429: ("Please slow down", "There were too many attempts. Wait a little, then try again."),
-    500: ("Something went wrong on our side", "Nothing you did caused this. Your saved data is safe; please try again."),
+    500: ("Something went wrong on our side",
+          "Nothing you did caused this. Your saved data is safe; please try again."),
 }
 
 

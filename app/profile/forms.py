@@ -7,11 +7,12 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.auth.models import DISPLAY_NAME_MAX
-from app.forms import ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NumberField, strip_whitespace
+from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NumberField, plain_text,
+                       strip_whitespace)
 from app.guidance.calendar import is_valid_timezone
 from app.guidance.diagnosis import SITE_LABELS, T_SCORE_MAX, T_SCORE_MIN
+from app.guidance.units import kg_to_lb, weight_to_kg
 from app.profile.services import FRACTURE_SITES, MEDICATION_NAME_MAX, WEIGHT_KG_MAX, WEIGHT_KG_MIN
-from app.guidance.units import kg_to_lb
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 WEIGHT_RANGE_MESSAGE = (f"Enter a weight between {WEIGHT_KG_MIN:g} and {WEIGHT_KG_MAX:g} kg "
@@ -21,7 +22,7 @@ WEIGHT_RANGE_MESSAGE = (f"Enter a weight between {WEIGHT_KG_MIN:g} and {WEIGHT_K
 def display_name_field() -> StringField:
     return StringField(
         "Your name",
-        validators=[DataRequired("Enter the name we should call you."),
+        validators=[DataRequired("Enter the name we should call you."), plain_text,
                     Length(max=DISPLAY_NAME_MAX, message=f"Use at most {DISPLAY_NAME_MAX} characters.")],
         filters=[strip_whitespace],
         render_kw={"autocomplete": "name"},
@@ -78,7 +79,6 @@ class ProfileForm(DatedForm):
     def validate_weight(self, field: Any) -> None:
         if field.data is None:
             return
-        from app.guidance.units import weight_to_kg
         unit = self.weight_unit.data if self.weight_unit.data in ("kg", "lb") else "kg"
         kg = weight_to_kg(float(field.data), unit)
         if not WEIGHT_KG_MIN <= kg <= WEIGHT_KG_MAX:
@@ -130,7 +130,7 @@ class FractureForm(DatedForm):
 class MedicationForm(DatedForm):
     name = StringField(
         "Medicine",
-        validators=[DataRequired("Enter the medicine's name."),
+        validators=[DataRequired("Enter the medicine's name."), plain_text,
                     Length(max=MEDICATION_NAME_MAX, message=f"Use at most {MEDICATION_NAME_MAX} characters.")],
         filters=[strip_whitespace],
         description="Pick from the list or type the name on the box.",

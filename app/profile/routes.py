@@ -157,7 +157,7 @@ def new_record(kind: str) -> Response | tuple[str, int]:
     return _render_form(kind, form, None)
 
 
-@bp.route(f"/health/{KIND_PATH}/<int:record_id>/edit", methods=["GET", "POST"])
+@bp.route(f"/health/{KIND_PATH}/<id:record_id>/edit", methods=["GET", "POST"])
 def edit_record(kind: str, record_id: int) -> Response | tuple[str, int]:
     spec = KINDS[kind]
     row = owned_or_404(spec.model, record_id, current_user.id)
@@ -169,7 +169,7 @@ def edit_record(kind: str, record_id: int) -> Response | tuple[str, int]:
     return _render_form(kind, form, row)
 
 
-@bp.route(f"/health/{KIND_PATH}/<int:record_id>/delete", methods=["GET", "POST"])
+@bp.route(f"/health/{KIND_PATH}/<id:record_id>/delete", methods=["GET", "POST"])
 def delete_record(kind: str, record_id: int) -> Response | str:
     spec = KINDS[kind]
     row = owned_or_404(spec.model, record_id, current_user.id)
