@@ -13,7 +13,6 @@ from app.extensions import db
 from app.forms import DatedForm, EmptyForm
 from app.guidance.calendar import timezone_names, today_in
 from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
-from app.guidance.sources import WHO_1994
 from app.guidance.units import weight_from_kg, weight_to_kg
 from app.profile import bp
 from app.profile.charts import tscore_chart
@@ -64,7 +63,7 @@ def bone_health() -> str:
     return render_template(
         "profile/bone_health.html", record=record, chart=tscore_chart(readings), site_labels=SITE_LABELS,
         fracture_sites=FRACTURE_SITES, group_of=group_of, group_labels=GROUP_LABELS,
-        medication_source=MEDICATION_SOURCE, who_source=WHO_1994,
+        medication_source=MEDICATION_SOURCE,
     )
 
 
