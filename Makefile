@@ -11,6 +11,7 @@ export FLASK_APP := wsgi.py
 ## Install, migrate, load demo accounts and serve on http://$(HOST):$(PORT) (SQLite by default).
 run: install
 	$(BIN)/flask db upgrade
+	$(BIN)/flask load-catalog
 	$(BIN)/flask seed-demo
 	@echo "Ossify is at http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)

@@ -1,6 +1,6 @@
 """flask commands: create-user, seed-demo."""
 import getpass
-from datetime import date
+from datetime import date, timedelta
 
 import click
 from flask import Flask, current_app
@@ -9,6 +9,10 @@ from sqlalchemy import select
 
 from app.auth.models import PASSWORD_MIN, Role, User
 from app.auth.services import EmailTaken, create_user, find_user_by_email, set_password
+from app.exercises.catalog import load_catalog
+from app.exercises.models import Exercise, ExerciseSession
+from app.exercises.services import EntryData, SessionData, save_session
+from app.guidance.calendar import today_in
 from app.extensions import db
 from app.profile.models import DxaScan, Fracture, Medication
 from app.profile.services import get_profile
@@ -21,6 +25,16 @@ DEMO_THERAPIST = "therapist@demo.ossify"
 def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(load_catalog_command)
+
+
+@click.command("load-catalog")
+@with_appcontext
+def load_catalog_command() -> None:
+    """Load the exercise catalog from app/exercises/data/catalog.csv (safe to run again)."""
+    added, updated = load_catalog()
+    db.session.commit()
+    click.echo(f"Exercise catalog: {added} added, {updated} updated.")
 
 
 @click.command("create-user")
@@ -56,6 +70,7 @@ def create_user_command(email: str, display_name: str, role: str, timezone: str,
 def seed_demo_command() -> None:
     """Create (or reset) the demo member and therapist; prints their credentials."""
     method = current_app.config["PASSWORD_HASH_METHOD"]
+    load_catalog()
     member = _ensure_user(DEMO_MEMBER, "Margaret (demo)", Role.MEMBER, method)
     _ensure_user(DEMO_THERAPIST, "Priya, PT (demo)", Role.THERAPIST, method)
     profile = get_profile(member.id)
@@ -79,6 +94,8 @@ def seed_demo_command() -> None:
                      low_trauma=True),
             Medication(member_id=member.id, name="Alendronate", start_date=date(2023, 4, 1)),
         ])
+    if not db.session.scalar(select(ExerciseSession.id).where(ExerciseSession.member_id == member.id).limit(1)):
+        _demo_sessions(member.id, today_in(member.timezone))
     db.session.commit()
     click.echo("Demo accounts (password for both: %s):" % DEMO_PASSWORD)
     click.echo(f"  member:    {DEMO_MEMBER}")
@@ -91,3 +108,27 @@ def _ensure_user(email: str, name: str, role: Role, method: str) -> User:
         return create_user(email, name, DEMO_PASSWORD, role, method, timezone="America/New_York")
     set_password(user, DEMO_PASSWORD, method)
     return user
+
+
+def _demo_sessions(member_id: int, today: date) -> None:
+    """A few days of realistic logs so the history page has something true to life."""
+    catalog = {e.slug: e for e in db.session.scalars(select(Exercise).where(Exercise.slug.is_not(None)))}
+    plan = [
+        (6, 45, 4, [EntryData(catalog["brisk_walking"].id, minutes=35),
+                    EntryData(catalog["gentle_heel_drops"].id, sets=2, reps_per_set=[20, 20])]),
+        (5, 35, 6, [EntryData(catalog["band_squat"].id, sets=3, reps_per_set=[10, 10, 10], band_colour="red"),
+                    EntryData(catalog["band_row"].id, sets=3, reps_per_set=[12, 10, 10], band_colour="green"),
+                    EntryData(catalog["band_overhead_press"].id, sets=2, reps_per_set=[10, 8], band_colour="yellow"),
+                    EntryData(catalog["prone_back_extension"].id, sets=2, reps_per_set=[8, 8])]),
+        (3, 30, 3, [EntryData(catalog["walking"].id, minutes=30)]),
+        (2, 25, 6, [EntryData(catalog["band_deadlift"].id, sets=3, reps_per_set=[10, 10, 10], band_colour="red"),
+                    EntryData(catalog["band_chest_press"].id, sets=3, reps_per_set=[10, 10, 9], band_colour="red"),
+                    EntryData(catalog["tandem_stance"].id, sets=3, hold_seconds=30)]),
+        (1, 40, 4, [EntryData(catalog["dancing"].id, minutes=40)]),
+    ]
+    exercises = {e.id: e for e in catalog.values()}
+    for days_ago, minutes, effort, entries in plan:
+        data = SessionData(session_date=today - timedelta(days=days_ago), entries=entries, total_minutes=minutes,
+                           effort=effort, pain=days_ago == 2, pain_where="right knee" if days_ago == 2 else None,
+                           pain_note="Twinge on the last deadlift set." if days_ago == 2 else None)
+        save_session(ExerciseSession(member_id=member_id), data, exercises)

@@ -59,6 +59,28 @@ class NumberField(DecimalField):
         self.data = value
 
 
+class WholeNumberField(NumberField):
+    """A whole number (sets, reps, minutes): '2.5' gets `invalid_message` too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("inputmode", "numeric")
+        kwargs.setdefault("places", 0)
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if self.data is not None:
+            if self.data != self.data.to_integral_value():
+                self.data = None
+                raise ValueError(self.invalid_message)
+            self.data = int(self.data)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return "" if self.data is None else str(self.data)
+
+
 class IsoDateField(DateField):
     """An <input type=date>; anything that is not a real calendar date gets a clear message."""
 

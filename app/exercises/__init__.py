@@ -5,3 +5,5 @@ from app.care.access import require_member
 
 bp = Blueprint("exercises", __name__, url_prefix="/exercises")
 bp.before_request(require_member)
+
+from app.exercises import routes  # noqa: E402,F401

@@ -23,3 +23,31 @@ LEBOFF_2022 = Source(
     "LeBoff MS, Greenspan SL, Insogna KL, et al. The clinician's guide to prevention and "
     "treatment of osteoporosis. Osteoporos Int. 2022;33:2049-2102.",
 )
+ROS_2022 = Source(
+    "ROS 2022",
+    "Brooke-Wavell K, Skelton DA, Barker KL, et al. Strong, steady and straight: UK consensus statement on "
+    "physical activity and exercise for osteoporosis. Br J Sports Med. 2022;56(15):837-846. "
+    "doi:10.1136/bjsports-2021-104634.",
+)
+TOO_FIT_TO_FRACTURE = Source(
+    "Too Fit To Fracture",
+    "Giangregorio LM, Papaioannou A, MacIntyre NJ, et al. Too Fit To Fracture: exercise recommendations for "
+    "individuals with osteoporosis or osteoporotic vertebral fracture. Osteoporos Int. 2014;25(3):821-835; "
+    "and Osteoporos Int. 2015;26(3):891-910.",
+)
+NOF_MOVING_SAFELY = Source(
+    "NOF \"moving safely\"",
+    "National Osteoporosis Foundation (now BHOF). Patient guidance on moving safely with osteoporosis.",
+)
+PAG_2018 = Source(
+    "PAG 2018",
+    "US Department of Health and Human Services. Physical Activity Guidelines for Americans, 2nd edition. 2018; "
+    "Piercy KL et al. JAMA. 2018;320(19):2020-2028.",
+)
+THERABAND = Source(
+    "TheraBand",
+    "TheraBand Academy FAQ and Performance Health support articles (colour sequence of TheraBand resistance "
+    "bands, light to heavy).",
+)
+
+SOURCES = {name: value for name, value in list(globals().items()) if isinstance(value, Source)}

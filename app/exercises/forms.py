@@ -1,0 +1,245 @@
+"""Session, quick-walk, custom-exercise and history-filter forms."""
+import re
+from datetime import time
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, FieldList, Form, FormField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from app.exercises.models import (EFFORT_MAX, HOLD_SECONDS_MAX, IMPACTS_MAX, KINDS, MEASURES, MINUTES_MAX, NAME_MAX,
+                                  NOTE_MAX, REPS_MAX, SETS_MAX)
+from app.exercises.services import ExerciseChoice
+from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, WholeNumberField, plain_text,
+                       strip_whitespace)
+from app.guidance.bands import BANDS, OTHER_BAND
+from app.guidance.safety import IMPACT_LABELS
+
+YES_NO = [("no", "No"), ("yes", "Yes")]
+MAX_ENTRIES = 30
+BAND_CHOICES = [("", "No band")] + [(b.key, f"{b.name} ({b.thickness})") for b in BANDS] + \
+    [(OTHER_BAND, "Other brand or resistance")]
+
+
+def minutes_field(label: str = "Minutes", **kwargs: Any) -> WholeNumberField:
+    return WholeNumberField(label, invalid_message="Enter whole minutes, like 30.",
+                            validators=[Optional(), NumberRange(1, MINUTES_MAX,
+                                                                f"Enter between 1 and {MINUTES_MAX} minutes.")],
+                            **kwargs)
+
+
+def effort_field() -> WholeNumberField:
+    return WholeNumberField(
+        "Overall effort (0–10)", invalid_message="Enter a whole number from 0 to 10.",
+        validators=[Optional(), NumberRange(0, EFFORT_MAX, "Enter a whole number from 0 to 10.")],
+        description="Borg CR10 scale: 0 = rest, 3 = moderate, 5 = hard, 7 = very hard, 10 = maximal.")
+
+
+class TimeOfDayField(StringField):
+    """An optional <input type=time>; HH:MM."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {})["type"] = "time"
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = (valuelist[0] or "").strip() if valuelist else ""
+        self.data = None
+        if raw:
+            match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)(:[0-5]\d)?", raw)
+            if not match:
+                raise ValueError("Enter a time like 07:30.")
+            self.data = time(int(match.group(1)), int(match.group(2)))
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return self.data.strftime("%H:%M") if self.data else ""
+
+
+def parse_reps(text: str, sets: int | None) -> list[int]:
+    """'10' → [10] × sets; '10, 10, 8' → one number per set. Raises ValueError with the message to show."""
+    parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
+    if not parts or not all(p.isdigit() and len(p) <= 4 for p in parts):
+        raise ValueError("Enter reps as a number, like 10, or one number per set, like 10, 10, 8.")
+    reps = [int(p) for p in parts]
+    if any(not 1 <= r <= REPS_MAX for r in reps):
+        raise ValueError(f"Each set needs between 1 and {REPS_MAX} reps.")
+    if len(reps) == 1:
+        return reps * (sets or 1)
+    if sets is not None and len(reps) != sets:
+        raise ValueError(f"You entered {len(reps)} numbers for {sets} sets: give one number, or one per set.")
+    return reps
+
+
+class EntryForm(Form):
+    """One exercise in a session (no CSRF of its own: the session form carries it)."""
+    exercise = SelectField("Exercise", validate_choice=False)
+    sets = WholeNumberField("Sets", invalid_message="Enter the number of sets, like 3.",
+                            validators=[Optional(), NumberRange(1, SETS_MAX, f"Enter between 1 and {SETS_MAX} sets.")])
+    reps = StringField("Reps per set", filters=[strip_whitespace], render_kw={"inputmode": "numeric"},
+                       description="One number (same for every set) or one per set: 10, 10, 8.")
+    band_colour = SelectField("Band", choices=[SelectChoice(v, label) for v, label in BAND_CHOICES],
+                              validate_choice=False)
+    band_note = StringField("Band brand or resistance", filters=[strip_whitespace],
+                            validators=[Optional(), plain_text,
+                                        Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
+    minutes = minutes_field()
+    hold_seconds = WholeNumberField(
+        "Hold (seconds)", invalid_message="Enter whole seconds, like 20.",
+        validators=[Optional(), NumberRange(1, HOLD_SECONDS_MAX, f"Enter between 1 and {HOLD_SECONDS_MAX} seconds.")])
+    impacts = WholeNumberField(
+        "Impacts", invalid_message="Enter the number of impacts, like 50.",
+        validators=[Optional(), NumberRange(0, IMPACTS_MAX, f"Enter between 0 and {IMPACTS_MAX} impacts.")],
+        description="Landings or stamps you counted. Left empty, Ossify counts one impact per rep where that fits.")
+
+    reps_per_set: list[int] | None = None
+    chosen: ExerciseChoice | None = None
+
+
+def exercise_choices(choices: list[ExerciseChoice]) -> list[SelectChoice]:
+    """Options grouped by kind; data attributes let static JS show only the fields that apply."""
+    options = [SelectChoice("", "Choose an exercise…")]
+    for choice in choices:
+        e = choice.exercise
+        label = e.name + (" (yours)" if e.is_custom else "") + (" ⚠" if choice.cautions else "")
+        options.append(SelectChoice(str(e.id), label, optgroup=KINDS[e.kind], render_kw={
+            "data-measure": e.measure, "data-band": "yes" if e.uses_band else "no",
+            "data-impacts": "yes" if e.counts_impacts else "no"}))
+    return options
+
+
+class SessionForm(DatedForm):
+    session_date = IsoDateField("Date", validators=[InputRequired("Enter the date of the session.")])
+    start_time = TimeOfDayField("Start time", validators=[Optional()])
+    total_minutes = minutes_field("Total minutes", description="Left empty, the minutes of the exercises are added up.")
+    effort = effort_field()
+    pain = ChoiceRadioField("Did anything hurt during the session?", choices=YES_NO, default="no")
+    pain_where = StringField("Where did it hurt?", filters=[strip_whitespace],
+                             validators=[Optional(), plain_text,
+                                         Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
+    pain_note = TextAreaField("About the pain", filters=[strip_whitespace],
+                              validators=[Optional(), Length(max=NOTE_MAX,
+                                                             message=f"Use at most {NOTE_MAX} characters.")])
+    notes = TextAreaField("Notes", filters=[strip_whitespace],
+                          validators=[Optional(), Length(max=NOTE_MAX, message=f"Use at most {NOTE_MAX} characters.")])
+    entries = FieldList(FormField(EntryForm), min_entries=1, max_entries=MAX_ENTRIES)
+    confirm_cautions = BooleanField("I have read the cautions and want to log these exercises anyway")
+
+    def __init__(self, *args: Any, choices: list[ExerciseChoice], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.by_id = {str(c.exercise.id): c for c in choices}
+        options = exercise_choices(choices)
+        for row in self.entries:
+            row.form.exercise.choices = options
+            row.form.chosen = self.by_id.get(row.form.exercise.data or "")
+
+    def validate_session_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "session date")
+
+    def validate_pain_where(self, field: Any) -> None:
+        if self.pain.data == "yes" and not field.data:
+            raise ValidationError("Say where it hurt, like \"lower back\".")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        for row in self.entries:
+            valid = self._validate_entry(row.form) and valid
+        if valid and self.cautions and not self.confirm_cautions.data:
+            self.confirm_cautions.errors = ["Tick this box to log an exercise that has a caution for you."]
+            valid = False
+        return valid
+
+    @property
+    def cautions(self) -> list[tuple[int, ExerciseChoice]]:
+        """(row number, choice) for every chosen exercise that has a caution for her."""
+        return [(i + 1, row.form.chosen) for i, row in enumerate(self.entries)
+                if row.form.chosen is not None and row.form.chosen.cautions]
+
+    def _validate_entry(self, row: EntryForm) -> bool:
+        choice = row.chosen
+        if choice is None:
+            row.exercise.errors = list(row.exercise.errors) + ["Choose an exercise from the list."]
+            return False
+        exercise, ok = choice.exercise, True
+
+        def need(field: Any, message: str) -> None:
+            nonlocal ok
+            if field.data in (None, "") and not field.errors:
+                field.errors = list(field.errors) + [message]
+                ok = False
+
+        if exercise.measure == "minutes":
+            need(row.minutes, "Enter how many minutes.")
+        elif exercise.measure == "hold":
+            need(row.hold_seconds, "Enter how many seconds you held it.")
+        else:
+            need(row.sets, "Enter the number of sets.")
+            need(row.reps, "Enter the reps.")
+        if row.reps.data and not row.reps.errors:
+            try:
+                row.reps_per_set = parse_reps(row.reps.data, row.sets.data)
+            except ValueError as error:
+                row.reps.errors = list(row.reps.errors) + [str(error)]
+                ok = False
+        if row.band_colour.data not in {v for v, _ in BAND_CHOICES}:
+            row.band_colour.errors = list(row.band_colour.errors) + ["Choose a band from the list."]
+            ok = False
+        elif exercise.uses_band:
+            need(row.band_colour, "Choose the band colour you used.")
+        if row.band_colour.data == OTHER_BAND:
+            need(row.band_note, "Say which band: brand and colour, or its resistance.")
+        return ok and not any(f.errors for f in row)
+
+
+class WalkForm(DatedForm):
+    """The one short form for a walk (or another timed weight-bearing activity)."""
+    exercise = ChoiceSelectField("Activity", choices=[("", "")])
+    minutes = minutes_field()
+    session_date = IsoDateField("Date", validators=[InputRequired("Enter the date of the walk.")])
+    effort = effort_field()
+
+    def __init__(self, *args: Any, choices: list[ExerciseChoice], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.by_id = {str(c.exercise.id): c for c in choices}
+        self.exercise.choices = [SelectChoice(str(c.exercise.id), c.exercise.name) for c in choices]
+
+    def validate_minutes(self, field: Any) -> None:
+        if field.data is None and not field.errors:
+            raise ValidationError("Enter how many minutes.")
+
+    def validate_session_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "date")
+
+
+class CustomExerciseForm(FlaskForm):
+    name = StringField("Name", filters=[strip_whitespace],
+                       validators=[DataRequired("Give the exercise a name."), plain_text,
+                                   Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
+    kind = ChoiceSelectField("Kind", choices=list(KINDS.items()))
+    measure = ChoiceRadioField("What do you count?", choices=list(MEASURES.items()), default="reps")
+    impact = ChoiceSelectField("Impact", choices=[(k.value, v) for k, v in IMPACT_LABELS.items()], default="none",
+                               description="Walking is low impact; jogging, skipping and low jumps are moderate; "
+                                           "star jumps and high jumps are high (ROS impact ladder).")
+    uses_band = BooleanField("I use a resistance band for it")
+    reps_are_impacts = BooleanField("Each rep is one landing or stamp (an impact)")
+    spinal_flexion = BooleanField("It bends the spine forward, especially with a load (like a sit-up)")
+    spinal_rotation = BooleanField("It twists the spine as far as it goes (like a golf swing)")
+    target_muscles = StringField("Muscles it works", filters=[strip_whitespace],
+                                 validators=[Optional(), plain_text, Length(max=200, message="Use at most 200 characters.")])
+    instructions = TextAreaField("How you do it", filters=[strip_whitespace],
+                                 validators=[Optional(), Length(max=NOTE_MAX,
+                                                                message=f"Use at most {NOTE_MAX} characters.")])
+
+
+class HistoryFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    kind = ChoiceSelectField("Kind", choices=[("", "All kinds")] + list(KINDS.items()), default="")
+    date_from = IsoDateField("From", validators=[Optional()])
+    date_to = IsoDateField("To", validators=[Optional()])
+
+    def validate_date_to(self, field: Any) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("The end date can't be before the start date.")

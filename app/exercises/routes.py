@@ -1,0 +1,247 @@
+"""Exercise pages: always the signed-in member's own sessions and private exercises."""
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug import Response
+from werkzeug.datastructures import MultiDict
+
+from app.care.access import owned_or_404
+from app.exercises import bp
+from app.exercises.forms import MAX_ENTRIES, CustomExerciseForm, HistoryFilterForm, SessionForm, WalkForm
+from app.exercises.models import KINDS, Exercise, ExerciseSession
+from app.exercises.services import (PAGE_SIZE, EntryData, ExerciseChoice, SessionData, custom_exercise_in_use,
+                                    exercises_for, history_query, last_session, load_session, safety_profile,
+                                    save_session)
+from app.extensions import db
+from app.forms import EmptyForm
+from app.guidance.bands import BANDS, band_label
+from app.guidance.bands import SOURCE as BAND_SOURCE
+from app.guidance.calendar import today_in
+from app.guidance.safety import FLAG_INFO, IMPACT_LABELS
+from app.guidance.sources import SOURCES
+
+
+def _today():  # noqa: ANN202
+    return today_in(current_user.timezone)
+
+
+def _choices() -> list[ExerciseChoice]:
+    return exercises_for(current_user.id, safety_profile(current_user.id))
+
+
+def _page_context() -> dict[str, Any]:
+    return {"kinds": KINDS, "band_label": band_label, "impact_labels": IMPACT_LABELS, "flag_info": FLAG_INFO,
+            "sources": SOURCES}
+
+
+@bp.route("/")
+def list_sessions() -> str | tuple[str, int]:
+    form = HistoryFilterForm(request.args)
+    valid = form.validate() if request.args else True
+    query = history_query(current_user.id, form.kind.data or None, form.date_from.data, form.date_to.data) \
+        if valid else history_query(current_user.id)
+    page = db.paginate(query, per_page=PAGE_SIZE, max_per_page=PAGE_SIZE, error_out=False)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("exercises/list.html", form=form, page=page, filter_args=args,
+                           **_page_context()), (200 if valid else 400)
+
+
+@bp.route("/catalog")
+def catalog() -> str:
+    return render_template("exercises/catalog.html", choices=_choices(), delete_form=EmptyForm(), **_page_context())
+
+
+def _entry_data(form: SessionForm) -> list[EntryData]:
+    entries = []
+    for row in (r.form for r in form.entries):
+        exercise = row.chosen.exercise  # type: ignore[union-attr]
+        entries.append(EntryData(
+            exercise_id=exercise.id,
+            sets=row.sets.data if exercise.measure != "minutes" or row.sets.data else None,
+            reps_per_set=row.reps_per_set,
+            band_colour=row.band_colour.data or None,
+            band_note=(row.band_note.data or None) if row.band_colour.data == "other" else None,
+            minutes=row.minutes.data, hold_seconds=row.hold_seconds.data, impacts=row.impacts.data,
+            caution_confirmed=bool(row.chosen.cautions)))  # type: ignore[union-attr]
+    return entries
+
+
+def _session_data(form: SessionForm) -> SessionData:
+    return SessionData(
+        session_date=form.session_date.data, entries=_entry_data(form), start_time=form.start_time.data,
+        total_minutes=form.total_minutes.data, effort=form.effort.data, pain=form.pain.data == "yes",
+        pain_where=form.pain_where.data or None, pain_note=form.pain_note.data or None,
+        notes=form.notes.data or None)
+
+
+def _form_data_from(session: ExerciseSession, keep_date: bool) -> dict[str, Any]:
+    """Pre-fill a session form from a logged session (edit, or "repeat my last session")."""
+    return {
+        "session_date": session.session_date if keep_date else _today(),
+        "start_time": session.start_time if keep_date else None,
+        "total_minutes": session.total_minutes, "effort": session.effort,
+        "pain": "yes" if (session.pain and keep_date) else "no",
+        "pain_where": session.pain_where if keep_date else None,
+        "pain_note": session.pain_note if keep_date else None,
+        "notes": session.notes if keep_date else None,
+        "entries": [{
+            "exercise": str(e.exercise_id), "sets": e.sets,
+            "reps": ", ".join(map(str, e.reps_per_set)) if e.reps_per_set and len(set(e.reps_per_set)) > 1
+            else (str(e.reps_per_set[0]) if e.reps_per_set else ""),
+            "band_colour": e.band_colour or "", "band_note": e.band_note, "minutes": e.minutes,
+            "hold_seconds": e.hold_seconds,
+            "impacts": e.impacts if not e.exercise.reps_are_impacts else None,
+        } for e in session.entries],
+    }
+
+
+def _row_index(key: str) -> int | None:
+    parts = key.split("-", 2)
+    if len(parts) == 3 and parts[0] == "entries" and parts[1].isdigit():
+        return int(parts[1])
+    return None
+
+
+def _without_row(formdata: MultiDict, index: int) -> MultiDict:
+    """The posted form minus entry `index`, the rows after it renumbered."""
+    result = MultiDict()
+    for key, value in formdata.items(multi=True):
+        n = _row_index(key)
+        if n == index:
+            continue
+        if n is not None and n > index:
+            key = f"entries-{n - 1}-{key.split('-', 2)[2]}"
+        result.add(key, value)
+    return result
+
+
+def _with_blank_row(formdata: MultiDict) -> MultiDict:
+    """The posted form plus one empty entry row at the end (up to MAX_ENTRIES)."""
+    result = formdata.copy()
+    rows = 1 + max((n for n in map(_row_index, formdata.keys()) if n is not None), default=-1)
+    if rows < MAX_ENTRIES:
+        result.add(f"entries-{rows}-exercise", "")
+    return result
+
+
+def _session_form_response(session: ExerciseSession | None, initial: dict[str, Any] | None) -> Response | tuple[str, int]:
+    choices = _choices()
+    rows_changed = request.method == "POST" and ("add_entry" in request.form or "remove_entry" in request.form)
+    formdata = None
+    if rows_changed:
+        index = request.form.get("remove_entry", "")
+        formdata = _without_row(request.form, int(index)) if index.isdigit() else _with_blank_row(request.form)
+        if not any(_row_index(k) is not None for k in formdata.keys()):
+            formdata = _with_blank_row(formdata)
+    form = SessionForm(formdata=formdata, data=initial, choices=choices, today=_today())
+    if rows_changed:
+        # Changing the rows is not saving: keep what she typed and show no errors yet.
+        return _render_session_form(form, session), 200
+    if form.validate_on_submit():
+        exercises = {c.exercise.id: c.exercise for c in choices}
+        saved = save_session(session or ExerciseSession(member_id=current_user.id), _session_data(form), exercises)
+        db.session.commit()
+        flash("Your session is saved." if session is None else "Your session is updated.", "success")
+        return redirect(url_for("exercises.view_session", session_id=saved.id))
+    return _render_session_form(form, session), (400 if form.is_submitted() else 200)
+
+
+def _render_session_form(form: SessionForm, session: ExerciseSession | None) -> str:
+    return render_template("exercises/session_form.html", form=form, session=session, bands=BANDS,
+                           band_source=BAND_SOURCE, max_entries=MAX_ENTRIES, **_page_context())
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+def new_session() -> Response | tuple[str, int]:
+    initial: dict[str, Any] = {"session_date": _today()}
+    if request.method == "GET" and request.args.get("repeat") == "last":
+        last = last_session(current_user.id)
+        if last is None:
+            flash("You haven't logged a session yet, so there is nothing to repeat.", "info")
+        else:
+            initial = _form_data_from(last, keep_date=False)
+            flash(f"Filled in from your session of {last.session_date.isoformat()}. Check it and save.", "info")
+    elif request.method == "GET" and request.args.get("exercise", "").isdigit():
+        initial["entries"] = [{"exercise": request.args["exercise"]}]
+    return _session_form_response(None, initial)
+
+
+@bp.route("/sessions/<id:session_id>")
+def view_session(session_id: int) -> str:
+    session = load_session(current_user.id, session_id) or abort(404)
+    return render_template("exercises/view.html", session=session, **_page_context())
+
+
+@bp.route("/sessions/<id:session_id>/edit", methods=["GET", "POST"])
+def edit_session(session_id: int) -> Response | tuple[str, int]:
+    session = load_session(current_user.id, session_id) or abort(404)
+    return _session_form_response(session, _form_data_from(session, keep_date=True))
+
+
+@bp.route("/sessions/<id:session_id>/delete", methods=["GET", "POST"])
+def delete_session(session_id: int) -> Response | str:
+    session = load_session(current_user.id, session_id) or abort(404)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        db.session.delete(session)
+        db.session.commit()
+        flash("The session is deleted.", "success")
+        return redirect(url_for("exercises.list_sessions"))
+    return render_template("exercises/confirm_delete.html", session=session, form=form, **_page_context())
+
+
+@bp.route("/walk", methods=["GET", "POST"])
+def log_walk() -> Response | tuple[str, int]:
+    choices = [c for c in _choices()
+               if c.exercise.kind == "weight_bearing" and c.exercise.measure == "minutes" and not c.cautions]
+    walking = next((c for c in choices if c.exercise.slug == "walking"), None)
+    form = WalkForm(data={"session_date": _today(), "minutes": 30,
+                          "exercise": str(walking.exercise.id) if walking else None}, choices=choices, today=_today())
+    if form.validate_on_submit():
+        choice = form.by_id[form.exercise.data]
+        data = SessionData(session_date=form.session_date.data, effort=form.effort.data,
+                           total_minutes=form.minutes.data,
+                           entries=[EntryData(exercise_id=choice.exercise.id, minutes=form.minutes.data)])
+        saved = save_session(ExerciseSession(member_id=current_user.id), data, {choice.exercise.id: choice.exercise})
+        db.session.commit()
+        flash(f"{choice.exercise.name}, {form.minutes.data} minutes: saved.", "success")
+        return redirect(url_for("exercises.view_session", session_id=saved.id))
+    return render_template("exercises/walk.html", form=form), (400 if form.is_submitted() else 200)
+
+
+@bp.route("/custom/new", methods=["GET", "POST"])
+def new_custom_exercise() -> Response | tuple[str, int]:
+    return _custom_exercise_response(None)
+
+
+@bp.route("/custom/<id:exercise_id>/edit", methods=["GET", "POST"])
+def edit_custom_exercise(exercise_id: int) -> Response | tuple[str, int]:
+    return _custom_exercise_response(owned_or_404(Exercise, exercise_id, current_user.id))
+
+
+def _custom_exercise_response(exercise: Exercise | None) -> Response | tuple[str, int]:
+    form = CustomExerciseForm(obj=exercise)
+    if form.validate_on_submit():
+        exercise = exercise or Exercise(member_id=current_user.id)
+        form.populate_obj(exercise)
+        db.session.add(exercise)
+        db.session.commit()
+        flash(f"“{exercise.name}” is saved with your exercises.", "success")
+        return redirect(url_for("exercises.catalog") + f"#exercise-{exercise.id}")
+    return render_template("exercises/custom_form.html", form=form, exercise=exercise), \
+        (400 if form.is_submitted() else 200)
+
+
+@bp.route("/custom/<id:exercise_id>/delete", methods=["POST"])
+def delete_custom_exercise(exercise_id: int) -> Response:
+    exercise = owned_or_404(Exercise, exercise_id, current_user.id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if custom_exercise_in_use(exercise.id):
+        flash(f"“{exercise.name}” is in some of your sessions, so it stays. Remove it from them first.", "error")
+    else:
+        db.session.delete(exercise)
+        db.session.commit()
+        flash(f"“{exercise.name}” is deleted.", "success")
+    return redirect(url_for("exercises.catalog"))
