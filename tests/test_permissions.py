@@ -12,7 +12,8 @@ PUBLIC = {"main.index", "auth.login", "auth.register", "auth.request_reset", "au
           "static"}
 SIGNED_IN = {"main.dashboard", "main.account", "auth.change_password"}  # any role
 MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition"}
-URL_ARGS = {"kind": "dxa", "record_id": 1, "token": "not-a-token", "filename": "css/ossify.css"}
+URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "token": "not-a-token",
+            "filename": "css/ossify.css"}
 
 
 def _routes(app: Flask) -> list[tuple[str, str, str]]:

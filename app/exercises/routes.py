@@ -128,13 +128,14 @@ def _with_blank_row(formdata: MultiDict) -> MultiDict:
 def _session_form_response(session: ExerciseSession | None, initial: dict[str, Any] | None) -> Response | tuple[str, int]:
     choices = _choices()
     rows_changed = request.method == "POST" and ("add_entry" in request.form or "remove_entry" in request.form)
-    formdata = None
+    form_kwargs: dict[str, Any] = {}  # leave formdata unset: Flask-WTF then reads the posted form
     if rows_changed:
         index = request.form.get("remove_entry", "")
         formdata = _without_row(request.form, int(index)) if index.isdigit() else _with_blank_row(request.form)
         if not any(_row_index(k) is not None for k in formdata.keys()):
             formdata = _with_blank_row(formdata)
-    form = SessionForm(formdata=formdata, data=initial, choices=choices, today=_today())
+        form_kwargs["formdata"] = formdata
+    form = SessionForm(data=initial, choices=choices, today=_today(), **form_kwargs)
     if rows_changed:
         # Changing the rows is not saving: keep what she typed and show no errors yet.
         return _render_session_form(form, session), 200
