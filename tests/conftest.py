@@ -147,3 +147,43 @@ def reset_link_from(message: str) -> str:
     match = re.search(r"https?://[^/\s]+(/auth/reset/\S+)", message)
     assert match, message
     return match.group(1)
+
+
+@pytest.fixture
+def catalog(app: Flask) -> dict[str, int]:
+    """The shipped exercise catalog, loaded; slug → id."""
+    from sqlalchemy import select
+
+    from app.exercises.catalog import load_catalog
+    from app.exercises.models import Exercise
+    with app.app_context():
+        load_catalog()
+        db.session.commit()
+        return dict(db.session.execute(select(Exercise.slug, Exercise.id).where(Exercise.slug.is_not(None))).all())
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, *args: Any) -> None:
+        self.count += 1
+
+
+@pytest.fixture
+def count_queries(app: Flask) -> Callable[[Callable[[], Any]], int]:
+    """Run a callable and return how many SQL statements it sent."""
+    from sqlalchemy import event
+
+    def run(action: Callable[[], Any]) -> int:
+        counter = QueryCounter()
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", counter)
+        try:
+            action()
+        finally:
+            event.remove(engine, "before_cursor_execute", counter)
+        return counter.count
+
+    return run

@@ -21,10 +21,10 @@ BAND_CHOICES = [("", "No band")] + [(b.key, f"{b.name} ({b.thickness})") for b i
     [(OTHER_BAND, "Other brand or resistance")]
 
 
-def minutes_field(label: str = "Minutes", **kwargs: Any) -> WholeNumberField:
-    return WholeNumberField(label, invalid_message="Enter whole minutes, like 30.",
-                            validators=[Optional(), NumberRange(1, MINUTES_MAX,
-                                                                f"Enter between 1 and {MINUTES_MAX} minutes.")],
+def minutes_field(label: str = "Minutes", required: bool = False, **kwargs: Any) -> WholeNumberField:
+    first = InputRequired("Enter how many minutes.") if required else Optional()
+    in_range = NumberRange(1, MINUTES_MAX, f"Enter between 1 and {MINUTES_MAX} minutes.")
+    return WholeNumberField(label, invalid_message="Enter whole minutes, like 30.", validators=[first, in_range],
                             **kwargs)
 
 
@@ -115,8 +115,9 @@ class SessionForm(DatedForm):
     total_minutes = minutes_field("Total minutes", description="Left empty, the minutes of the exercises are added up.")
     effort = effort_field()
     pain = ChoiceRadioField("Did anything hurt during the session?", choices=YES_NO, default="no")
+    # No Optional(): it would stop the chain before validate_pain_where can ask for it.
     pain_where = StringField("Where did it hurt?", filters=[strip_whitespace],
-                             validators=[Optional(), plain_text,
+                             validators=[plain_text,
                                          Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
     pain_note = TextAreaField("About the pain", filters=[strip_whitespace],
                               validators=[Optional(), Length(max=NOTE_MAX,
@@ -182,6 +183,7 @@ class SessionForm(DatedForm):
             except ValueError as error:
                 row.reps.errors = list(row.reps.errors) + [str(error)]
                 ok = False
+        row.band_colour.data = row.band_colour.data or ""  # not posted at all means no band
         if row.band_colour.data not in {v for v, _ in BAND_CHOICES}:
             row.band_colour.errors = list(row.band_colour.errors) + ["Choose a band from the list."]
             ok = False
@@ -195,7 +197,7 @@ class SessionForm(DatedForm):
 class WalkForm(DatedForm):
     """The one short form for a walk (or another timed weight-bearing activity)."""
     exercise = ChoiceSelectField("Activity", choices=[("", "")])
-    minutes = minutes_field()
+    minutes = minutes_field(required=True)
     session_date = IsoDateField("Date", validators=[InputRequired("Enter the date of the walk.")])
     effort = effort_field()
 
@@ -203,10 +205,6 @@ class WalkForm(DatedForm):
         super().__init__(*args, **kwargs)
         self.by_id = {str(c.exercise.id): c for c in choices}
         self.exercise.choices = [SelectChoice(str(c.exercise.id), c.exercise.name) for c in choices]
-
-    def validate_minutes(self, field: Any) -> None:
-        if field.data is None and not field.errors:
-            raise ValidationError("Enter how many minutes.")
 
     def validate_session_date(self, field: Any) -> None:
         self.check_past_date(field.data, "date")
@@ -226,7 +224,8 @@ class CustomExerciseForm(FlaskForm):
     spinal_flexion = BooleanField("It bends the spine forward, especially with a load (like a sit-up)")
     spinal_rotation = BooleanField("It twists the spine as far as it goes (like a golf swing)")
     target_muscles = StringField("Muscles it works", filters=[strip_whitespace],
-                                 validators=[Optional(), plain_text, Length(max=200, message="Use at most 200 characters.")])
+                                 validators=[Optional(), plain_text,
+                                             Length(max=200, message="Use at most 200 characters.")])
     instructions = TextAreaField("How you do it", filters=[strip_whitespace],
                                  validators=[Optional(), Length(max=NOTE_MAX,
                                                                 message=f"Use at most {NOTE_MAX} characters.")])

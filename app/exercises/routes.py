@@ -49,7 +49,7 @@ def list_sessions() -> str | tuple[str, int]:
 
 @bp.route("/catalog")
 def catalog() -> str:
-    return render_template("exercises/catalog.html", choices=_choices(), delete_form=EmptyForm(), **_page_context())
+    return render_template("exercises/catalog.html", choices=_choices(), **_page_context())
 
 
 def _entry_data(form: SessionForm) -> list[EntryData]:
@@ -125,7 +125,8 @@ def _with_blank_row(formdata: MultiDict) -> MultiDict:
     return result
 
 
-def _session_form_response(session: ExerciseSession | None, initial: dict[str, Any] | None) -> Response | tuple[str, int]:
+def _session_form_response(session: ExerciseSession | None,
+                           initial: dict[str, Any] | None) -> Response | tuple[str, int]:
     choices = _choices()
     rows_changed = request.method == "POST" and ("add_entry" in request.form or "remove_entry" in request.form)
     form_kwargs: dict[str, Any] = {}  # leave formdata unset: Flask-WTF then reads the posted form

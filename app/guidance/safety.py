@@ -1,10 +1,10 @@
 """Exercise safety flags and who they apply to (guidance README, "Exercise safety flags").
 
-| flag                                   | caution for                                        | source |
-| loaded or end-range spinal flexion     | osteoporosis, or any low-trauma fracture           | ROS 2022; Too Fit To Fracture; NOF |
-| end-range spinal rotation              | osteoporosis, or any low-trauma fracture           | Too Fit To Fracture; NOF |
-| moderate or high impact                | vertebral fracture, or 2+ low-trauma fractures     | ROS 2022 |
-| high impact                            | osteoporosis                                       | ROS impact ladder; NOF |
+| flag                               | caution for                                    | source                       |
+| loaded or end-range spinal flexion | osteoporosis, or any low-trauma fracture       | ROS 2022; TFTF; NOF          |
+| end-range spinal rotation          | osteoporosis, or any low-trauma fracture       | Too Fit To Fracture; NOF     |
+| moderate or high impact            | vertebral fracture, or 2+ low-trauma fractures | ROS 2022                     |
+| high impact                        | osteoporosis                                   | ROS impact ladder; NOF       |
 """
 from dataclasses import dataclass
 from enum import StrEnum

@@ -8,6 +8,7 @@ from playwright.sync_api import Page
 from werkzeug.serving import make_server
 
 from app import create_app
+from app.exercises.catalog import load_catalog
 from app.extensions import db
 from tests.support.databases import Databases
 
@@ -39,6 +40,9 @@ class LiveServer:
             "WTF_CSRF_ENABLED": True,  # the real forms, with their real tokens
             "MAIL_OUTBOX_DIR": str(tmp_dir / "outbox"),
         })
+        with self.app.app_context():
+            load_catalog()
+            db.session.commit()
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
