@@ -12,6 +12,7 @@ export FLASK_APP := wsgi.py
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask load-catalog
+	$(BIN)/flask load-foods
 	$(BIN)/flask seed-demo
 	@echo "Ossify is at http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)

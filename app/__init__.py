@@ -1,12 +1,13 @@
 """Ossify: logging and judging bone-health work against guidance."""
 import os
+from datetime import date
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
 from config import CONFIGS, Config
 
@@ -47,8 +48,24 @@ class RowIdConverter(IntegerConverter):
         super().__init__(url_map, min=1, max=2**31 - 1)
 
 
+class IsoDateConverter(BaseConverter):
+    """A calendar date in a URL (2025-03-31); an impossible date is a 404."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> date:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError() from None
+
+    def to_url(self, value: date) -> str:
+        return value.isoformat()
+
+
 def register_converters(app: Flask) -> None:
     app.url_map.converters["id"] = RowIdConverter
+    app.url_map.converters["isodate"] = IsoDateConverter
 
 
 def register_extensions(app: Flask) -> None:

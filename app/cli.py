@@ -14,6 +14,7 @@ from app.exercises.models import Exercise, ExerciseSession
 from app.exercises.services import EntryData, SessionData, save_session
 from app.guidance.calendar import today_in
 from app.extensions import db
+from app.nutrition.foods import load_foods
 from app.profile.models import DxaScan, Fracture, Medication
 from app.profile.services import get_profile
 
@@ -26,6 +27,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(load_catalog_command)
+    app.cli.add_command(load_foods_command)
 
 
 @click.command("load-catalog")
@@ -71,6 +73,7 @@ def seed_demo_command() -> None:
     """Create (or reset) the demo member and therapist; prints their credentials."""
     method = current_app.config["PASSWORD_HASH_METHOD"]
     load_catalog()
+    load_foods()
     member = _ensure_user(DEMO_MEMBER, "Margaret (demo)", Role.MEMBER, method)
     _ensure_user(DEMO_THERAPIST, "Priya, PT (demo)", Role.THERAPIST, method)
     profile = get_profile(member.id)
@@ -132,3 +135,12 @@ def _demo_sessions(member_id: int, today: date) -> None:
                            effort=effort, pain=days_ago == 2, pain_where="right knee" if days_ago == 2 else None,
                            pain_note="Twinge on the last deadlift set." if days_ago == 2 else None)
         save_session(ExerciseSession(member_id=member_id), data, exercises)
+
+
+@click.command("load-foods")
+@with_appcontext
+def load_foods_command() -> None:
+    """Load the USDA SR28 food table from app/nutrition/data/ (safe to run again)."""
+    added, updated = load_foods()
+    db.session.commit()
+    click.echo(f"Food table: {added} added, {updated} updated.")

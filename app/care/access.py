@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.extensions import db, login_manager
 
@@ -33,6 +33,17 @@ def owned_or_404(model: type[T], record_id: int, member_id: int) -> T:
     """The member's own row with this id; 404 when it is missing or belongs to someone else."""
     row = db.session.scalar(
         select(model).where(model.id == record_id, model.member_id == member_id)  # type: ignore[attr-defined]
+    )
+    if row is None:
+        abort(404)
+    return row
+
+
+def visible_or_404(model: type[T], record_id: int, member_id: int) -> T:
+    """A shared row (no owner: the catalog, the food table) or the member's own private one; else 404."""
+    row = db.session.scalar(
+        select(model).where(model.id == record_id,  # type: ignore[attr-defined]
+                            or_(model.member_id.is_(None), model.member_id == member_id))  # type: ignore[attr-defined]
     )
     if row is None:
         abort(404)

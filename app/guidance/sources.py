@@ -49,5 +49,36 @@ THERABAND = Source(
     "TheraBand Academy FAQ and Performance Health support articles (colour sequence of TheraBand resistance "
     "bands, light to heavy).",
 )
+NIH_ODS_CALCIUM = Source(
+    "NIH ODS calcium fact sheet",
+    "NIH Office of Dietary Supplements. Calcium - Fact Sheet for Health Professionals. "
+    "https://ods.od.nih.gov/factsheets/Calcium-HealthProfessional/",
+)
+PROT_AGE_2013 = Source(
+    "PROT-AGE 2013",
+    "Bauer J, Biolo G, Cederholm T, et al. Evidence-based recommendations for optimal dietary protein intake in "
+    "older people: a position paper from the PROT-AGE Study Group. J Am Med Dir Assoc. 2013;14(8):542-559.",
+)
+ESCEO_2014 = Source(
+    "ESCEO 2014",
+    "Rizzoli R, Stevenson JC, Bauer JM, et al. The role of dietary protein and vitamin D in maintaining "
+    "musculoskeletal health in postmenopausal women: a consensus statement from ESCEO. Maturitas. "
+    "2014;79(1):122-132.",
+)
+FDA_DAILY_VALUES = Source(
+    "FDA 21 CFR 101.9",
+    "US Food and Drug Administration. Food labeling: Revision of the Nutrition and Supplement Facts labels, "
+    "21 CFR 101.9 (2016 rule): Daily Values for the Nutrition Facts label.",
+)
+USDA_SR28 = Source(
+    "USDA SR28",
+    "US Department of Agriculture, Agricultural Research Service. National Nutrient Database for Standard "
+    "Reference, Release 28 (SR Legacy in FoodData Central).",
+)
+IOM_2005_MACRONUTRIENTS = Source(
+    "IOM 2005",
+    "Institute of Medicine. Dietary Reference Intakes for Energy, Carbohydrate, Fiber, Fat, Fatty Acids, "
+    "Cholesterol, Protein, and Amino Acids. National Academies Press; 2002/2005. doi:10.17226/10490.",
+)
 
 SOURCES = {name: value for name, value in list(globals().items()) if isinstance(value, Source)}

@@ -1,0 +1,60 @@
+"""Nutrient arithmetic: label Daily Values, per-serving ↔ per-100 g, supplement dose advice."""
+from dataclasses import dataclass
+
+from app.guidance.sources import FDA_DAILY_VALUES, NIH_ODS_CALCIUM
+from app.guidance.units import vitamin_d_ug_to_iu
+
+# US Nutrition Facts label Daily Values (FDA, 21 CFR 101.9, 2016 rule; guidance README, "to verify"):
+# calcium 1,300 mg, vitamin D 20 µg (800 IU), protein 50 g.
+DV_CALCIUM_MG = 1300
+DV_VITAMIN_D_UG = 20
+DV_PROTEIN_G = 50
+DV_SOURCE = FDA_DAILY_VALUES
+
+# Absorption is highest at ≤ 500 mg elemental calcium a dose: advise splitting a larger single dose
+# (guidance README, "calcium per supplement dose"; NIH ODS calcium fact sheet).
+CALCIUM_MAX_SINGLE_DOSE_MG = 500
+SPLIT_DOSE_SOURCE = NIH_ODS_CALCIUM
+
+# Per-serving entry bounds (product limits that catch typing errors; prescription vitamin D doses of
+# 50,000 IU weekly or 100,000 IU monthly exist, so the vitamin D bound is wide on purpose).
+MAX_CALCIUM_MG_PER_SERVING = 5000
+MAX_VITAMIN_D_IU_PER_SERVING = 100_000
+MAX_PROTEIN_G_PER_SERVING = 200
+
+
+def calcium_mg_from_dv(percent: float) -> float:
+    return percent * DV_CALCIUM_MG / 100
+
+
+def vitamin_d_iu_from_dv(percent: float) -> float:
+    return vitamin_d_ug_to_iu(percent * DV_VITAMIN_D_UG / 100)
+
+
+def protein_g_from_dv(percent: float) -> float:
+    return percent * DV_PROTEIN_G / 100
+
+
+def per_100g(value_per_serving: float, serving_g: float) -> float:
+    return value_per_serving * 100 / serving_g
+
+
+@dataclass(frozen=True)
+class Nutrients:
+    calcium_mg: float
+    vitamin_d_iu: float | None  # None: not reported for this food, not zero
+    protein_g: float
+
+
+def for_grams(calcium_mg_per_100g: float, vitamin_d_iu_per_100g: float | None, protein_g_per_100g: float,
+              grams: float) -> Nutrients:
+    factor = grams / 100
+    return Nutrients(
+        calcium_mg=calcium_mg_per_100g * factor,
+        vitamin_d_iu=None if vitamin_d_iu_per_100g is None else vitamin_d_iu_per_100g * factor,
+        protein_g=protein_g_per_100g * factor,
+    )
+
+
+def should_split_calcium_dose(elemental_calcium_mg: float) -> bool:
+    return elemental_calcium_mg > CALCIUM_MAX_SINGLE_DOSE_MG

@@ -1,0 +1,148 @@
+"""Food log, custom food, supplement and copy-meal forms."""
+from decimal import Decimal
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from app.forms import ChoiceSelectField, DatedForm, IsoDateField, NumberField, plain_text, strip_whitespace
+from app.guidance.nutrition import (MAX_CALCIUM_MG_PER_SERVING, MAX_PROTEIN_G_PER_SERVING,
+                                    MAX_VITAMIN_D_IU_PER_SERVING, calcium_mg_from_dv, protein_g_from_dv,
+                                    vitamin_d_iu_from_dv)
+from app.guidance.units import vitamin_d_ug_to_iu
+from app.nutrition.models import MEALS, NAME_MAX, SUPPLEMENT_KINDS, Food
+
+MAX_GRAMS = 5000
+MAX_SERVINGS = 50
+GRAMS = "g"
+
+
+def amount_choices(food: Food) -> list[SelectChoice]:
+    return [SelectChoice(str(s.id), f"{s.name} ({s.grams:g} g)") for s in food.servings] + \
+        [SelectChoice(GRAMS, "grams")]
+
+
+class FoodLogForm(DatedForm):
+    food_id = HiddenField()
+    log_date = IsoDateField("Date", validators=[InputRequired("Enter the date.")])
+    meal = ChoiceSelectField("Meal", choices=list(MEALS.items()), default="breakfast")
+    amount = NumberField("Amount", invalid_message="Enter the amount as a number, like 1 or 0.5.",
+                         validators=[InputRequired("Enter how much you had.")], places=None)
+    unit = SelectField("Unit", validate_choice=False)
+
+    def __init__(self, *args: Any, food: Food, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.food = food
+        self.unit.choices = amount_choices(food)
+        if not self.unit.data:
+            self.unit.data = self.unit.choices[0].value
+
+    def validate_log_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "date")
+
+    def validate_unit(self, field: Any) -> None:
+        if field.data not in {c.value for c in field.choices}:
+            raise ValidationError("Choose a serving from the list, or grams.")
+
+    def validate_amount(self, field: Any) -> None:
+        if field.data is None:
+            return
+        if field.data <= 0:
+            raise ValidationError("Enter an amount above zero.")
+        if self.unit.data == GRAMS and field.data > MAX_GRAMS:
+            raise ValidationError(f"Enter at most {MAX_GRAMS:,} g (5 kg).")
+        if self.unit.data != GRAMS and field.data > MAX_SERVINGS:
+            raise ValidationError(f"Enter at most {MAX_SERVINGS} servings.")
+
+    @property
+    def serving(self):  # noqa: ANN201
+        return next((s for s in self.food.servings if str(s.id) == self.unit.data), None)
+
+
+def nutrient_value(label: str, invalid: str) -> NumberField:
+    return NumberField(label, invalid_message=invalid, places=None,
+                       validators=[Optional(), NumberRange(min=0, message="Enter zero or more.")])
+
+
+class _NutrientsForm(FlaskForm):
+    """Amounts per serving, each in real units or as % Daily Value from a US Nutrition Facts label."""
+    calcium = nutrient_value("Calcium", "Enter calcium as a number, like 300.")
+    calcium_unit = ChoiceSelectField("Calcium unit", choices=[("mg", "mg"), ("dv", "% Daily Value")], default="mg")
+    vitamin_d = nutrient_value("Vitamin D", "Enter vitamin D as a number, like 100.")
+    vitamin_d_unit = ChoiceSelectField("Vitamin D unit", choices=[("IU", "IU"), ("ug", "µg"), ("dv", "% Daily Value")],
+                                       default="IU")
+    protein = nutrient_value("Protein", "Enter protein as a number, like 8.")
+    protein_unit = ChoiceSelectField("Protein unit", choices=[("g", "g"), ("dv", "% Daily Value")], default="g")
+
+    def calcium_mg(self) -> float:
+        value = float(self.calcium.data or 0)
+        return calcium_mg_from_dv(value) if self.calcium_unit.data == "dv" else value
+
+    def vitamin_d_iu(self) -> float | None:
+        if self.vitamin_d.data is None:
+            return None
+        value = float(self.vitamin_d.data)
+        return {"dv": vitamin_d_iu_from_dv, "ug": vitamin_d_ug_to_iu}.get(self.vitamin_d_unit.data, float)(value)
+
+    def protein_g(self) -> float:
+        value = float(self.protein.data or 0)
+        return protein_g_from_dv(value) if self.protein_unit.data == "dv" else value
+
+    def check_bounds(self) -> bool:
+        ok = True
+        for field, value, limit, unit in (
+                (self.calcium, self.calcium_mg(), MAX_CALCIUM_MG_PER_SERVING, "mg of calcium"),
+                (self.vitamin_d, self.vitamin_d_iu(), MAX_VITAMIN_D_IU_PER_SERVING, "IU of vitamin D"),
+                (self.protein, self.protein_g(), MAX_PROTEIN_G_PER_SERVING, "g of protein")):
+            if value is not None and value > limit and not field.errors:
+                field.errors = list(field.errors) + [f"That is more than {limit:,} {unit}: check the label."]
+                ok = False
+        return ok
+
+
+class CustomFoodForm(_NutrientsForm):
+    name = StringField("Food name", filters=[strip_whitespace],
+                       validators=[DataRequired("Give the food a name."), plain_text,
+                                   Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
+    serving_name = StringField("Serving", filters=[strip_whitespace], default="1 serving",
+                               validators=[DataRequired("Describe the serving, like 1 cup."), plain_text,
+                                           Length(max=60, message="Use at most 60 characters.")],
+                               description="As the label says, e.g. “1 cup” or “2 biscuits”.")
+    serving_g = NumberField("Serving weight (g)", invalid_message="Enter the weight in grams, like 240.", places=None,
+                            validators=[InputRequired("Enter the serving weight in grams from the label."),
+                                        NumberRange(min=Decimal("0.1"), max=MAX_GRAMS,
+                                                    message=f"Enter between 0.1 and {MAX_GRAMS:,} g.")])
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        return super().validate(extra_validators) and self.check_bounds()
+
+
+class SupplementForm(_NutrientsForm):
+    kind = ChoiceSelectField("Kind", choices=list(SUPPLEMENT_KINDS.items()))
+    name = StringField("Name", filters=[strip_whitespace],
+                       validators=[DataRequired("Give it a name, like the one on the bottle."), plain_text,
+                                   Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
+    unit_name = StringField("Unit", filters=[strip_whitespace], default="tablet",
+                            validators=[DataRequired("Say what one unit is: tablet, capsule, scoop…"), plain_text,
+                                        Length(max=30, message="Use at most 30 characters.")])
+    usual_quantity = NumberField("Usual number a day", invalid_message="Enter a number, like 1.", places=None,
+                                 validators=[InputRequired("Enter how many you usually take."),
+                                             NumberRange(min=Decimal("0.25"), max=20,
+                                                         message="Enter between 0.25 and 20.")])
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        return super().validate(extra_validators) and self.check_bounds()
+
+
+class TakeForm(FlaskForm):
+    """One tap: the usual quantity on this day."""
+    log_date = IsoDateField("Date", validators=[InputRequired("Enter the date.")])
+
+
+class CopyMealForm(DatedForm):
+    from_date = IsoDateField("From the day", validators=[InputRequired("Choose the day to copy from.")])
+    meal = ChoiceSelectField("Meal", choices=list(MEALS.items()))
+
+    def validate_from_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "day to copy from")

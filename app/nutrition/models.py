@@ -1,0 +1,141 @@
+"""Foods (USDA table plus members' private foods), food logs, supplements and supplement logs."""
+from datetime import date, datetime
+
+from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index, Integer, String,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models_base import utcnow
+
+MEALS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snacks"}
+SUPPLEMENT_KINDS = {
+    "calcium_carbonate": "Calcium carbonate",
+    "calcium_citrate": "Calcium citrate",
+    "vitamin_d": "Vitamin D",
+    "calcium_vitamin_d": "Calcium with vitamin D",
+    "multivitamin": "Multivitamin",
+    "protein_powder": "Protein powder",
+}
+NAME_MAX = 120
+
+
+class Food(db.Model):
+    __tablename__ = "food"
+    __table_args__ = (
+        UniqueConstraint("source", "source_id", name="uq_food_source_source_id"),
+        CheckConstraint("(source_id IS NULL) <> (member_id IS NULL)", name="table_or_private"),
+        CheckConstraint("calcium_mg_per_100g >= 0 AND protein_g_per_100g >= 0 AND "
+                        "(vitamin_d_iu_per_100g IS NULL OR vitamin_d_iu_per_100g >= 0)", name="nutrients_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # USDA rows: source "USDA SR28 (NDB)" and the NDB number; a member's own food has neither.
+    source: Mapped[str | None] = mapped_column(String(40))
+    source_id: Mapped[str | None] = mapped_column(String(10))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    category: Mapped[str | None] = mapped_column(String(40))
+    # Lower-cased words with a leading space: " milk whole 3 25 vitamin d fortified" (prefix search).
+    search_text: Mapped[str] = mapped_column(String(NAME_MAX + 10))
+    calcium_mg_per_100g: Mapped[float] = mapped_column(Float)
+    vitamin_d_iu_per_100g: Mapped[float | None] = mapped_column(Float)  # None: not reported, not zero
+    protein_g_per_100g: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    servings: Mapped[list["FoodServing"]] = relationship(
+        back_populates="food", cascade="all, delete-orphan", order_by="FoodServing.position", lazy="raise_on_sql")
+
+    @property
+    def is_custom(self) -> bool:
+        return self.member_id is not None
+
+
+class FoodServing(db.Model):
+    __tablename__ = "food_serving"
+    __table_args__ = (CheckConstraint("grams > 0", name="grams_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    food_id: Mapped[int] = mapped_column(ForeignKey("food.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(60))
+    grams: Mapped[float] = mapped_column(Float)
+
+    food: Mapped[Food] = relationship(back_populates="servings")
+
+
+class FoodFavourite(db.Model):
+    __tablename__ = "food_favourite"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    food_id: Mapped[int] = mapped_column(ForeignKey("food.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FoodLog(db.Model):
+    """One food eaten; its nutrients are a snapshot taken when it was logged."""
+    __tablename__ = "food_log"
+    __table_args__ = (
+        Index("ix_food_log_member_date", "member_id", "log_date"),
+        CheckConstraint("meal IN ('breakfast', 'lunch', 'dinner', 'snack')", name="meal"),
+        CheckConstraint("grams > 0", name="grams_positive"),
+        CheckConstraint("servings IS NULL OR (servings > 0 AND servings <= 50)", name="servings_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    log_date: Mapped[date] = mapped_column(Date)
+    meal: Mapped[str] = mapped_column(String(10))
+    food_id: Mapped[int] = mapped_column(ForeignKey("food.id"), index=True)
+    food_name: Mapped[str] = mapped_column(String(NAME_MAX))
+    # What she entered: a number of servings of `serving_name`, or grams (servings NULL).
+    servings: Mapped[float | None] = mapped_column(Float)
+    serving_name: Mapped[str | None] = mapped_column(String(60))
+    grams: Mapped[float] = mapped_column(Float)
+    calcium_mg: Mapped[float] = mapped_column(Float)
+    vitamin_d_iu: Mapped[float | None] = mapped_column(Float)  # None: the food's vitamin D is unknown
+    protein_g: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Supplement(db.Model):
+    """One of her regular supplements; amounts are per unit (tablet, capsule, scoop)."""
+    __tablename__ = "supplement"
+    __table_args__ = (
+        CheckConstraint("calcium_mg >= 0 AND calcium_mg <= 5000", name="calcium_range"),
+        CheckConstraint("vitamin_d_iu >= 0 AND vitamin_d_iu <= 100000", name="vitamin_d_range"),
+        CheckConstraint("protein_g >= 0 AND protein_g <= 200", name="protein_range"),
+        CheckConstraint("usual_quantity > 0 AND usual_quantity <= 20", name="usual_quantity_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    unit_name: Mapped[str] = mapped_column(String(30), default="tablet")
+    calcium_mg: Mapped[float] = mapped_column(Float, default=0)  # elemental calcium
+    vitamin_d_iu: Mapped[float] = mapped_column(Float, default=0)
+    protein_g: Mapped[float] = mapped_column(Float, default=0)
+    usual_quantity: Mapped[float] = mapped_column(Float, default=1)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SupplementLog(db.Model):
+    """One dose taken; amounts are totals for the dose, snapshotted when logged."""
+    __tablename__ = "supplement_log"
+    __table_args__ = (
+        Index("ix_supplement_log_member_date", "member_id", "log_date"),
+        CheckConstraint("quantity > 0 AND quantity <= 20", name="quantity_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    log_date: Mapped[date] = mapped_column(Date)
+    supplement_id: Mapped[int] = mapped_column(ForeignKey("supplement.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    quantity: Mapped[float] = mapped_column(Float)
+    calcium_mg: Mapped[float] = mapped_column(Float)
+    vitamin_d_iu: Mapped[float] = mapped_column(Float)
+    protein_g: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

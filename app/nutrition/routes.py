@@ -1,0 +1,280 @@
+"""Nutrition pages: always the signed-in member's own logs, foods and supplements."""
+from datetime import date, timedelta
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug import Response
+
+from app.care.access import owned_or_404, visible_or_404
+from app.extensions import db
+from app.forms import EmptyForm
+from app.guidance.calendar import today_in
+from app.guidance.nutrition import (CALCIUM_MAX_SINGLE_DOSE_MG, DV_CALCIUM_MG, DV_PROTEIN_G, DV_SOURCE,
+                                    DV_VITAMIN_D_UG, SPLIT_DOSE_SOURCE, per_100g)
+from app.guidance.sources import NAM_2011, USDA_SR28
+from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
+from app.guidance.units import vitamin_d_iu_to_ug
+from app.nutrition import bp
+from app.nutrition.foods import search_text
+from app.nutrition.forms import GRAMS, CopyMealForm, CustomFoodForm, FoodLogForm, SupplementForm, TakeForm
+from app.nutrition.models import MEALS, SUPPLEMENT_KINDS, Food, FoodLog, FoodServing, Supplement, SupplementLog
+from app.nutrition.services import (Amount, apply_food_log, copy_meal, day_view, get_profile, meals_on,
+                                    nutrients_per_serving, search_foods, take_supplement, toggle_favourite)
+
+
+def _today() -> date:
+    return today_in(current_user.timezone)
+
+
+def _vitamin_d(iu: float | None) -> str:
+    """Vitamin D in her chosen unit; 'unknown' when the food doesn't report it."""
+    if iu is None:
+        return "unknown"
+    if get_profile(current_user.id).vitamin_d_unit == "ug":
+        return f"{vitamin_d_iu_to_ug(iu):,.1f} µg"
+    return f"{iu:,.0f} IU"
+
+
+def _context() -> dict[str, Any]:
+    return {"meals": MEALS, "vitamin_d": _vitamin_d, "supplement_kinds": SUPPLEMENT_KINDS}
+
+
+def _day_url(day: date) -> str:
+    return url_for("nutrition.day", day=day)
+
+
+@bp.route("/")
+def today() -> Response:
+    return redirect(_day_url(_today()))
+
+
+@bp.route("/day/<isodate:day>")
+def day(day: date) -> Response | str:
+    if day > _today():
+        flash("That day hasn't happened yet: here is today.", "info")
+        return redirect(_day_url(_today()))
+    copy_form = CopyMealForm(data={"from_date": day - timedelta(days=1), "meal": "breakfast"}, today=_today())
+    return _render_day(day, copy_form)
+
+
+def _render_day(day: date, copy_form: CopyMealForm) -> str:
+    return render_template(
+        "nutrition/day.html", view=day_view(current_user.id, day), today=_today(), previous=day - timedelta(days=1),
+        next=day + timedelta(days=1) if day < _today() else None, copy_form=copy_form, take_form=TakeForm(),
+        action_form=EmptyForm(), split_limit=CALCIUM_MAX_SINGLE_DOSE_MG, split_source=SPLIT_DOSE_SOURCE,
+        nam=NAM_2011, meal_protein=PROTEIN_G_PER_MAIN_MEAL, **_context())
+
+
+@bp.route("/search")
+def search() -> str:
+    query = request.args.get("q", "")[:100]
+    log_date = _valid_day(request.args.get("date")) or _today()
+    meal = request.args.get("meal") if request.args.get("meal") in MEALS else "breakfast"
+    hits = search_foods(current_user.id, query)
+    return render_template("nutrition/search.html", query=query, hits=hits, log_date=log_date, meal=meal,
+                           usda=USDA_SR28, nutrients_per_serving=nutrients_per_serving, action_form=EmptyForm(),
+                           **_context())
+
+
+def _valid_day(value: str | None) -> date | None:
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if day <= _today() else None
+
+
+def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str, int]:
+    initial = None
+    if log is not None:
+        unit = next((str(s.id) for s in food.servings if s.name == log.serving_name), GRAMS) if log.servings else GRAMS
+        initial = {"log_date": log.log_date, "meal": log.meal, "unit": unit,
+                   "amount": log.servings if unit != GRAMS else log.grams}
+    form = FoodLogForm(data=initial, food=food, today=_today())
+    if form.validate_on_submit():
+        amount = Amount(float(form.amount.data), form.serving)
+        apply_food_log(log or FoodLog(member_id=current_user.id), food, form.log_date.data, form.meal.data, amount)
+        db.session.commit()
+        flash(f"{food.name}: {'updated' if log else 'added to ' + MEALS[form.meal.data].lower()}.", "success")
+        return redirect(_day_url(form.log_date.data) + f"#meal-{form.meal.data}")
+    return render_template("nutrition/log_form.html", form=form, food=food, log=log,
+                           **_context()), (400 if form.is_submitted() else 200)
+
+
+def _food_with_servings(food_id: int) -> Food:
+    food = visible_or_404(Food, food_id, current_user.id)
+    return db.session.scalar(select(Food).where(Food.id == food.id).options(selectinload(Food.servings)))
+
+
+@bp.route("/log", methods=["GET", "POST"])
+def new_log() -> Response | tuple[str, int]:
+    food_id = request.values.get("food_id", "")
+    if not food_id.isdigit() or int(food_id) >= 2**31:
+        abort(404)
+    return _log_form_response(_food_with_servings(int(food_id)), None)
+
+
+@bp.route("/log/<id:log_id>/edit", methods=["GET", "POST"])
+def edit_log(log_id: int) -> Response | tuple[str, int]:
+    log = owned_or_404(FoodLog, log_id, current_user.id)
+    return _log_form_response(_food_with_servings(log.food_id), log)
+
+
+@bp.route("/log/<id:log_id>/delete", methods=["GET", "POST"])
+def delete_log(log_id: int) -> Response | str:
+    log = owned_or_404(FoodLog, log_id, current_user.id)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        day = log.log_date
+        db.session.delete(log)
+        db.session.commit()
+        flash(f"{log.food_name}: removed.", "success")
+        return redirect(_day_url(day))
+    return render_template("nutrition/confirm_delete.html", log=log, form=form, **_context())
+
+
+@bp.route("/day/<isodate:day>/copy", methods=["POST"])
+def copy(day: date) -> Response | tuple[str, int]:
+    form = CopyMealForm(today=_today())
+    if day > _today():
+        abort(404)
+    if not form.validate_on_submit():
+        return _render_day(day, form), 400
+    copied = copy_meal(current_user.id, form.from_date.data, form.meal.data, day)
+    db.session.commit()
+    meal = MEALS[form.meal.data].lower()
+    if copied:
+        flash(f"Copied {copied} item{'s' if copied != 1 else ''} from {meal} on {form.from_date.data:%-d %B}.",
+              "success")
+    else:
+        offered = ", ".join(MEALS[m].lower() for m in meals_on(current_user.id, form.from_date.data)) or "nothing"
+        flash(f"There was nothing logged at {meal} on {form.from_date.data:%-d %B} (that day has: {offered}).", "info")
+    return redirect(_day_url(day) + f"#meal-{form.meal.data}")
+
+
+@bp.route("/foods/<id:food_id>/favourite", methods=["POST"])
+def favourite(food_id: int) -> Response:
+    food = visible_or_404(Food, food_id, current_user.id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    now = toggle_favourite(current_user.id, food.id)
+    db.session.commit()
+    flash(f"{food.name} is {'now one of your favourites' if now else 'no longer a favourite'}.", "success")
+    back = request.form.get("next", "")
+    return redirect(back if back.startswith("/nutrition/") else url_for("nutrition.search"))
+
+
+def _custom_food_response(food: Food | None) -> Response | tuple[str, int]:
+    initial = None
+    if food is not None:
+        serving = food.servings[0]
+        per = nutrients_per_serving(food, serving)
+        initial = {"name": food.name, "serving_name": serving.name, "serving_g": serving.grams,
+                   "calcium": round(per.calcium_mg, 1), "vitamin_d": None if per.vitamin_d_iu is None
+                   else round(per.vitamin_d_iu, 1), "protein": round(per.protein_g, 1)}
+    form = CustomFoodForm(data=initial)
+    if form.validate_on_submit():
+        grams = float(form.serving_g.data)
+        vitamin_d = form.vitamin_d_iu()
+        food = food or Food(member_id=current_user.id)
+        food.name, food.search_text = form.name.data, search_text(form.name.data)
+        food.calcium_mg_per_100g = per_100g(form.calcium_mg(), grams)
+        food.vitamin_d_iu_per_100g = None if vitamin_d is None else per_100g(vitamin_d, grams)
+        food.protein_g_per_100g = per_100g(form.protein_g(), grams)
+        food.servings = [FoodServing(position=0, name=form.serving_name.data, grams=grams)]
+        db.session.add(food)
+        db.session.commit()
+        flash(f"{food.name} is saved with your foods.", "success")
+        return redirect(url_for("nutrition.search", q=food.name))
+    return render_template("nutrition/custom_food.html", form=form, food=food, dv_calcium=DV_CALCIUM_MG,
+                           dv_vitamin_d=DV_VITAMIN_D_UG, dv_protein=DV_PROTEIN_G, dv_source=DV_SOURCE), \
+        (400 if form.is_submitted() else 200)
+
+
+@bp.route("/foods/new", methods=["GET", "POST"])
+def new_food() -> Response | tuple[str, int]:
+    return _custom_food_response(None)
+
+
+@bp.route("/foods/<id:food_id>/edit", methods=["GET", "POST"])
+def edit_food(food_id: int) -> Response | tuple[str, int]:
+    owned_or_404(Food, food_id, current_user.id)
+    return _custom_food_response(_food_with_servings(food_id))
+
+
+@bp.route("/supplements")
+def supplements() -> str:
+    rows = db.session.scalars(select(Supplement).where(Supplement.member_id == current_user.id)
+                              .order_by(Supplement.active.desc(), Supplement.id)).all()
+    return render_template("nutrition/supplements.html", supplements=rows, action_form=EmptyForm(),
+                           split_limit=CALCIUM_MAX_SINGLE_DOSE_MG, split_source=SPLIT_DOSE_SOURCE, **_context())
+
+
+def _supplement_response(supplement: Supplement | None) -> Response | tuple[str, int]:
+    initial = None
+    if supplement is not None:
+        initial = {"kind": supplement.kind, "name": supplement.name, "unit_name": supplement.unit_name,
+                   "calcium": supplement.calcium_mg, "vitamin_d": supplement.vitamin_d_iu,
+                   "protein": supplement.protein_g, "usual_quantity": supplement.usual_quantity}
+    form = SupplementForm(data=initial)
+    if form.validate_on_submit():
+        supplement = supplement or Supplement(member_id=current_user.id)
+        supplement.kind, supplement.name, supplement.unit_name = form.kind.data, form.name.data, form.unit_name.data
+        supplement.calcium_mg, supplement.protein_g = form.calcium_mg(), form.protein_g()
+        supplement.vitamin_d_iu = form.vitamin_d_iu() or 0
+        supplement.usual_quantity = float(form.usual_quantity.data)
+        supplement.active = True
+        db.session.add(supplement)
+        db.session.commit()
+        flash(f"{supplement.name} is saved with your supplements.", "success")
+        return redirect(url_for("nutrition.supplements"))
+    return render_template("nutrition/supplement_form.html", form=form, supplement=supplement), \
+        (400 if form.is_submitted() else 200)
+
+
+@bp.route("/supplements/new", methods=["GET", "POST"])
+def new_supplement() -> Response | tuple[str, int]:
+    return _supplement_response(None)
+
+
+@bp.route("/supplements/<id:supplement_id>/edit", methods=["GET", "POST"])
+def edit_supplement(supplement_id: int) -> Response | tuple[str, int]:
+    return _supplement_response(owned_or_404(Supplement, supplement_id, current_user.id))
+
+
+@bp.route("/supplements/<id:supplement_id>/stop", methods=["POST"])
+def stop_supplement(supplement_id: int) -> Response:
+    supplement = owned_or_404(Supplement, supplement_id, current_user.id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    supplement.active = False
+    db.session.commit()
+    flash(f"{supplement.name} is off your daily list. Days you logged it keep it.", "success")
+    return redirect(url_for("nutrition.supplements"))
+
+
+@bp.route("/supplements/<id:supplement_id>/take", methods=["POST"])
+def take(supplement_id: int) -> Response:
+    supplement = owned_or_404(Supplement, supplement_id, current_user.id)
+    form = TakeForm()
+    if not form.validate_on_submit() or form.log_date.data > _today():
+        abort(400)
+    take_supplement(current_user.id, supplement, form.log_date.data, supplement.usual_quantity)
+    db.session.commit()
+    flash(f"{supplement.name}: logged.", "success")
+    return redirect(_day_url(form.log_date.data) + "#supplements")
+
+
+@bp.route("/supplement-logs/<id:log_id>/delete", methods=["POST"])
+def untake(log_id: int) -> Response:
+    log = owned_or_404(SupplementLog, log_id, current_user.id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    day = log.log_date
+    db.session.delete(log)
+    db.session.commit()
+    flash(f"{log.name}: removed from this day.", "success")
+    return redirect(_day_url(day) + "#supplements")

@@ -1,0 +1,200 @@
+"""Food and supplement logging for one member: queries and writes (the caller commits)."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.guidance.nutrition import Nutrients, for_grams, should_split_calcium_dose
+from app.guidance.targets import DailyNutritionTargets, MemberFacts, daily_nutrition_targets
+from app.nutrition.foods import search_words
+from app.nutrition.models import MEALS, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
+from app.profile.services import current_diagnosis, get_profile
+
+SEARCH_LIMIT = 30
+
+
+@dataclass(frozen=True)
+class FoodHit:
+    food: Food
+    favourite: bool
+    last_used: datetime | None
+
+
+def search_foods(member_id: int, query: str, limit: int = SEARCH_LIMIT) -> list[FoodHit]:
+    """Foods whose words start with every word typed; her favourites, then her recent foods, first.
+
+    With no words, her favourites and recent foods alone. Two statements: foods, then servings.
+    """
+    words = search_words(query)[:8]
+    favourite = select(FoodFavourite.food_id).where(FoodFavourite.member_id == member_id).subquery()
+    recent = select(FoodLog.food_id, func.max(FoodLog.created_at).label("last_used")) \
+        .where(FoodLog.member_id == member_id).group_by(FoodLog.food_id).subquery()
+    is_favourite = favourite.c.food_id.is_not(None)
+    statement = (
+        select(Food, is_favourite.label("is_favourite"), recent.c.last_used)
+        .outerjoin(favourite, favourite.c.food_id == Food.id)
+        .outerjoin(recent, recent.c.food_id == Food.id)
+        .where(or_(Food.member_id.is_(None), Food.member_id == member_id))
+        .options(selectinload(Food.servings))
+    )
+    for word in words:
+        statement = statement.where(Food.search_text.like(f"% {word}%"))
+    if not words:
+        statement = statement.where(or_(is_favourite, recent.c.last_used.is_not(None)))
+    statement = statement.order_by(is_favourite.desc(), recent.c.last_used.desc().nulls_last(),
+                                   func.length(Food.name), Food.name).limit(limit)
+    return [FoodHit(food, bool(fav), last_used) for food, fav, last_used in db.session.execute(statement)]
+
+
+def toggle_favourite(member_id: int, food_id: int) -> bool:
+    """Make the food a favourite or stop it being one; returns whether it is one now."""
+    existing = db.session.get(FoodFavourite, (member_id, food_id))
+    if existing:
+        db.session.delete(existing)
+        return False
+    db.session.add(FoodFavourite(member_id=member_id, food_id=food_id))
+    return True
+
+
+@dataclass(frozen=True)
+class Amount:
+    """What she entered: `quantity` servings of `serving`, or `quantity` grams when serving is None."""
+    quantity: float
+    serving: FoodServing | None = None
+
+    @property
+    def grams(self) -> float:
+        return self.quantity * self.serving.grams if self.serving else self.quantity
+
+
+def apply_food_log(log: FoodLog, food: Food, log_date: date, meal: str, amount: Amount) -> FoodLog:
+    """Fill a (new or edited) log from the food's current values: the snapshot its day keeps."""
+    nutrients = for_grams(food.calcium_mg_per_100g, food.vitamin_d_iu_per_100g, food.protein_g_per_100g,
+                          amount.grams)
+    log.log_date, log.meal, log.food_id, log.food_name = log_date, meal, food.id, food.name
+    log.servings = amount.quantity if amount.serving else None
+    log.serving_name = amount.serving.name if amount.serving else None
+    log.grams = amount.grams
+    log.calcium_mg, log.vitamin_d_iu, log.protein_g = nutrients.calcium_mg, nutrients.vitamin_d_iu, nutrients.protein_g
+    db.session.add(log)
+    return log
+
+
+def copy_meal(member_id: int, from_date: date, meal: str, to_date: date) -> int:
+    """Log again today what she ate at one meal of another day (at today's food values); returns how many."""
+    logs = db.session.execute(
+        select(FoodLog, Food).join(Food, Food.id == FoodLog.food_id)
+        .where(FoodLog.member_id == member_id, FoodLog.log_date == from_date, FoodLog.meal == meal)
+        .order_by(FoodLog.id)).all()
+    for old, food in logs:
+        copy = FoodLog(member_id=member_id)
+        apply_food_log(copy, food, to_date, meal, Amount(old.grams))
+        copy.servings, copy.serving_name = old.servings, old.serving_name
+    db.session.flush()
+    return len(logs)
+
+
+def member_facts(member_id: int) -> MemberFacts:
+    profile = get_profile(member_id)
+    diagnosis = current_diagnosis(member_id)
+    return MemberFacts(profile.date_of_birth, profile.sex, profile.weight_kg,
+                       diagnosis.category if diagnosis else None)
+
+
+@dataclass(frozen=True)
+class Totals:
+    calcium_mg: float = 0.0
+    vitamin_d_iu: float = 0.0
+    protein_g: float = 0.0
+    unknown_vitamin_d: int = 0  # items whose vitamin D is not reported (counted as nothing)
+
+    def __add__(self, other: "Totals") -> "Totals":
+        return Totals(self.calcium_mg + other.calcium_mg, self.vitamin_d_iu + other.vitamin_d_iu,
+                      self.protein_g + other.protein_g, self.unknown_vitamin_d + other.unknown_vitamin_d)
+
+
+def totals_of(items: list[FoodLog] | list[SupplementLog]) -> Totals:
+    return Totals(
+        calcium_mg=sum(i.calcium_mg for i in items),
+        vitamin_d_iu=sum(i.vitamin_d_iu or 0 for i in items),
+        protein_g=sum(i.protein_g for i in items),
+        unknown_vitamin_d=sum(1 for i in items if i.vitamin_d_iu is None),
+    )
+
+
+@dataclass
+class Day:
+    day: date
+    meals: dict[str, list[FoodLog]]
+    supplement_logs: list[SupplementLog]
+    supplements: list[Supplement]
+    targets: DailyNutritionTargets
+    food: Totals = field(default_factory=Totals)
+    supplement: Totals = field(default_factory=Totals)
+
+    @property
+    def total(self) -> Totals:
+        return self.food + self.supplement
+
+    @property
+    def taken(self) -> dict[int, list[SupplementLog]]:
+        taken: dict[int, list[SupplementLog]] = defaultdict(list)
+        for log in self.supplement_logs:
+            taken[log.supplement_id].append(log)
+        return taken
+
+    @property
+    def split_advice(self) -> list[SupplementLog]:
+        return [log for log in self.supplement_logs if should_split_calcium_dose(log.calcium_mg)]
+
+    @property
+    def calcium_above_limit(self) -> bool:
+        limit = self.targets.calcium_ul_mg
+        return limit is not None and self.total.calcium_mg > limit.value
+
+    @property
+    def vitamin_d_above_limit(self) -> bool:
+        return self.total.vitamin_d_iu > self.targets.vitamin_d_ul_iu.value
+
+    def meal_totals(self, meal: str) -> Totals:
+        return totals_of(self.meals[meal])
+
+
+def day_view(member_id: int, day: date) -> Day:
+    """Everything the day page shows, in a constant number of statements."""
+    food_logs = db.session.scalars(select(FoodLog).where(FoodLog.member_id == member_id, FoodLog.log_date == day)
+                                   .order_by(FoodLog.id)).all()
+    meals: dict[str, list[FoodLog]] = {meal: [] for meal in MEALS}
+    for log in food_logs:
+        meals[log.meal].append(log)
+    supplement_logs = list(db.session.scalars(
+        select(SupplementLog).where(SupplementLog.member_id == member_id, SupplementLog.log_date == day)
+        .order_by(SupplementLog.id)))
+    supplements = list(db.session.scalars(
+        select(Supplement).where(Supplement.member_id == member_id, Supplement.active.is_(True))
+        .order_by(Supplement.id)))
+    targets = daily_nutrition_targets(member_facts(member_id), day)
+    return Day(day, meals, supplement_logs, supplements, targets, food=totals_of(list(food_logs)),
+               supplement=totals_of(supplement_logs))
+
+
+def take_supplement(member_id: int, supplement: Supplement, day: date, quantity: float) -> SupplementLog:
+    log = SupplementLog(member_id=member_id, log_date=day, supplement_id=supplement.id, name=supplement.name,
+                        quantity=quantity, calcium_mg=supplement.calcium_mg * quantity,
+                        vitamin_d_iu=supplement.vitamin_d_iu * quantity, protein_g=supplement.protein_g * quantity)
+    db.session.add(log)
+    db.session.flush()
+    return log
+
+
+def nutrients_per_serving(food: Food, serving: FoodServing) -> Nutrients:
+    return for_grams(food.calcium_mg_per_100g, food.vitamin_d_iu_per_100g, food.protein_g_per_100g, serving.grams)
+
+
+def meals_on(member_id: int, day: date) -> list[str]:
+    """The meals she logged anything for on a day (to offer them for copying)."""
+    return list(db.session.scalars(select(FoodLog.meal).where(
+        and_(FoodLog.member_id == member_id, FoodLog.log_date == day)).distinct()))
