@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.nutrition.models import Food, FoodServing
+from app.nutrition.models import NAME_MAX, SERVING_NAME_MAX, Food, FoodServing
 
 DATA_DIR = Path(__file__).parent / "data"
 FOODS_FILE = DATA_DIR / "foods.csv"
@@ -60,6 +60,8 @@ def read_foods(foods_file: Path = FOODS_FILE, provenance_file: Path = PROVENANCE
                 servings=tuple(servings)))
             if not rows[-1].name or any(g <= 0 for _, g in servings):
                 raise ValueError(f"{foods_file.name}:{line}: a food needs a name and positive serving weights")
+            if len(rows[-1].name) > NAME_MAX or any(len(n) > SERVING_NAME_MAX for n, _ in servings):
+                raise ValueError(f"{foods_file.name}:{line}: a name is longer than its column")
     return rows
 
 

@@ -107,7 +107,7 @@ class CustomFoodForm(_NutrientsForm):
                                    Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
     serving_name = StringField("Serving", filters=[strip_whitespace], default="1 serving",
                                validators=[DataRequired("Describe the serving, like 1 cup."), plain_text,
-                                           Length(max=60, message="Use at most 60 characters.")],
+                                           Length(max=80, message="Use at most 80 characters.")],
                                description="As the label says, e.g. “1 cup” or “2 biscuits”.")
     serving_g = NumberField("Serving weight (g)", invalid_message="Enter the weight in grams, like 240.", places=None,
                             validators=[InputRequired("Enter the serving weight in grams from the label."),

@@ -18,6 +18,7 @@ SUPPLEMENT_KINDS = {
     "protein_powder": "Protein powder",
 }
 NAME_MAX = 120
+SERVING_NAME_MAX = 120  # SR28 household measures run to 76 characters
 
 
 class Food(db.Model):
@@ -58,7 +59,7 @@ class FoodServing(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     food_id: Mapped[int] = mapped_column(ForeignKey("food.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    name: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(SERVING_NAME_MAX))
     grams: Mapped[float] = mapped_column(Float)
 
     food: Mapped[Food] = relationship(back_populates="servings")
@@ -90,7 +91,7 @@ class FoodLog(db.Model):
     food_name: Mapped[str] = mapped_column(String(NAME_MAX))
     # What she entered: a number of servings of `serving_name`, or grams (servings NULL).
     servings: Mapped[float | None] = mapped_column(Float)
-    serving_name: Mapped[str | None] = mapped_column(String(60))
+    serving_name: Mapped[str | None] = mapped_column(String(SERVING_NAME_MAX))
     grams: Mapped[float] = mapped_column(Float)
     calcium_mg: Mapped[float] = mapped_column(Float)
     vitamin_d_iu: Mapped[float | None] = mapped_column(Float)  # None: the food's vitamin D is unknown
