@@ -187,3 +187,16 @@ def count_queries(app: Flask) -> Callable[[Callable[[], Any]], int]:
         return counter.count
 
     return run
+
+
+@pytest.fixture
+def foods(app: Flask) -> dict[str, int]:
+    """The USDA food table, loaded; NDB number → food id."""
+    from sqlalchemy import select
+
+    from app.nutrition.foods import load_foods
+    from app.nutrition.models import Food
+    with app.app_context():
+        load_foods()
+        db.session.commit()
+        return dict(db.session.execute(select(Food.source_id, Food.id).where(Food.source_id.is_not(None))).all())

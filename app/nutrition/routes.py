@@ -1,6 +1,7 @@
 """Nutrition pages: always the signed-in member's own logs, foods and supplements."""
 from datetime import date, timedelta
-from typing import Any
+from decimal import Decimal
+from typing import Any, Callable
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -29,17 +30,20 @@ def _today() -> date:
     return today_in(current_user.timezone)
 
 
-def _vitamin_d(iu: float | None) -> str:
-    """Vitamin D in her chosen unit; 'unknown' when the food doesn't report it."""
-    if iu is None:
-        return "unknown"
-    if get_profile(current_user.id).vitamin_d_unit == "ug":
-        return f"{vitamin_d_iu_to_ug(iu):,.1f} µg"
-    return f"{iu:,.0f} IU"
+def vitamin_d_formatter(unit: str) -> Callable[[float | None], str]:
+    """Vitamin D in her chosen unit (IU or µg); 'unknown' when the food doesn't report it."""
+    def format_vitamin_d(iu: float | None) -> str:
+        if iu is None:
+            return "unknown"
+        if unit == "ug":
+            return f"{vitamin_d_iu_to_ug(iu):,.1f} µg"
+        return f"{iu:,.0f} IU"
+    return format_vitamin_d
 
 
 def _context() -> dict[str, Any]:
-    return {"meals": MEALS, "vitamin_d": _vitamin_d, "supplement_kinds": SUPPLEMENT_KINDS}
+    unit = get_profile(current_user.id).vitamin_d_unit  # read once per page, not once per number
+    return {"meals": MEALS, "vitamin_d": vitamin_d_formatter(unit), "supplement_kinds": SUPPLEMENT_KINDS}
 
 
 def _day_url(day: date) -> str:
@@ -92,7 +96,7 @@ def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str,
     if log is not None:
         unit = next((str(s.id) for s in food.servings if s.name == log.serving_name), GRAMS) if log.servings else GRAMS
         initial = {"log_date": log.log_date, "meal": log.meal, "unit": unit,
-                   "amount": log.servings if unit != GRAMS else log.grams}
+                   "amount": Decimal(f"{log.servings if unit != GRAMS else log.grams:g}")}
     form = FoodLogForm(data=initial, food=food, today=_today())
     if form.validate_on_submit():
         amount = Amount(float(form.amount.data), form.serving)

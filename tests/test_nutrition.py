@@ -1,0 +1,405 @@
+"""Food table, nutrition logging, custom foods and supplements on both databases."""
+import csv
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.auth.models import Role, User
+from app.extensions import db
+from app.guidance.calendar import today_in
+from app.nutrition.foods import FOODS_FILE, PROVENANCE_FILE, load_foods
+from app.nutrition.models import Food, FoodLog, FoodServing, Supplement, SupplementLog
+from app.profile.models import MemberProfile
+
+TODAY = today_in("UTC")
+MILK = "01085"       # Milk, skim: 122 mg Ca, 47 IU D, 3.37 g protein per 100 g; 1 cup = 245 g
+CHIA = "12006"       # vitamin D not reported
+YOGURT = "01117"
+
+
+@pytest.fixture
+def signed_in(client: FlaskClient, auth, member: User, foods) -> FlaskClient:
+    with client.application.app_context():
+        profile = db.session.get(MemberProfile, member.id)
+        profile.date_of_birth, profile.sex, profile.weight_kg = date(1958, 4, 12), "female", 62.0
+        db.session.commit()
+    auth.login(member)
+    return client
+
+
+def first_serving(app: Flask, food_id: int) -> FoodServing:
+    with app.app_context():
+        return db.session.scalars(select(FoodServing).where(FoodServing.food_id == food_id)
+                                  .order_by(FoodServing.position)).first()
+
+
+def log_food(client: FlaskClient, app: Flask, food_id: int, amount: str = "1", unit: str | None = None,
+             meal: str = "breakfast", day: date = TODAY):
+    unit = unit or str(first_serving(app, food_id).id)
+    return client.post("/nutrition/log", data={"food_id": str(food_id), "log_date": day.isoformat(), "meal": meal,
+                                               "amount": amount, "unit": unit})
+
+
+def day_text(client: FlaskClient, day: date = TODAY) -> str:
+    html = client.get(f"/nutrition/day/{day.isoformat()}").get_data(as_text=True)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#39;", "'")
+
+
+# The food table -----------------------------------------------------------------------------------
+
+def test_food_import_is_idempotent_and_faithful_to_the_csv(app: Flask) -> None:
+    with app.app_context():
+        assert load_foods() == (248, 0)
+        db.session.commit()
+        assert load_foods() == (0, 0)
+        db.session.commit()
+        stored = {f.source_id: f for f in db.session.scalars(select(Food).options(selectinload(Food.servings)))}
+    with FOODS_FILE.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(stored) == len(rows) == 248
+    for row in rows:
+        food = stored[row["source_id"]]
+        assert (food.source, food.name) == (row["source"], row["name"])
+        assert food.calcium_mg_per_100g == float(row["calcium_mg_per_100g"])
+        assert food.protein_g_per_100g == float(row["protein_g_per_100g"])
+        expected_d = float(row["vitamin_d_iu_per_100g"]) if row["vitamin_d_iu_per_100g"] else None
+        assert food.vitamin_d_iu_per_100g == expected_d
+        assert (food.servings[0].name, food.servings[0].grams) == (row["serving_name"], float(row["serving_g"]))
+    assert sum(f.vitamin_d_iu_per_100g is None for f in stored.values()) == 5
+    assert [s.name for s in stored[MILK].servings][:3] == ["1 cup", "1 fl oz", "1 quart"]
+
+
+def test_changed_food_values_do_not_rewrite_past_days(signed_in: FlaskClient, app: Flask, member: User, foods,
+                                                      tmp_path: Path) -> None:
+    log_food(signed_in, app, foods[MILK], day=TODAY - timedelta(days=3))
+    changed = tmp_path / "foods.csv"
+    changed.write_text(FOODS_FILE.read_text(encoding="utf-8").replace(
+        '"Milk, skim / fat free, vitamin A & D fortified",dairy,122,', '"Milk, skim / fat free, vitamin A & D fortified",dairy,130,'),
+        encoding="utf-8")
+    with app.app_context():
+        assert load_foods(changed, PROVENANCE_FILE) == (0, 1)
+        db.session.commit()
+    log_food(signed_in, app, foods[MILK])
+    with app.app_context():
+        old, new = db.session.scalars(select(FoodLog).order_by(FoodLog.log_date)).all()
+    assert round(old.calcium_mg, 1) == round(122 * 2.45, 1)   # the past keeps what it was logged with
+    assert round(new.calcium_mg, 1) == round(130 * 2.45, 1)
+
+
+# Search ---------------------------------------------------------------------------------------------
+
+def names(client: FlaskClient, query: str) -> list[str]:
+    html = client.get("/nutrition/search", query_string={"q": query}).get_data(as_text=True)
+    return [n.strip().replace("&amp;", "&") for n in re.findall(r'<p class="food-name">([^<]*)', html)]
+
+
+def test_search_matches_every_word_as_a_prefix_in_any_case(signed_in: FlaskClient) -> None:
+    skim = names(signed_in, "SKIM mil")
+    assert skim and all("skim" in n.lower() and "milk" in n.lower() for n in skim)
+    assert names(signed_in, "ilk") == []                      # not a word start
+    assert "Yogurt, plain, low fat" in names(signed_in, "yog plain")
+    assert names(signed_in, "sardines oil")[0].startswith("Sardine")
+    assert names(signed_in, "%' OR 1=1 --") == []             # only words are searched
+
+
+def test_search_ranks_her_favourites_then_recent_foods_first(signed_in: FlaskClient, app: Flask, foods,
+                                                             make_user) -> None:
+    plain = names(signed_in, "milk")
+    favourite_id = foods["01079"]   # 2% milk
+    recent_id = foods["01082"]      # 1% milk
+    log_food(signed_in, app, recent_id)
+    signed_in.post(f"/nutrition/foods/{favourite_id}/favourite")
+    ranked = names(signed_in, "milk")
+    assert ranked[0] == "Milk, reduced fat 2%, vitamin A & D fortified"
+    assert ranked[1] == "Milk, low fat 1%, vitamin A & D fortified"
+    assert sorted(ranked) == sorted(plain)
+    # With nothing typed, she sees just her favourites and recent foods.
+    assert names(signed_in, "") == ranked[:2]
+    # Another member's ranking is her own.
+    signed_in.post("/auth/logout")
+    other = make_user(Role.MEMBER, email="other@example.com")
+    signed_in.post("/auth/login", data={"email": other.email, "password": "correct horse battery"})
+    assert names(signed_in, "milk") == plain
+
+
+def test_search_is_two_statements_whatever_the_table(signed_in: FlaskClient, count_queries) -> None:
+    assert count_queries(lambda: signed_in.get("/nutrition/search?q=cheese")) <= 4
+
+
+# Logging ---------------------------------------------------------------------------------------------
+
+def test_breakfast_milk_and_yogurt_give_day_totals(signed_in: FlaskClient, app: Flask, foods) -> None:
+    assert log_food(signed_in, app, foods[MILK]).status_code == 302                   # 1 cup = 245 g
+    assert log_food(signed_in, app, foods[YOGURT], amount="150", unit="g").status_code == 302
+    text = day_text(signed_in)
+    with app.app_context():
+        yogurt = db.session.get(Food, foods[YOGURT])
+        yogurt_ca = 1.5 * yogurt.calcium_mg_per_100g
+    assert f"Calcium {122 * 2.45:,.0f} mg" in text
+    total = 122 * 2.45 + yogurt_ca
+    assert f"Calcium {total:,.0f} mg 0 mg {total:,.0f} mg 1,200 mg" in text
+    assert "Why this target? Women 51 and over: 1,200 mg a day." in text
+
+
+def test_vitamin_d_in_micrograms_when_she_prefers(signed_in: FlaskClient, app: Flask, member: User, foods) -> None:
+    with app.app_context():
+        db.session.get(MemberProfile, member.id).vitamin_d_unit = "ug"
+        db.session.commit()
+    log_food(signed_in, app, foods[MILK])
+    assert f"Vitamin D {47 * 2.45 / 40:,.1f} µg" in day_text(signed_in)
+
+
+def test_unknown_vitamin_d_is_shown_and_totals_say_so(signed_in: FlaskClient, app: Flask, foods) -> None:
+    log_food(signed_in, app, foods[CHIA])
+    log_food(signed_in, app, foods[MILK])
+    text = day_text(signed_in)
+    assert "Vitamin D unknown" in text
+    assert "Includes 1 food whose vitamin D is not reported in the USDA table; it is counted as nothing." in text
+
+
+@pytest.mark.parametrize("amount, unit, message", [
+    ("0", None, "Enter an amount above zero."),
+    ("-1", None, "Enter an amount above zero."),
+    ("51", None, "Enter at most 50 servings."),
+    ("5001", "g", "Enter at most 5,000 g (5 kg)."),
+    ("lots", None, "Enter the amount as a number, like 1 or 0.5."),
+    ("NaN", None, "Enter the amount as a number, like 1 or 0.5."),
+    ("", None, "Enter how much you had."),
+    ("1", "999999", "Choose a serving from the list, or grams."),
+])
+def test_log_bad_amount(signed_in: FlaskClient, app: Flask, foods, amount: str, unit: str | None,
+                        message: str) -> None:
+    response = log_food(signed_in, app, foods[MILK], amount=amount, unit=unit)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(FoodLog.id)) is None
+
+
+def test_log_bounds_accept_the_limits(signed_in: FlaskClient, app: Flask, foods) -> None:
+    assert log_food(signed_in, app, foods[MILK], amount="50").status_code == 302
+    assert log_food(signed_in, app, foods[MILK], amount="5000", unit="g").status_code == 302
+    assert log_food(signed_in, app, foods[MILK], amount="0.5").status_code == 302
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("log_date", (TODAY + timedelta(days=2)).isoformat(), "The date can&#39;t be in the future."),
+    ("meal", "brunch", "Choose one of the options."),
+])
+def test_log_bad_date_or_meal(signed_in: FlaskClient, app: Flask, foods, field: str, value: str, message: str) -> None:
+    data = {"food_id": str(foods[MILK]), "log_date": TODAY.isoformat(), "meal": "breakfast", "amount": "1",
+            "unit": "g", field: value}
+    response = signed_in.post("/nutrition/log", data=data)
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+
+
+def test_edit_and_delete_a_log(signed_in: FlaskClient, app: Flask, foods) -> None:
+    log_food(signed_in, app, foods[MILK])
+    with app.app_context():
+        log_id = db.session.scalar(select(FoodLog.id))
+    assert 'value="1"' in signed_in.get(f"/nutrition/log/{log_id}/edit").get_data(as_text=True)
+    assert signed_in.post(f"/nutrition/log/{log_id}/edit", data={
+        "food_id": str(foods[MILK]), "log_date": TODAY.isoformat(), "meal": "lunch", "amount": "200",
+        "unit": "g"}).status_code == 302
+    with app.app_context():
+        log = db.session.get(FoodLog, log_id)
+        assert (log.meal, log.grams, log.servings, round(log.calcium_mg)) == ("lunch", 200, None, 244)
+    assert "Remove this food?" in signed_in.get(f"/nutrition/log/{log_id}/delete").get_data(as_text=True)
+    assert signed_in.post(f"/nutrition/log/{log_id}/delete").status_code == 302
+    with app.app_context():
+        assert db.session.get(FoodLog, log_id) is None
+
+
+def test_copy_a_meal_from_a_previous_day(signed_in: FlaskClient, app: Flask, foods) -> None:
+    yesterday = TODAY - timedelta(days=1)
+    log_food(signed_in, app, foods[MILK], day=yesterday)
+    log_food(signed_in, app, foods[YOGURT], day=yesterday)
+    log_food(signed_in, app, foods[CHIA], day=yesterday, meal="dinner")
+    response = signed_in.post(f"/nutrition/day/{TODAY.isoformat()}/copy",
+                              data={"from_date": yesterday.isoformat(), "meal": "breakfast"}, follow_redirects=True)
+    assert "Copied 2 items from breakfast" in response.get_data(as_text=True)
+    with app.app_context():
+        today = db.session.scalars(select(FoodLog).where(FoodLog.log_date == TODAY).order_by(FoodLog.id)).all()
+        assert [(log.food_id, log.meal, log.serving_name) for log in today] == [
+            (foods[MILK], "breakfast", "1 cup"), (foods[YOGURT], "breakfast", first_serving(app, foods[YOGURT]).name)]
+    bad = signed_in.post(f"/nutrition/day/{TODAY.isoformat()}/copy", data={"from_date": "", "meal": "breakfast"})
+    assert bad.status_code == 400 and "Choose the day to copy from." in bad.get_data(as_text=True)
+
+
+# Custom foods --------------------------------------------------------------------------------------
+
+LABEL = {"name": "Fortified oat drink", "serving_name": "1 cup", "serving_g": "240", "calcium": "25",
+         "calcium_unit": "dv", "vitamin_d": "10", "vitamin_d_unit": "dv", "protein": "16", "protein_unit": "dv"}
+
+
+def test_custom_food_from_percent_daily_values(signed_in: FlaskClient, app: Flask, member: User) -> None:
+    assert signed_in.post("/nutrition/foods/new", data=LABEL).status_code == 302
+    with app.app_context():
+        food = db.session.scalar(select(Food).where(Food.member_id == member.id))
+        # 25 % of 1,300 mg = 325 mg; 10 % of 20 µg = 2 µg = 80 IU; 16 % of 50 g = 8 g — per 240 g.
+        assert food.calcium_mg_per_100g == pytest.approx(325 / 2.4)
+        assert food.vitamin_d_iu_per_100g == pytest.approx(80 / 2.4)
+        assert food.protein_g_per_100g == pytest.approx(8 / 2.4)
+        food_id = food.id
+    log_food(signed_in, app, food_id)
+    assert "Calcium 325 mg · Vitamin D 80 IU · Protein 8.0 g" in day_text(signed_in)
+
+
+def test_custom_food_in_real_units_and_unknown_vitamin_d(signed_in: FlaskClient, app: Flask, member: User) -> None:
+    data = {**LABEL, "calcium": "300", "calcium_unit": "mg", "vitamin_d": "", "protein": "9", "protein_unit": "g"}
+    assert signed_in.post("/nutrition/foods/new", data=data).status_code == 302
+    with app.app_context():
+        food = db.session.scalar(select(Food).where(Food.member_id == member.id))
+        assert food.calcium_mg_per_100g == pytest.approx(125) and food.vitamin_d_iu_per_100g is None
+
+
+@pytest.mark.parametrize("changes, field, message", [
+    ({"calcium": "5001", "calcium_unit": "mg"}, "calcium", "That is more than 5,000 mg of calcium"),
+    ({"calcium": "400", "calcium_unit": "dv"}, "calcium", "That is more than 5,000 mg of calcium"),
+    ({"vitamin_d": "100001", "vitamin_d_unit": "IU"}, "vitamin_d", "That is more than 100,000 IU of vitamin D"),
+    ({"vitamin_d": "2501", "vitamin_d_unit": "ug"}, "vitamin_d", "That is more than 100,000 IU of vitamin D"),
+    ({"protein": "201", "protein_unit": "g"}, "protein", "That is more than 200 g of protein"),
+    ({"protein": "-1", "protein_unit": "g"}, "protein", "Enter zero or more."),
+    ({"serving_g": "0"}, "serving_g", "Enter between 0.1 and 5,000 g."),
+    ({"serving_g": ""}, "serving_g", "Enter the serving weight in grams from the label."),
+    ({"name": ""}, "name", "Give the food a name."),
+])
+def test_custom_food_bounds(signed_in: FlaskClient, app: Flask, changes: dict, field: str, message: str) -> None:
+    response = signed_in.post("/nutrition/foods/new", data={**LABEL, **changes})
+    assert response.status_code == 400
+    assert f'id="{field}-error" class="field-error">{message}' in response.get_data(as_text=True)
+    assert 'value="Fortified oat drink"' in response.get_data(as_text=True) or field == "name"
+
+
+def test_custom_food_allows_a_monthly_prescription_vitamin_d(signed_in: FlaskClient) -> None:
+    data = {**LABEL, "vitamin_d": "100000", "vitamin_d_unit": "IU"}
+    assert signed_in.post("/nutrition/foods/new", data=data).status_code == 302
+
+
+# Supplements ---------------------------------------------------------------------------------------
+
+CALCIUM_D = {"kind": "calcium_vitamin_d", "name": "Calcium 600 + D3", "unit_name": "tablet", "calcium": "600",
+             "calcium_unit": "mg", "vitamin_d": "20", "vitamin_d_unit": "ug", "protein": "", "protein_unit": "g",
+             "usual_quantity": "1"}
+
+
+def test_supplement_one_tap_and_separate_totals(signed_in: FlaskClient, app: Flask, member: User, foods) -> None:
+    assert signed_in.post("/nutrition/supplements/new", data=CALCIUM_D).status_code == 302
+    with app.app_context():
+        supplement = db.session.scalar(select(Supplement))
+        assert (supplement.calcium_mg, supplement.vitamin_d_iu) == (600, 800)
+    log_food(signed_in, app, foods[MILK])
+    assert "Calcium 600 + D3 (1 tablet) Took it" in day_text(signed_in)
+    response = signed_in.post(f"/nutrition/supplements/{supplement.id}/take", data={"log_date": TODAY.isoformat()})
+    assert response.status_code == 302
+    text = day_text(signed_in)
+    milk_ca = 122 * 2.45
+    assert f"Calcium {milk_ca:,.0f} mg 600 mg {milk_ca + 600:,.0f} mg 1,200 mg" in text
+    # 600 mg at once is above the 500 mg a dose the body absorbs best: advise splitting.
+    assert "The body absorbs calcium best in doses of 500 mg or less, so split it" in text
+    assert "NIH ODS calcium fact sheet" in text
+
+
+def test_stopping_a_supplement_keeps_past_days(signed_in: FlaskClient, app: Flask) -> None:
+    signed_in.post("/nutrition/supplements/new", data=CALCIUM_D)
+    with app.app_context():
+        supplement_id = db.session.scalar(select(Supplement.id))
+    yesterday = TODAY - timedelta(days=1)
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": yesterday.isoformat()})
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/stop")
+    assert "Calcium 600 + D3 × 1" in day_text(signed_in, yesterday)
+    assert "Took it" not in day_text(signed_in)
+
+
+def test_prescription_vitamin_d_day_gets_a_respectful_warning(signed_in: FlaskClient, app: Flask) -> None:
+    weekly = {**CALCIUM_D, "kind": "vitamin_d", "name": "Vitamin D 50,000 IU (prescribed weekly)", "calcium": "",
+              "vitamin_d": "50000", "vitamin_d_unit": "IU"}
+    signed_in.post("/nutrition/supplements/new", data=weekly)
+    with app.app_context():
+        supplement_id = db.session.scalar(select(Supplement.id))
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": TODAY.isoformat()})
+    text = day_text(signed_in)
+    assert "Vitamin D is above the everyday upper limit of 4,000 IU (NAM 2011)" in text
+    assert "If this is a weekly or monthly dose your prescriber gave you, follow their advice" in text
+
+
+def test_calcium_above_the_upper_limit_is_called_out(signed_in: FlaskClient, app: Flask) -> None:
+    signed_in.post("/nutrition/supplements/new", data={**CALCIUM_D, "calcium": "1200", "usual_quantity": "2"})
+    with app.app_context():
+        supplement_id = db.session.scalar(select(Supplement.id))
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": TODAY.isoformat()})
+    assert "Calcium is above the upper limit of 2,000 mg a day" in day_text(signed_in)
+
+
+def test_undo_a_supplement(signed_in: FlaskClient, app: Flask) -> None:
+    signed_in.post("/nutrition/supplements/new", data=CALCIUM_D)
+    with app.app_context():
+        supplement_id = db.session.scalar(select(Supplement.id))
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": TODAY.isoformat()})
+    with app.app_context():
+        log_id = db.session.scalar(select(SupplementLog.id))
+    assert signed_in.post(f"/nutrition/supplement-logs/{log_id}/delete").status_code == 302
+    with app.app_context():
+        assert db.session.get(SupplementLog, log_id) is None
+
+
+@pytest.mark.parametrize("changes, field, message", [
+    ({"usual_quantity": "0"}, "usual_quantity", "Enter between 0.25 and 20."),
+    ({"calcium": "6000"}, "calcium", "That is more than 5,000 mg of calcium"),
+    ({"name": ""}, "name", "Give it a name, like the one on the bottle."),
+    ({"kind": "magic"}, "kind", "Choose one of the options."),
+])
+def test_supplement_bad_input(signed_in: FlaskClient, changes: dict, field: str, message: str) -> None:
+    response = signed_in.post("/nutrition/supplements/new", data={**CALCIUM_D, **changes})
+    assert response.status_code == 400
+    assert f'id="{field}-error" class="field-error">{message}' in response.get_data(as_text=True)
+
+
+# Ownership -------------------------------------------------------------------------------------------
+
+def test_another_members_logs_foods_and_supplements_are_hers_alone(signed_in: FlaskClient, app: Flask, foods,
+                                                                   make_user, member: User) -> None:
+    log_food(signed_in, app, foods[MILK])
+    signed_in.post("/nutrition/foods/new", data={**LABEL, "name": "Margaret's secret smoothie"})
+    signed_in.post("/nutrition/supplements/new", data=CALCIUM_D)
+    with app.app_context():
+        log_id = db.session.scalar(select(FoodLog.id))
+        food_id = db.session.scalar(select(Food.id).where(Food.member_id == member.id))
+        supplement_id = db.session.scalar(select(Supplement.id))
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": TODAY.isoformat()})
+    with app.app_context():
+        supplement_log_id = db.session.scalar(select(SupplementLog.id))
+    signed_in.post("/auth/logout")
+    other = make_user(Role.MEMBER, email="other@example.com")
+    signed_in.post("/auth/login", data={"email": other.email, "password": "correct horse battery"})
+    for method, url in [("get", f"/nutrition/log/{log_id}/edit"), ("post", f"/nutrition/log/{log_id}/edit"),
+                        ("get", f"/nutrition/log/{log_id}/delete"), ("post", f"/nutrition/log/{log_id}/delete"),
+                        ("get", f"/nutrition/foods/{food_id}/edit"), ("post", f"/nutrition/foods/{food_id}/favourite"),
+                        ("get", f"/nutrition/log?food_id={food_id}"),
+                        ("get", f"/nutrition/supplements/{supplement_id}/edit"),
+                        ("post", f"/nutrition/supplements/{supplement_id}/take"),
+                        ("post", f"/nutrition/supplements/{supplement_id}/stop"),
+                        ("post", f"/nutrition/supplement-logs/{supplement_log_id}/delete")]:
+        assert getattr(signed_in, method)(url, data={"log_date": TODAY.isoformat()}).status_code == 404, url
+    assert names(signed_in, "secret smoothie") == []
+    text = day_text(signed_in)
+    assert "Milk" not in text and "Calcium 600" not in text
+    with app.app_context():
+        assert db.session.get(FoodLog, log_id) is not None and db.session.get(SupplementLog, supplement_log_id)
+
+
+@pytest.mark.parametrize("url", ["/nutrition/day/2025-02-30", "/nutrition/day/99999-01-01",
+                                 "/nutrition/log?food_id=99999999999", "/nutrition/log?food_id=abc"])
+def test_odd_urls_are_404(signed_in: FlaskClient, url: str) -> None:
+    assert signed_in.get(url).status_code == 404
+
+
+def test_future_day_goes_back_to_today(signed_in: FlaskClient) -> None:
+    response = signed_in.get(f"/nutrition/day/{(TODAY + timedelta(days=3)).isoformat()}")
+    assert response.status_code == 302 and response.location.endswith(f"/nutrition/day/{TODAY.isoformat()}")
