@@ -79,9 +79,8 @@ def test_changed_food_values_do_not_rewrite_past_days(signed_in: FlaskClient, ap
                                                       tmp_path: Path) -> None:
     log_food(signed_in, app, foods[MILK], day=TODAY - timedelta(days=3))
     changed = tmp_path / "foods.csv"
-    changed.write_text(FOODS_FILE.read_text(encoding="utf-8").replace(
-        '"Milk, skim / fat free, vitamin A & D fortified",dairy,122,', '"Milk, skim / fat free, vitamin A & D fortified",dairy,130,'),
-        encoding="utf-8")
+    skim = '"Milk, skim / fat free, vitamin A & D fortified",dairy,'
+    changed.write_text(FOODS_FILE.read_text(encoding="utf-8").replace(skim + "122,", skim + "130,"), encoding="utf-8")
     with app.app_context():
         assert load_foods(changed, PROVENANCE_FILE) == (0, 1)
         db.session.commit()

@@ -127,6 +127,7 @@ class SupplementForm(_NutrientsForm):
                             validators=[DataRequired("Say what one unit is: tablet, capsule, scoop…"), plain_text,
                                         Length(max=30, message="Use at most 30 characters.")])
     usual_quantity = NumberField("Usual number a day", invalid_message="Enter a number, like 1.", places=None,
+                                 default=Decimal("1"),
                                  validators=[InputRequired("Enter how many you usually take."),
                                              NumberRange(min=Decimal("0.25"), max=20,
                                                          message="Enter between 0.25 and 20.")])

@@ -10,6 +10,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.exercises.catalog import load_catalog
 from app.extensions import db
+from app.nutrition.foods import load_foods
 from tests.support.databases import Databases
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,6 +43,7 @@ class LiveServer:
         })
         with self.app.app_context():
             load_catalog()
+            load_foods()
             db.session.commit()
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
