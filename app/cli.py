@@ -6,6 +6,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.auth.models import PASSWORD_MIN, Role, User
 from app.auth.services import EmailTaken, create_user, find_user_by_email, set_password
@@ -15,6 +16,8 @@ from app.exercises.services import EntryData, SessionData, save_session
 from app.guidance.calendar import today_in
 from app.extensions import db
 from app.nutrition.foods import load_foods
+from app.nutrition.models import Food, FoodLog, Supplement
+from app.nutrition.services import Amount, apply_food_log, take_supplement
 from app.profile.models import DxaScan, Fracture, Medication
 from app.profile.services import get_profile
 
@@ -99,6 +102,8 @@ def seed_demo_command() -> None:
         ])
     if not db.session.scalar(select(ExerciseSession.id).where(ExerciseSession.member_id == member.id).limit(1)):
         _demo_sessions(member.id, today_in(member.timezone))
+    if not db.session.scalar(select(Supplement.id).where(Supplement.member_id == member.id).limit(1)):
+        _demo_nutrition(member.id, today_in(member.timezone))
     db.session.commit()
     click.echo("Demo accounts (password for both: %s):" % DEMO_PASSWORD)
     click.echo(f"  member:    {DEMO_MEMBER}")
@@ -144,3 +149,22 @@ def load_foods_command() -> None:
     added, updated = load_foods()
     db.session.commit()
     click.echo(f"Food table: {added} added, {updated} updated.")
+
+
+def _demo_nutrition(member_id: int, today: date) -> None:
+    """Three days of meals and a calcium + vitamin D routine, so the food pages have something to show."""
+    foods = {f.source_id: f for f in db.session.scalars(
+        select(Food).where(Food.source_id.is_not(None)).options(selectinload(Food.servings)))}
+    supplement = Supplement(member_id=member_id, kind="calcium_vitamin_d", name="Calcium citrate + D3",
+                            unit_name="tablet", calcium_mg=315, vitamin_d_iu=250, usual_quantity=1)
+    db.session.add(supplement)
+    db.session.flush()
+    meals = [("breakfast", "01085", 1), ("breakfast", "01117", 1), ("lunch", "15088", 1), ("dinner", "01082", 1)]
+    for days_ago in (2, 1, 0):
+        day = today - timedelta(days=days_ago)
+        for meal, ndb, servings in meals[: 4 if days_ago else 2]:
+            food = foods[ndb]
+            apply_food_log(FoodLog(member_id=member_id), food, day, meal, Amount(servings, food.servings[0]))
+        if days_ago:  # one tablet with breakfast, one with dinner
+            take_supplement(member_id, supplement, day, 1)
+            take_supplement(member_id, supplement, day, 1)
