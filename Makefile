@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test install install-test system-deps upgrade demo clean
+.PHONY: run test bench install install-test system-deps upgrade demo clean
 
 ## Install, migrate, load demo accounts and serve on http://$(HOST):$(PORT) (SQLite by default).
 run: install
@@ -56,3 +56,7 @@ demo: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-results
+
+## Page throughput as a ratio to a minimal logged-in page, and SQL per request (SQLite and PostgreSQL).
+bench: system-deps install-test
+	$(BIN)/python -m benchmarks.run

@@ -13,7 +13,7 @@ from app.nutrition.foods import search_words
 from app.nutrition.models import MEALS, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
 from app.profile.services import current_diagnosis, get_profile
 
-SEARCH_LIMIT = 30
+SEARCH_LIMIT = 20  # a phone screenful or two; each result carries its own add form
 
 
 @dataclass(frozen=True)
