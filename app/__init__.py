@@ -98,12 +98,14 @@ def register_blueprints(app: Flask) -> None:
     from app.main import bp as main_bp
     from app.nutrition import bp as nutrition_bp
     from app.profile import bp as profile_bp
+    from app.progress import bp as progress_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(profile_bp)
     app.register_blueprint(exercises_bp)
     app.register_blueprint(nutrition_bp)
+    app.register_blueprint(progress_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -7,7 +7,8 @@ from datetime import date
 
 from app.guidance.calendar import age_on
 from app.guidance.diagnosis import Category
-from app.guidance.sources import ESCEO_2014, IOM_2005_MACRONUTRIENTS, NAM_2011, PROT_AGE_2013, Source
+from app.guidance.sources import (ESCEO_2014, IOM_2005_MACRONUTRIENTS, NAM_2011, PAG_2018, PROT_AGE_2013, ROS_2022,
+                                  TOO_FIT_TO_FRACTURE, Source)
 
 # Calcium RDA (NAM 2011 via NIH ODS; BHOF agrees): age ≤ 50: 1,000 mg; women 51+: 1,200 mg;
 # men 51–70: 1,000 mg; men 71+: 1,200 mg.
@@ -42,10 +43,19 @@ class MemberFacts:
 
 
 @dataclass(frozen=True)
+class Override:
+    """A therapist's value for one target, with who set it and why."""
+    value: float
+    reason: str
+    set_by: str
+
+
+@dataclass(frozen=True)
 class Target:
     value: float
     rule: str
     sources: tuple[Source, ...]
+    override: Override | None = None
 
 
 @dataclass(frozen=True)
@@ -62,16 +72,28 @@ class DailyNutritionTargets:
         return None not in (self.calcium_mg, self.vitamin_d_iu, self.protein_g)
 
 
-def daily_nutrition_targets(facts: MemberFacts, on: date) -> DailyNutritionTargets:
-    """Targets for the day `on`; a target that needs a missing profile field is None."""
+DAILY_TARGET_KEYS = ("calcium_mg", "vitamin_d_iu", "protein_g")
+
+
+def daily_nutrition_targets(facts: MemberFacts, on: date,
+                            overrides: dict[str, Override] | None = None) -> DailyNutritionTargets:
+    """Targets for the day `on`; a target that needs a missing profile field is None.
+
+    A therapist's override (keys in DAILY_TARGET_KEYS) replaces the default and carries who and why.
+    """
     age = age_on(facts.date_of_birth, on) if facts.date_of_birth else None
+    targets = {"calcium_mg": _calcium(age, facts.sex), "vitamin_d_iu": _vitamin_d(age),
+               "protein_g": _protein(age, facts)}
+    for key, override in (overrides or {}).items():
+        if key in targets:
+            default = targets[key]
+            targets[key] = Target(override.value, default.rule if default else "Set by your physical therapist.",
+                                  default.sources if default else (), override)
     return DailyNutritionTargets(
-        calcium_mg=_calcium(age, facts.sex),
         calcium_ul_mg=_calcium_ul(age),
-        vitamin_d_iu=_vitamin_d(age),
         vitamin_d_ul_iu=Target(VITAMIN_D_UL_IU, "Upper limit for adults: 4,000 IU (100 µg) a day.", (NAM_2011,)),
-        protein_g=_protein(age, facts),
         protein_upper_g=_protein_upper(facts),
+        **targets,
     )
 
 
@@ -132,3 +154,91 @@ def _protein_upper(facts: MemberFacts) -> Target | None:
         return None
     return Target(round(PROTEIN_G_PER_KG_UPPER * facts.weight_kg),
                   "1.2 g per kg: the upper end of the recommended range.", (PROT_AGE_2013, ESCEO_2014))
+
+
+# --- Weekly exercise targets (guidance README, "Weekly exercise") ----------------------------------
+
+# ≥ 2 resistance sessions a week (ROS 2022, "Strong, Steady and Straight"; PAG 2018 ≥ 2 days).
+RESISTANCE_SESSIONS_PER_WEEK = 2
+# ≥ 50 moderate impacts on at least 4 days a week, "most days" (ROS 2022).
+IMPACTS_PER_IMPACT_DAY = 50
+IMPACT_DAYS_PER_WEEK = 4
+# After a vertebral fracture or 2+ low-trauma fractures: no impact target; brisk walking
+# ≥ 20 minutes on at least 4 days (ROS 2022).
+BRISK_WALK_MINUTES_PER_DAY = 20
+BRISK_WALK_DAYS_PER_WEEK = 4
+# ≥ 150 minutes a week of moderate activity (PAG 2018, 150–300 min).
+MODERATE_MINUTES_PER_WEEK = 150
+# Balance exercise on ≥ 3 days a week (PAG older adults; Too Fit To Fracture says daily; README: to verify).
+BALANCE_DAYS_PER_WEEK = 3
+# Fractures at which impact gives way to brisk walking (guidance README, "Weekly exercise").
+LOW_TRAUMA_FRACTURES_FOR_NO_IMPACT = 2
+
+# Status of a week's metric (guidance README: a product rule, not a clinical one).
+MET_FRACTION = 1.0
+CLOSE_FRACTION = 0.75
+
+
+class Status:
+    MET = "met"
+    CLOSE = "close"
+    BELOW = "below"
+
+
+def status(actual: float, target: float) -> str:
+    """met ≥ 100 % of target; close ≥ 75 %; below < 75 %."""
+    if target <= 0 or actual >= target * MET_FRACTION:
+        return Status.MET
+    if actual >= target * CLOSE_FRACTION:
+        return Status.CLOSE
+    return Status.BELOW
+
+
+@dataclass(frozen=True)
+class WeeklyTarget:
+    key: str
+    label: str
+    value: float
+    unit: str
+    rule: str
+    sources: tuple[Source, ...]
+    override: Override | None = None
+
+
+@dataclass(frozen=True)
+class FractureHistory:
+    vertebral: bool = False
+    low_trauma: int = 0
+
+    @property
+    def impact_limited(self) -> bool:
+        return self.vertebral or self.low_trauma >= LOW_TRAUMA_FRACTURES_FOR_NO_IMPACT
+
+
+def weekly_exercise_targets(fractures: FractureHistory,
+                            overrides: dict[str, Override] | None = None) -> list[WeeklyTarget]:
+    """The scored weekly targets; a therapist's override replaces a default and says so."""
+    targets = [WeeklyTarget(
+        "resistance_sessions", "Resistance-band sessions", RESISTANCE_SESSIONS_PER_WEEK, "sessions",
+        "At least 2 muscle-strengthening sessions a week (2–3 recommended), about 8–12 reps a set, up to 3 sets.",
+        (ROS_2022, PAG_2018))]
+    if fractures.impact_limited:
+        targets.append(WeeklyTarget(
+            "brisk_walk_days", "Brisk-walking days", BRISK_WALK_DAYS_PER_WEEK, "days",
+            "After a spine fracture or several low-trauma fractures, keep impact no greater than brisk walking: "
+            "brisk walking for at least 20 minutes on at least 4 days a week.", (ROS_2022,)))
+    else:
+        targets.append(WeeklyTarget(
+            "impact_days", "Impact days (50+ impacts)", IMPACT_DAYS_PER_WEEK, "days",
+            "About 50 moderate impacts (jogging, stamping, skipping, low jumps) on most days: at least 4 days a "
+            "week. Walking counts as minutes, not impacts.", (ROS_2022,)))
+    targets += [
+        WeeklyTarget("moderate_minutes", "Minutes of moderate activity", MODERATE_MINUTES_PER_WEEK, "minutes",
+                     "At least 150 minutes a week of moderate activity such as brisk walking, stairs or dancing.",
+                     (PAG_2018,)),
+        WeeklyTarget("balance_days", "Balance days", BALANCE_DAYS_PER_WEEK, "days",
+                     "Balance exercise on at least 3 days a week; daily is encouraged.", (PAG_2018, TOO_FIT_TO_FRACTURE)),
+    ]
+    overrides = overrides or {}
+    return [WeeklyTarget(t.key, t.label, overrides[t.key].value, t.unit, t.rule, t.sources, overrides[t.key])
+            if t.key in overrides else t for t in targets]

@@ -8,7 +8,10 @@ from app.guidance.calendar import age_on, timezone_names, today_in
 from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
 from app.main import bp
 from app.profile.forms import AccountForm
+from app.nutrition.routes import vitamin_d_formatter
+from app.nutrition.services import day_view
 from app.profile.services import current_diagnosis, get_profile
+from app.progress.services import weekly_summary
 
 
 @bp.route("/")
@@ -28,7 +31,9 @@ def dashboard() -> str:
     today = today_in(current_user.timezone)
     age = age_on(profile.date_of_birth, today) if profile.date_of_birth else None
     return render_template("main/dashboard.html", profile=profile, diagnosis=diagnosis, today=today, age=age,
-                           category_min_age=CATEGORY_MIN_AGE, site_labels=SITE_LABELS)
+                           category_min_age=CATEGORY_MIN_AGE, site_labels=SITE_LABELS,
+                           day=day_view(current_user.id, today), week=weekly_summary(current_user.id, today, today),
+                           vitamin_d=vitamin_d_formatter(profile.vitamin_d_unit))
 
 
 @bp.route("/account", methods=["GET", "POST"])

@@ -1,0 +1,140 @@
+"""The weekly summary as plain Python: per-day totals in, judged metrics out (guidance README)."""
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.guidance.targets import (BRISK_WALK_MINUTES_PER_DAY, IMPACTS_PER_IMPACT_DAY, DailyNutritionTargets, Status,
+                                  Target, WeeklyTarget, status)
+from app.guidance.weeks import consecutive_pairs, week_days
+
+
+@dataclass(frozen=True)
+class DayExercise:
+    resistance_sessions: int = 0
+    moderate_impacts: int = 0     # impacts from moderate- or high-impact exercises only
+    brisk_walk_minutes: int = 0
+    moderate_minutes: int = 0     # minutes of exercises the catalog marks as moderate aerobic activity
+    balance_entries: int = 0
+    posture_entries: int = 0
+    pain: bool = False
+
+
+@dataclass(frozen=True)
+class DayNutrition:
+    calcium_mg: float = 0.0
+    vitamin_d_iu: float = 0.0
+    protein_g: float = 0.0
+    unknown_vitamin_d: int = 0
+    food_items: int = 0           # the day counts toward averages only when food was logged
+
+    def __add__(self, other: "DayNutrition") -> "DayNutrition":
+        return DayNutrition(self.calcium_mg + other.calcium_mg, self.vitamin_d_iu + other.vitamin_d_iu,
+                            self.protein_g + other.protein_g, self.unknown_vitamin_d + other.unknown_vitamin_d,
+                            self.food_items + other.food_items)
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    actual: float
+    target: float
+    unit: str
+    status: str
+    days: list[date]
+    rule: str
+    sources: tuple
+    override: object = None
+
+    @property
+    def to_go(self) -> float:
+        return max(0.0, self.target - self.actual)
+
+
+@dataclass(frozen=True)
+class NutrientMetric:
+    key: str
+    label: str
+    average: float | None
+    target: Target | None
+    status: str | None
+    above_limit_days: list[date] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    monday: date
+    counted_days: list[date]      # the whole week, or Monday to today for the current week
+    so_far: bool
+    exercise: list[Metric]
+    nutrition: list[NutrientMetric]
+    food_days: list[date]
+    unknown_vitamin_d_items: int
+    back_to_back_resistance: list[tuple[date, date]]
+    posture_days: list[date]
+    pain_days: list[date]
+
+    @property
+    def next_action(self) -> str | None:
+        """The first weekly target still short, said as what is left to do."""
+        for metric in self.exercise:
+            if metric.status != Status.MET:
+                left = metric.to_go
+                noun = {"resistance_sessions": ("band session", "band sessions"),
+                        "impact_days": ("impact day", "impact days"),
+                        "brisk_walk_days": ("brisk-walking day", "brisk-walking days"),
+                        "moderate_minutes": ("minute of moderate activity", "minutes of moderate activity"),
+                        "balance_days": ("balance day", "balance days")}[metric.key]
+                return f"{left:,.0f} {noun[0] if left == 1 else noun[1]} to go this week"
+        return None
+
+
+def _exercise_metric(target: WeeklyTarget, by_day: dict[date, DayExercise], days: list[date]) -> Metric:
+    ex = {d: by_day.get(d, DayExercise()) for d in days}
+    if target.key == "resistance_sessions":
+        behind = [d for d in days if ex[d].resistance_sessions]
+        actual = sum(ex[d].resistance_sessions for d in days)
+    elif target.key == "impact_days":
+        behind = [d for d in days if ex[d].moderate_impacts >= IMPACTS_PER_IMPACT_DAY]
+        actual = len(behind)
+    elif target.key == "brisk_walk_days":
+        behind = [d for d in days if ex[d].brisk_walk_minutes >= BRISK_WALK_MINUTES_PER_DAY]
+        actual = len(behind)
+    elif target.key == "moderate_minutes":
+        behind = [d for d in days if ex[d].moderate_minutes]
+        actual = sum(ex[d].moderate_minutes for d in days)
+    elif target.key == "balance_days":
+        behind = [d for d in days if ex[d].balance_entries]
+        actual = len(behind)
+    else:
+        raise ValueError(f"unknown weekly target {target.key!r}")
+    return Metric(target.key, target.label, actual, target.value, target.unit, status(actual, target.value),
+                  behind, target.rule, target.sources, target.override)
+
+
+def summarize_week(monday: date, today: date, weekly_targets: list[WeeklyTarget],
+                   daily_targets: DailyNutritionTargets, exercise_by_day: dict[date, DayExercise],
+                   food_by_day: dict[date, DayNutrition], supplements_by_day: dict[date, DayNutrition]) -> WeekSummary:
+    """Judge one Monday–Sunday week; the current week counts only the days up to today."""
+    counted = [d for d in week_days(monday) if d <= today]
+    exercise = [_exercise_metric(t, exercise_by_day, counted) for t in weekly_targets]
+
+    totals = {d: food_by_day.get(d, DayNutrition()) + supplements_by_day.get(d, DayNutrition()) for d in counted}
+    food_days = [d for d in counted if food_by_day.get(d, DayNutrition()).food_items]
+    nutrition = []
+    for key, label, target, limit in (
+            ("calcium_mg", "Calcium", daily_targets.calcium_mg, daily_targets.calcium_ul_mg),
+            ("vitamin_d_iu", "Vitamin D", daily_targets.vitamin_d_iu, daily_targets.vitamin_d_ul_iu),
+            ("protein_g", "Protein", daily_targets.protein_g, None)):
+        average = sum(getattr(totals[d], key) for d in food_days) / len(food_days) if food_days else None
+        judged = status(average, target.value) if average is not None and target else None
+        above = [d for d in counted if limit and getattr(totals[d], key) > limit.value]
+        nutrition.append(NutrientMetric(key, label, average, target, judged, above))
+
+    ex = {d: exercise_by_day.get(d, DayExercise()) for d in counted}
+    return WeekSummary(
+        monday=monday, counted_days=counted, so_far=len(counted) < 7, exercise=exercise, nutrition=nutrition,
+        food_days=food_days, unknown_vitamin_d_items=sum(food_by_day.get(d, DayNutrition()).unknown_vitamin_d
+                                                          for d in food_days),
+        back_to_back_resistance=consecutive_pairs([d for d in counted if ex[d].resistance_sessions]),
+        posture_days=[d for d in counted if ex[d].posture_entries],
+        pain_days=[d for d in counted if ex[d].pain])

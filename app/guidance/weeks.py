@@ -1,0 +1,23 @@
+"""Calendar weeks, Monday to Sunday, as the member lives them (her dates, her timezone's today)."""
+from datetime import date, timedelta
+
+DAYS_IN_WEEK = 7
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week that holds `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def week_days(monday: date) -> list[date]:
+    return [monday + timedelta(days=i) for i in range(DAYS_IN_WEEK)]
+
+
+def week_end(monday: date) -> date:
+    return monday + timedelta(days=DAYS_IN_WEEK - 1)
+
+
+def consecutive_pairs(days: list[date]) -> list[tuple[date, date]]:
+    """Pairs of days that follow each other, e.g. two band sessions on Monday and Tuesday."""
+    ordered = sorted(set(days))
+    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b - a == timedelta(days=1)]

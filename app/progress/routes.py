@@ -1,0 +1,60 @@
+"""The weekly summary and the 12-week trends: the signed-in member's own."""
+from datetime import date, timedelta
+
+from flask import redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug import Response
+
+from app.guidance.calendar import today_in
+from app.guidance.weeks import week_start
+from app.nutrition.routes import vitamin_d_formatter
+from app.nutrition.services import get_profile
+from app.progress import bp
+from app.progress.charts import bar_chart, line_chart
+from app.progress.services import daily_nutrients, weeks_summary
+
+TREND_WEEKS = 12
+
+
+def _today() -> date:
+    return today_in(current_user.timezone)
+
+
+@bp.route("/")
+def this_week() -> Response:
+    return redirect(url_for("progress.week", monday=week_start(_today())))
+
+
+@bp.route("/week/<isodate:monday>")
+def week(monday: date) -> Response | str:
+    today = _today()
+    if monday != week_start(monday) or monday > today:
+        return redirect(url_for("progress.week", monday=min(week_start(monday), week_start(today))))
+    (summary,) = weeks_summary(current_user.id, monday, 1, today)
+    return render_template(
+        "progress/week.html", summary=summary, today=today, previous=monday - timedelta(weeks=1),
+        next=monday + timedelta(weeks=1) if monday < week_start(today) else None,
+        vitamin_d=vitamin_d_formatter(get_profile(current_user.id).vitamin_d_unit))
+
+
+@bp.route("/trends")
+def trends() -> str:
+    today = _today()
+    this_monday = week_start(today)
+    summaries = weeks_summary(current_user.id, this_monday, TREND_WEEKS, today)
+    labels = [s.monday.strftime("%-d %b") for s in summaries]
+    weekly_charts = []
+    for i, metric in enumerate(summaries[-1].exercise):
+        values = [s.exercise[i].actual for s in summaries]
+        weekly_charts.append((metric, bar_chart(labels, values, metric.target), list(zip(summaries, values))))
+    first_day = summaries[0].monday
+    days = [first_day + timedelta(days=i) for i in range((today - first_day).days + 1)]
+    by_day = daily_nutrients(current_user.id, first_day, today)
+    nutrient_charts = []
+    for i, nutrient in enumerate(summaries[-1].nutrition):
+        values = [getattr(by_day[d], nutrient.key) if d in by_day else None for d in days]
+        target = nutrient.target.value if nutrient.target else None
+        nutrient_charts.append((nutrient, line_chart([d.strftime("%-d %b") for d in days], values, target),
+                                [(d, v) for d, v in zip(days, values) if v is not None]))
+    return render_template("progress/trends.html", weekly_charts=weekly_charts, nutrient_charts=nutrient_charts,
+                           weeks=TREND_WEEKS, vitamin_d=vitamin_d_formatter(get_profile(current_user.id).vitamin_d_unit))

@@ -1,0 +1,106 @@
+"""Aggregates for the weekly summary and trends: grouped by day in SQL, a constant number of queries."""
+from datetime import date, timedelta
+
+from sqlalchemy import case, distinct, func, select
+
+from app.auth.models import User
+from app.care.models import TargetOverride
+from app.exercises.models import Exercise, ExerciseSession, SessionEntry
+from app.extensions import db
+from app.guidance.summary import DayExercise, DayNutrition, WeekSummary, summarize_week
+from app.guidance.targets import (DAILY_TARGET_KEYS, FractureHistory, Override, daily_nutrition_targets,
+                                  weekly_exercise_targets)
+from app.guidance.weeks import week_end, week_start
+from app.nutrition.models import FoodLog, SupplementLog
+from app.nutrition.services import member_facts
+from app.profile.models import Fracture
+
+
+def exercise_by_day(member_id: int, first: date, last: date) -> dict[date, DayExercise]:
+    """One grouped query over sessions × entries × exercises for the date range."""
+    kind, impact = Exercise.kind, Exercise.impact
+    rows = db.session.execute(
+        select(
+            ExerciseSession.session_date,
+            func.count(distinct(case((kind == "resistance_band", ExerciseSession.id)))),
+            func.coalesce(func.sum(case((impact.in_(("moderate", "high")), SessionEntry.impacts))), 0),
+            func.coalesce(func.sum(case((Exercise.slug == "brisk_walking", SessionEntry.minutes))), 0),
+            func.coalesce(func.sum(case((Exercise.moderate_aerobic.is_(True), SessionEntry.minutes))), 0),
+            func.count(case((kind == "balance", 1))),
+            func.count(case((kind == "posture", 1))),
+            func.max(case((ExerciseSession.pain.is_(True), 1), else_=0)),
+        )
+        .join(SessionEntry, SessionEntry.session_id == ExerciseSession.id)
+        .join(Exercise, Exercise.id == SessionEntry.exercise_id)
+        .where(ExerciseSession.member_id == member_id, ExerciseSession.session_date.between(first, last))
+        .group_by(ExerciseSession.session_date))
+    return {day: DayExercise(int(res), int(imp), int(brisk), int(mod), int(bal), int(post), bool(pain))
+            for day, res, imp, brisk, mod, bal, post, pain in rows}
+
+
+def food_by_day(member_id: int, first: date, last: date) -> dict[date, DayNutrition]:
+    rows = db.session.execute(
+        select(FoodLog.log_date, func.sum(FoodLog.calcium_mg), func.sum(func.coalesce(FoodLog.vitamin_d_iu, 0)),
+               func.sum(FoodLog.protein_g), func.count(case((FoodLog.vitamin_d_iu.is_(None), 1))), func.count())
+        .where(FoodLog.member_id == member_id, FoodLog.log_date.between(first, last))
+        .group_by(FoodLog.log_date))
+    return {day: DayNutrition(float(ca), float(d), float(p), int(unknown), int(n))
+            for day, ca, d, p, unknown, n in rows}
+
+
+def supplements_by_day(member_id: int, first: date, last: date) -> dict[date, DayNutrition]:
+    rows = db.session.execute(
+        select(SupplementLog.log_date, func.sum(SupplementLog.calcium_mg), func.sum(SupplementLog.vitamin_d_iu),
+               func.sum(SupplementLog.protein_g))
+        .where(SupplementLog.member_id == member_id, SupplementLog.log_date.between(first, last))
+        .group_by(SupplementLog.log_date))
+    return {day: DayNutrition(float(ca), float(d), float(p)) for day, ca, d, p in rows}
+
+
+def overrides_for(member_id: int) -> dict[str, Override]:
+    rows = db.session.execute(
+        select(TargetOverride, User.display_name).outerjoin(User, User.id == TargetOverride.set_by_id)
+        .where(TargetOverride.member_id == member_id))
+    return {o.target_key: Override(o.value, o.reason, name or "a former therapist") for o, name in rows}
+
+
+def fracture_history(member_id: int) -> FractureHistory:
+    vertebral, low_trauma = db.session.execute(
+        select(func.count(case((Fracture.vertebral.is_(True), 1))), func.count(case((Fracture.low_trauma.is_(True), 1))))
+        .where(Fracture.member_id == member_id)).one()
+    return FractureHistory(vertebral > 0, low_trauma)
+
+
+def weeks_summary(member_id: int, last_monday: date, weeks: int, today: date) -> list[WeekSummary]:
+    """`weeks` consecutive weeks ending with the one starting `last_monday`, oldest first.
+
+    Three aggregate queries cover the whole range, plus the member's facts, fractures and overrides.
+    """
+    first = last_monday - timedelta(weeks=weeks - 1)
+    last = week_end(last_monday)
+    exercise = exercise_by_day(member_id, first, last)
+    food = food_by_day(member_id, first, last)
+    supplements = supplements_by_day(member_id, first, last)
+    facts = member_facts(member_id)
+    overrides = overrides_for(member_id)
+    weekly = weekly_exercise_targets(fracture_history(member_id), overrides)
+    daily_overrides = {k: v for k, v in overrides.items() if k in DAILY_TARGET_KEYS}
+    summaries = []
+    for i in range(weeks):
+        monday = first + timedelta(weeks=i)
+        judged_on = min(week_end(monday), today)
+        daily = daily_nutrition_targets(facts, judged_on, daily_overrides)
+        summaries.append(summarize_week(monday, today, weekly, daily, exercise, food, supplements))
+    return summaries
+
+
+def weekly_summary(member_id: int, monday: date, today: date) -> WeekSummary:
+    return weeks_summary(member_id, week_start(monday), 1, today)[0]
+
+
+def daily_nutrients(member_id: int, first: date, last: date) -> dict[date, DayNutrition]:
+    """Food and supplements together for each day in the range (two queries)."""
+    food = food_by_day(member_id, first, last)
+    supplements = supplements_by_day(member_id, first, last)
+    return {d: food.get(d, DayNutrition()) + supplements.get(d, DayNutrition())
+            for d in sorted(set(food) | set(supplements))}
