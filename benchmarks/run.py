@@ -11,27 +11,76 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import flask_migrate
-from sqlalchemy import event
+from sqlalchemy import event, insert, select
 
 from app import create_app
 from app.auth.models import Role
 from app.auth.services import create_user
 from app.exercises.catalog import load_catalog
+from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
+from app.guidance.weeks import week_start
 from app.nutrition.foods import load_foods
+from app.nutrition.models import Food, FoodLog, Supplement, SupplementLog
+from app.profile.services import get_profile
 from tests.support.databases import MIGRATIONS_DIR
 from tests.support.postgres import ThrowawayPostgres
 
 PASSWORD = "benchmark password"
 BASELINE = "/account"  # signed in, one small template, no member data
-PAGES = {
-    "food search 'milk'": "/nutrition/search?q=milk",
-    "food search 'ch' (many hits)": "/nutrition/search?q=ch",
-    "food search, nothing typed": "/nutrition/search",
-}
+HISTORY_DAYS = 3 * 365
+
+
+def pages(today: date) -> dict[str, str]:
+    return {
+        "weekly summary (this week)": f"/progress/week/{week_start(today).isoformat()}",
+        "weekly summary (a year ago)": f"/progress/week/{week_start(today - timedelta(days=364)).isoformat()}",
+        "dashboard": "/dashboard",
+        "12-week trends": "/progress/trends",
+        "exercise history (page 1)": "/exercises/",
+        "food day (today)": f"/nutrition/day/{today.isoformat()}",
+        "food search 'milk'": "/nutrition/search?q=milk",
+        "food search 'ch' (many hits)": "/nutrition/search?q=ch",
+        "food search, nothing typed": "/nutrition/search",
+    }
+
+
+def seed_three_years(app, member_id: int) -> None:
+    """Daily exercise (a session with two entries) and food (three items) plus a supplement, for 3 years."""
+    today = date.today()
+    with app.app_context():
+        catalog = dict(db.session.execute(select(Exercise.slug, Exercise.id).where(Exercise.slug.is_not(None))).all())
+        milk = db.session.scalar(select(Food.id).where(Food.source_id == "01085"))
+        supplement = Supplement(member_id=member_id, kind="calcium_citrate", name="Calcium citrate", unit_name="tablet",
+                                calcium_mg=315, vitamin_d_iu=250, usual_quantity=1)
+        db.session.add(supplement)
+        db.session.flush()
+        days = [today - timedelta(days=i) for i in range(HISTORY_DAYS)]
+        db.session.execute(insert(ExerciseSession), [
+            {"member_id": member_id, "session_date": d, "total_minutes": 40, "effort": 4, "pain": i % 45 == 0}
+            for i, d in enumerate(days)])
+        session_ids = db.session.scalars(select(ExerciseSession.id).where(ExerciseSession.member_id == member_id)
+                                         .order_by(ExerciseSession.session_date.desc())).all()
+        entries = []
+        for i, session_id in enumerate(session_ids):
+            entries.append({"session_id": session_id, "position": 0, "exercise_id": catalog["brisk_walking"],
+                            "minutes": 30, "caution_confirmed": False})
+            second = ({"exercise_id": catalog["band_squat"], "sets": 3, "reps_per_set": [10, 10, 10],
+                       "band_colour": "red"} if i % 3 == 0 else {"exercise_id": catalog["stamping"], "impacts": 50})
+            entries.append({"session_id": session_id, "position": 1, "caution_confirmed": False, **second})
+        db.session.execute(insert(SessionEntry), entries)
+        db.session.execute(insert(FoodLog), [
+            {"member_id": member_id, "log_date": d, "meal": meal, "food_id": milk, "food_name": "Milk", "servings": 1,
+             "serving_name": "1 cup", "grams": 245, "calcium_mg": 299, "vitamin_d_iu": 115, "protein_g": 8.3}
+            for d in days for meal in ("breakfast", "lunch", "dinner")])
+        db.session.execute(insert(SupplementLog), [
+            {"member_id": member_id, "log_date": d, "supplement_id": supplement.id, "name": "Calcium citrate",
+             "quantity": 1, "calcium_mg": 315, "vitamin_d_iu": 250, "protein_g": 0} for d in days])
+        db.session.commit()
 
 
 def build(url: str) -> tuple:
@@ -40,8 +89,12 @@ def build(url: str) -> tuple:
         flask_migrate.upgrade(directory=MIGRATIONS_DIR)
         load_catalog()
         load_foods()
-        create_user("bench@example.com", "Bench", PASSWORD, Role.MEMBER, app.config["PASSWORD_HASH_METHOD"])
+        user = create_user("bench@example.com", "Bench", PASSWORD, Role.MEMBER, app.config["PASSWORD_HASH_METHOD"])
+        profile = get_profile(user.id)
+        profile.date_of_birth, profile.sex, profile.weight_kg = date(1958, 4, 12), "female", 62.0
         db.session.commit()
+        member_id = user.id
+    seed_three_years(app, member_id)
     client = app.test_client()
     client.post("/auth/login", data={"email": "bench@example.com", "password": PASSWORD})
     return app, client
@@ -78,15 +131,15 @@ def statements(app, get: Callable[[], object]) -> int:
     return count[0]
 
 
-def report(name: str, url: str, pages: dict[str, str], seconds: float,
-           prepare: Callable | None = None) -> None:
+def report(name: str, url: str, seconds: float) -> None:
+    started = time.perf_counter()
     app, client = build(url)
-    if prepare:
-        prepare(app, client)
+    print(f"\n{name}: a member with {HISTORY_DAYS} days of exercise, food and supplement logs "
+          f"(seeded in {time.perf_counter() - started:.0f} s)")
     base = throughput(lambda: client.get(BASELINE), seconds)
-    print(f"\n{name}: baseline {BASELINE} {base:,.0f} req/s, {statements(app, lambda: client.get(BASELINE))} SQL")
+    print(f"  baseline {BASELINE} {base:,.0f} req/s, {statements(app, lambda: client.get(BASELINE))} SQL")
     print(f"  {'page':40} {'req/s':>8} {'ratio':>7} {'SQL/req':>8}")
-    for label, path in pages.items():
+    for label, path in pages(date.today()).items():
         rate = throughput(lambda: client.get(path), seconds)
         print(f"  {label:40} {rate:8,.0f} {rate / base:7.2f} {statements(app, lambda: client.get(path)):8}")
     with app.app_context():
@@ -101,11 +154,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.only != "postgresql":
         with tempfile.TemporaryDirectory() as tmp:
-            report("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", PAGES, args.seconds)
+            report("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", args.seconds)
     if args.only != "sqlite":
         postgres = ThrowawayPostgres().start()
         try:
-            report("PostgreSQL", postgres.create_database("bench"), PAGES, args.seconds)
+            report("PostgreSQL", postgres.create_database("bench"), args.seconds)
         finally:
             postgres.stop()
 

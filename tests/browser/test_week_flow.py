@@ -1,0 +1,47 @@
+"""A member logs a walk and checks her week, the trends and the dashboard; axe on every page."""
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_exercise_flow import register_member
+
+pytestmark = pytest.mark.browser
+
+
+def test_weekly_page_trends_and_dashboard(page: Page, live_server, check_a11y) -> None:
+    base = live_server.url
+    register_member(page, base, "Nora")
+    page.get_by_label("Date of birth").fill("1955-09-30")
+    page.get_by_label("Female").check()
+    page.get_by_label("Body weight").fill("58")
+    page.get_by_role("button", name="Save profile").click()
+
+    page.get_by_role("link", name="Exercise").click()
+    page.get_by_role("link", name="Log a walk").click()
+    page.get_by_label("Activity").select_option(label="Brisk walking")
+    page.get_by_label("Minutes").fill("45")
+    page.get_by_role("button", name="Save").click()
+
+    page.get_by_role("link", name="My week").click()
+    expect(page.get_by_role("heading", name="Week of")).to_contain_text("so far")
+    moderate = page.locator(".metric").filter(has_text="Minutes of moderate activity")
+    expect(moderate).to_contain_text("45 of 150 minutes")
+    expect(moderate.locator(".status")).to_have_text("Below")
+    moderate.get_by_text("Why this target?").click()
+    expect(moderate).to_contain_text("Physical Activity Guidelines for Americans")
+    check_a11y(page)
+
+    page.get_by_role("link", name="Previous week").click()
+    expect(page.get_by_text("No food logged this week.")).to_be_visible()
+    check_a11y(page)
+
+    page.get_by_role("link", name="See the last 12 weeks").click()
+    expect(page.get_by_role("heading", name="The last 12 weeks")).to_be_visible()
+    expect(page.locator("svg[role=img]")).to_have_count(4)  # no food yet: the nutrient charts say so instead
+    expect(page.get_by_text("Nothing logged in these weeks yet.")).to_have_count(3)
+    page.get_by_text("Minutes of moderate activity as a table").click()
+    expect(page.get_by_role("table").first).to_contain_text("45")
+    check_a11y(page)
+
+    page.get_by_role("link", name="Home").click()
+    expect(page.locator(".next-action")).to_have_text("2 band sessions to go this week")
+    check_a11y(page)
