@@ -11,10 +11,10 @@ from app.auth.models import Role
 PUBLIC = {"main.index", "auth.login", "auth.register", "auth.request_reset", "auth.reset_password", "auth.logout",
           "static"}
 SIGNED_IN = {"main.dashboard", "main.account", "auth.change_password"}  # any role
-MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition"}
+MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "progress"}
 URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "token": "not-a-token",
             "filename": "css/ossify.css", "log_id": 1, "food_id": 1, "supplement_id": 1,
-            "day": __import__("datetime").date(2025, 1, 1)}
+            "day": __import__("datetime").date(2025, 1, 1), "monday": __import__("datetime").date(2025, 1, 6)}
 
 
 def _routes(app: Flask) -> list[tuple[str, str, str]]:

@@ -237,7 +237,8 @@ def weekly_exercise_targets(fractures: FractureHistory,
                      "At least 150 minutes a week of moderate activity such as brisk walking, stairs or dancing.",
                      (PAG_2018,)),
         WeeklyTarget("balance_days", "Balance days", BALANCE_DAYS_PER_WEEK, "days",
-                     "Balance exercise on at least 3 days a week; daily is encouraged.", (PAG_2018, TOO_FIT_TO_FRACTURE)),
+                     "Balance exercise on at least 3 days a week; daily is encouraged.",
+                     (PAG_2018, TOO_FIT_TO_FRACTURE)),
     ]
     overrides = overrides or {}
     return [WeeklyTarget(t.key, t.label, overrides[t.key].value, t.unit, t.rule, t.sources, overrides[t.key])

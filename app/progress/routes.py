@@ -56,5 +56,6 @@ def trends() -> str:
         target = nutrient.target.value if nutrient.target else None
         nutrient_charts.append((nutrient, line_chart([d.strftime("%-d %b") for d in days], values, target),
                                 [(d, v) for d, v in zip(days, values) if v is not None]))
+    unit = get_profile(current_user.id).vitamin_d_unit
     return render_template("progress/trends.html", weekly_charts=weekly_charts, nutrient_charts=nutrient_charts,
-                           weeks=TREND_WEEKS, vitamin_d=vitamin_d_formatter(get_profile(current_user.id).vitamin_d_unit))
+                           weeks=TREND_WEEKS, vitamin_d=vitamin_d_formatter(unit))

@@ -66,7 +66,8 @@ def overrides_for(member_id: int) -> dict[str, Override]:
 
 def fracture_history(member_id: int) -> FractureHistory:
     vertebral, low_trauma = db.session.execute(
-        select(func.count(case((Fracture.vertebral.is_(True), 1))), func.count(case((Fracture.low_trauma.is_(True), 1))))
+        select(func.count(case((Fracture.vertebral.is_(True), 1))),
+               func.count(case((Fracture.low_trauma.is_(True), 1))))
         .where(Fracture.member_id == member_id)).one()
     return FractureHistory(vertebral > 0, low_trauma)
 
