@@ -1,5 +1,6 @@
 """Chart geometry for server-drawn SVG (no JavaScript, no CDN); every chart has a table beside it."""
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 360, 200
@@ -38,23 +39,27 @@ class Chart:
     line: str  # polyline points, for day-by-day charts
 
 
-def _nice_max(value: float) -> float:
+def _nice_step(value: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k that is at least `value`."""
     if value <= 0:
         return 1.0
     magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
+    for factor in (1, 2, 5, 10):
+        if value <= factor * magnitude:
+            return factor * magnitude
     return 10 * magnitude
 
 
-def _frame(top_value: float) -> tuple[float, list[Tick], callable]:
-    y_max = _nice_max(top_value * 1.1)
+def _frame(top_value: float) -> tuple[float, list[Tick], Callable[[float], float]]:
+    """A y axis from 0 with 2–5 round ticks (whole numbers for counts of days or sessions)."""
+    raw = max(top_value * 1.1, 1.0)
+    step = max(1.0, _nice_step(raw / 4)) if raw >= 1 else _nice_step(raw / 4)
+    y_max = step * math.ceil(raw / step)
 
     def y_of(v: float) -> float:
         return TOP + (1 - v / y_max) * (HEIGHT - TOP - BOTTOM)
 
-    ticks = [Tick(y_of(y_max * i / 4), f"{y_max * i / 4:,.0f}") for i in range(5)]
+    ticks = [Tick(y_of(step * i), f"{step * i:,.0f}") for i in range(int(round(y_max / step)) + 1)]
     return y_max, ticks, y_of
 
 
