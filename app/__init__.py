@@ -19,6 +19,7 @@ def create_app(config: str | type[Config] | None = None, overrides: dict[str, An
     register_converters(app)
     register_extensions(app)
     register_blueprints(app)
+    register_template_context(app)
     register_errorhandlers(app)
     register_security_headers(app)
     register_commands(app)
@@ -106,6 +107,15 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(exercises_bp)
     app.register_blueprint(nutrition_bp)
     app.register_blueprint(progress_bp)
+
+
+def register_template_context(app: Flask) -> None:
+    from app.care.viewing import MemberUrls
+
+    @app.context_processor
+    def default_urls() -> dict[str, object]:
+        # A therapist's read-only views pass their own `urls`; values passed to render_template win.
+        return {"urls": MemberUrls()}
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,8 +1,9 @@
 """The one place that decides whose bone-health data the current user may see or change.
 
-Routes never pick a member themselves: member pages act on `current_user.id`, and every row
-is fetched *within* its owner (Redash's scoped fetch), so someone else's id is a 404 exactly
-like an id that does not exist. Therapist access through a consented link extends this module.
+Routes never pick a member themselves: member pages act on `current_user.id`; therapist pages act
+on the member returned by `client_or_404`, which loads her *through* an active grant (a join on
+care_link), so an unlinked, revoked or non-existent member is the same 404. Every row is then
+fetched within its owner (Redash's scoped fetch), so someone else's id is a 404 too.
 """
 from typing import TypeVar
 
@@ -10,6 +11,8 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import or_, select
 
+from app.auth.models import User
+from app.care.models import AccessRecord, CareLink, LinkStatus
 from app.extensions import db, login_manager
 
 T = TypeVar("T")
@@ -21,6 +24,27 @@ def require_member() -> None:
         abort(login_manager.unauthorized())
     if not current_user.is_member:
         abort(403)
+
+
+def require_therapist() -> None:
+    """Blueprint guard for the therapist workspace."""
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    if not current_user.is_therapist:
+        abort(403)
+
+
+def client_or_404(member_id: int, what: str) -> User:
+    """The member behind an active link of the current therapist, and an access record of this visit."""
+    member = db.session.scalar(
+        select(User).join(CareLink, CareLink.member_id == User.id)
+        .where(User.id == member_id, CareLink.therapist_id == current_user.id, CareLink.status == LinkStatus.ACTIVE))
+    if member is None:
+        abort(404)
+    db.session.add(AccessRecord(member_id=member.id, therapist_id=current_user.id,
+                                therapist_name=current_user.display_name, what=what))
+    db.session.commit()  # recorded even if the page then fails to render
+    return member
 
 
 def require_login() -> None:

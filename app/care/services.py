@@ -1,0 +1,117 @@
+"""Consent between members and therapists: invitations, one-time codes, revoking and ending links."""
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from app.auth.models import Role, User
+from app.auth.services import find_user_by_email
+from app.care.models import AccessRecord, CareLink, InviteCode, LinkStatus
+from app.extensions import db
+from app.models_base import utcnow
+
+CODE_LIFETIME = timedelta(days=7)
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+class CareError(Exception):
+    """A consent step that can't be done, with the message to show."""
+
+
+def _open_link(member_id: int, therapist_id: int) -> CareLink | None:
+    return db.session.scalar(select(CareLink).where(
+        CareLink.member_id == member_id, CareLink.therapist_id == therapist_id,
+        CareLink.status.in_((LinkStatus.INVITED, LinkStatus.ACTIVE))))
+
+
+def invite_by_email(member_id: int, email: str) -> CareLink:
+    therapist = find_user_by_email(email)
+    if therapist is None or therapist.role != Role.THERAPIST or not therapist.active:
+        raise CareError("There is no physical therapist account with that email. Check it with your therapist, "
+                        "or give them a one-time code instead.")
+    if _open_link(member_id, therapist.id):
+        raise CareError(f"{therapist.display_name} already has your invitation or your data.")
+    link = CareLink(member_id=member_id, therapist_id=therapist.id, status=LinkStatus.INVITED)
+    db.session.add(link)
+    db.session.flush()
+    return link
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def _hash_code(code: str) -> str:
+    return hashlib.sha256(normalize_code(code).encode()).hexdigest()
+
+
+def create_code(member_id: int, now: datetime | None = None) -> str:
+    """A new one-time code (shown to her once); returned as XXXX-XXXX."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    db.session.add(InviteCode(member_id=member_id, code_hash=_hash_code(raw),
+                              expires_at=(now or utcnow()) + CODE_LIFETIME))
+    db.session.flush()
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def redeem_code(therapist_id: int, code: str, now: datetime | None = None) -> CareLink:
+    now = now or utcnow()
+    invite = db.session.scalar(select(InviteCode).where(InviteCode.code_hash == _hash_code(code)))
+    expires = invite.expires_at if invite is None or invite.expires_at.tzinfo else \
+        invite.expires_at.replace(tzinfo=timezone.utc)
+    if invite is None or invite.used_at is not None or expires < now:
+        raise CareError("That code doesn't work: it may be mistyped, used already, or older than 7 days.")
+    invite.used_at = now
+    link = _open_link(invite.member_id, therapist_id)
+    if link is None:
+        link = CareLink(member_id=invite.member_id, therapist_id=therapist_id)
+        db.session.add(link)
+    link.status, link.accepted_at = LinkStatus.ACTIVE, now
+    db.session.flush()
+    return link
+
+
+def accept_invitation(therapist_id: int, link_id: int) -> CareLink:
+    link = db.session.scalar(select(CareLink).where(CareLink.id == link_id, CareLink.therapist_id == therapist_id,
+                                                    CareLink.status == LinkStatus.INVITED))
+    if link is None:
+        raise CareError("That invitation is no longer open.")
+    link.status, link.accepted_at = LinkStatus.ACTIVE, utcnow()
+    return link
+
+
+def revoke(member_id: int, link_id: int) -> CareLink:
+    """She withdraws access (or an invitation): effective on the therapist's next request."""
+    link = db.session.scalar(select(CareLink).where(CareLink.id == link_id, CareLink.member_id == member_id,
+                                                    CareLink.status.in_((LinkStatus.INVITED, LinkStatus.ACTIVE))))
+    if link is None:
+        raise CareError("That link is already closed.")
+    link.status, link.closed_at = LinkStatus.REVOKED, utcnow()
+    return link
+
+
+def end_link(therapist_id: int, member_id: int) -> None:
+    link = db.session.scalar(select(CareLink).where(CareLink.member_id == member_id,
+                                                    CareLink.therapist_id == therapist_id,
+                                                    CareLink.status == LinkStatus.ACTIVE))
+    if link is not None:
+        link.status, link.closed_at = LinkStatus.ENDED, utcnow()
+
+
+def links_of_member(member_id: int) -> list[tuple[CareLink, User]]:
+    return list(db.session.execute(
+        select(CareLink, User).join(User, User.id == CareLink.therapist_id)
+        .where(CareLink.member_id == member_id).order_by(CareLink.created_at.desc())).all())
+
+
+def invitations_for(therapist_id: int) -> list[tuple[CareLink, User]]:
+    return list(db.session.execute(
+        select(CareLink, User).join(User, User.id == CareLink.member_id)
+        .where(CareLink.therapist_id == therapist_id, CareLink.status == LinkStatus.INVITED)
+        .order_by(CareLink.created_at)).all())
+
+
+def access_log(member_id: int, limit: int = 50) -> list[AccessRecord]:
+    return list(db.session.scalars(select(AccessRecord).where(AccessRecord.member_id == member_id)
+                                   .order_by(AccessRecord.at.desc()).limit(limit)))
