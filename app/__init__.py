@@ -95,6 +95,8 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
+    from app.care.routes import bp as care_bp
+    from app.care.workspace import bp as workspace_bp
     from app.exercises import bp as exercises_bp
     from app.main import bp as main_bp
     from app.nutrition import bp as nutrition_bp
@@ -107,6 +109,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(exercises_bp)
     app.register_blueprint(nutrition_bp)
     app.register_blueprint(progress_bp)
+    app.register_blueprint(care_bp)
+    app.register_blueprint(workspace_bp)
 
 
 def register_template_context(app: Flask) -> None:

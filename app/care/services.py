@@ -1,13 +1,13 @@
 """Consent between members and therapists: invitations, one-time codes, revoking and ending links."""
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.auth.models import Role, User
 from app.auth.services import find_user_by_email
-from app.care.models import AccessRecord, CareLink, InviteCode, LinkStatus
+from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkStatus, ProgramItem
 from app.extensions import db
 from app.models_base import utcnow
 
@@ -115,3 +115,28 @@ def invitations_for(therapist_id: int) -> list[tuple[CareLink, User]]:
 def access_log(member_id: int, limit: int = 50) -> list[AccessRecord]:
     return list(db.session.scalars(select(AccessRecord).where(AccessRecord.member_id == member_id)
                                    .order_by(AccessRecord.at.desc()).limit(limit)))
+
+
+def comments_on(member_id: int, session_id: int | None = None, week: date | None = None) -> list[Comment]:
+    """The thread on one session or one week of hers, oldest first."""
+    query = select(Comment).where(Comment.member_id == member_id)
+    query = query.where(Comment.session_id == session_id) if session_id is not None else \
+        query.where(Comment.week_start == week, Comment.session_id.is_(None))
+    return list(db.session.scalars(query.order_by(Comment.created_at, Comment.id)))
+
+
+def latest_feedback(member_id: int, limit: int = 3) -> list[Comment]:
+    """The newest comments her therapists wrote (not her own replies)."""
+    return list(db.session.scalars(select(Comment).where(Comment.member_id == member_id,
+                                                         Comment.author_id != member_id)
+                                   .order_by(Comment.created_at.desc(), Comment.id.desc()).limit(limit)))
+
+
+def program_items(member_id: int) -> list[ProgramItem]:
+    return list(db.session.scalars(select(ProgramItem).where(ProgramItem.member_id == member_id)
+                                   .order_by(ProgramItem.id)))
+
+
+def mark_feedback_read(member_id: int) -> None:
+    db.session.execute(update(Comment).where(Comment.member_id == member_id, Comment.read_by_member.is_(False))
+                       .values(read_by_member=True))

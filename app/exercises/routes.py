@@ -7,6 +7,7 @@ from werkzeug import Response
 from werkzeug.datastructures import MultiDict
 
 from app.care.access import owned_or_404
+from app.care.services import comments_on, program_items
 from app.exercises import bp
 from app.exercises.forms import MAX_ENTRIES, CustomExerciseForm, HistoryFilterForm, SessionForm, WalkForm
 from app.exercises.models import KINDS, Exercise, ExerciseSession
@@ -164,6 +165,12 @@ def new_session() -> Response | tuple[str, int]:
         else:
             initial = _form_data_from(last, keep_date=False)
             flash(f"Filled in from your session of {last.session_date.isoformat()}. Check it and save.", "info")
+    elif request.method == "GET" and request.args.get("program") == "mine":
+        items = program_items(current_user.id)
+        if items:
+            initial["entries"] = [{"exercise": str(i.exercise_id), "sets": i.sets, "reps": str(i.reps),
+                                   "band_colour": i.band_colour or ""} for i in items]
+            flash("Filled in from your program. Change what you did differently, then save.", "info")
     elif request.method == "GET" and request.args.get("exercise", "").isdigit():
         initial["entries"] = [{"exercise": request.args["exercise"]}]
     return _session_form_response(None, initial)
@@ -172,7 +179,8 @@ def new_session() -> Response | tuple[str, int]:
 @bp.route("/sessions/<id:session_id>")
 def view_session(session_id: int) -> str:
     session = load_session(current_user.id, session_id) or abort(404)
-    return render_template("exercises/view.html", session=session, **_page_context())
+    return render_template("exercises/view.html", session=session, comments=comments_on(current_user.id, session_id),
+                           **_page_context())
 
 
 @bp.route("/sessions/<id:session_id>/edit", methods=["GET", "POST"])

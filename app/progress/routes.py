@@ -5,6 +5,7 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug import Response
 
+from app.care.services import comments_on
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.routes import vitamin_d_formatter
@@ -34,14 +35,21 @@ def week(monday: date) -> Response | str:
     return render_template(
         "progress/week.html", summary=summary, today=today, previous=monday - timedelta(weeks=1),
         next=monday + timedelta(weeks=1) if monday < week_start(today) else None,
-        vitamin_d=vitamin_d_formatter(get_profile(current_user.id).vitamin_d_unit))
+        vitamin_d=vitamin_d_formatter(get_profile(current_user.id).vitamin_d_unit),
+        comments=comments_on(current_user.id, week=monday))
 
 
 @bp.route("/trends")
 def trends() -> str:
-    today = _today()
+    unit = get_profile(current_user.id).vitamin_d_unit
+    return render_template("progress/trends.html", weeks=TREND_WEEKS, vitamin_d=vitamin_d_formatter(unit),
+                           **trend_context(current_user.id, _today()))
+
+
+def trend_context(member_id: int, today: date) -> dict:
+    """The 12-week charts and their tables for one member (shared with the therapist's view)."""
     this_monday = week_start(today)
-    summaries = weeks_summary(current_user.id, this_monday, TREND_WEEKS, today)
+    summaries = weeks_summary(member_id, this_monday, TREND_WEEKS, today)
     labels = [s.monday.strftime("%-d %b") for s in summaries]
     weekly_charts = []
     for i, metric in enumerate(summaries[-1].exercise):
@@ -49,13 +57,11 @@ def trends() -> str:
         weekly_charts.append((metric, bar_chart(labels, values, metric.target), list(zip(summaries, values))))
     first_day = summaries[0].monday
     days = [first_day + timedelta(days=i) for i in range((today - first_day).days + 1)]
-    by_day = daily_nutrients(current_user.id, first_day, today)
+    by_day = daily_nutrients(member_id, first_day, today)
     nutrient_charts = []
-    for i, nutrient in enumerate(summaries[-1].nutrition):
+    for nutrient in summaries[-1].nutrition:
         values = [getattr(by_day[d], nutrient.key) if d in by_day else None for d in days]
         target = nutrient.target.value if nutrient.target else None
         nutrient_charts.append((nutrient, line_chart([d.strftime("%-d %b") for d in days], values, target),
                                 [(d, v) for d, v in zip(days, values) if v is not None]))
-    unit = get_profile(current_user.id).vitamin_d_unit
-    return render_template("progress/trends.html", weekly_charts=weekly_charts, nutrient_charts=nutrient_charts,
-                           weeks=TREND_WEEKS, vitamin_d=vitamin_d_formatter(unit))
+    return {"weekly_charts": weekly_charts, "nutrient_charts": nutrient_charts}

@@ -1,4 +1,5 @@
 """Aggregates for the weekly summary and trends: grouped by day in SQL, a constant number of queries."""
+from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import case, distinct, func, select
@@ -16,12 +17,12 @@ from app.nutrition.services import member_facts
 from app.profile.models import Fracture
 
 
-def exercise_by_day(member_id: int, first: date, last: date) -> dict[date, DayExercise]:
-    """One grouped query over sessions × entries × exercises for the date range."""
+def exercise_by_member_day(member_ids: list[int], first: date, last: date) -> dict[int, dict[date, DayExercise]]:
+    """One grouped query over sessions × entries × exercises, by member and day."""
     kind, impact = Exercise.kind, Exercise.impact
     rows = db.session.execute(
         select(
-            ExerciseSession.session_date,
+            ExerciseSession.member_id, ExerciseSession.session_date,
             func.count(distinct(case((kind == "resistance_band", ExerciseSession.id)))),
             func.coalesce(func.sum(case((impact.in_(("moderate", "high")), SessionEntry.impacts))), 0),
             func.coalesce(func.sum(case((Exercise.slug == "brisk_walking", SessionEntry.minutes))), 0),
@@ -32,29 +33,49 @@ def exercise_by_day(member_id: int, first: date, last: date) -> dict[date, DayEx
         )
         .join(SessionEntry, SessionEntry.session_id == ExerciseSession.id)
         .join(Exercise, Exercise.id == SessionEntry.exercise_id)
-        .where(ExerciseSession.member_id == member_id, ExerciseSession.session_date.between(first, last))
-        .group_by(ExerciseSession.session_date))
-    return {day: DayExercise(int(res), int(imp), int(brisk), int(mod), int(bal), int(post), bool(pain))
-            for day, res, imp, brisk, mod, bal, post, pain in rows}
+        .where(ExerciseSession.member_id.in_(member_ids), ExerciseSession.session_date.between(first, last))
+        .group_by(ExerciseSession.member_id, ExerciseSession.session_date))
+    result: dict[int, dict[date, DayExercise]] = defaultdict(dict)
+    for member_id, day, res, imp, brisk, mod, bal, post, pain in rows:
+        result[member_id][day] = DayExercise(int(res), int(imp), int(brisk), int(mod), int(bal), int(post), bool(pain))
+    return result
+
+
+def food_by_member_day(member_ids: list[int], first: date, last: date) -> dict[int, dict[date, DayNutrition]]:
+    rows = db.session.execute(
+        select(FoodLog.member_id, FoodLog.log_date, func.sum(FoodLog.calcium_mg),
+               func.sum(func.coalesce(FoodLog.vitamin_d_iu, 0)), func.sum(FoodLog.protein_g),
+               func.count(case((FoodLog.vitamin_d_iu.is_(None), 1))), func.count())
+        .where(FoodLog.member_id.in_(member_ids), FoodLog.log_date.between(first, last))
+        .group_by(FoodLog.member_id, FoodLog.log_date))
+    result: dict[int, dict[date, DayNutrition]] = defaultdict(dict)
+    for member_id, day, ca, d, p, unknown, n in rows:
+        result[member_id][day] = DayNutrition(float(ca), float(d), float(p), int(unknown), int(n))
+    return result
+
+
+def supplements_by_member_day(member_ids: list[int], first: date, last: date) -> dict[int, dict[date, DayNutrition]]:
+    rows = db.session.execute(
+        select(SupplementLog.member_id, SupplementLog.log_date, func.sum(SupplementLog.calcium_mg),
+               func.sum(SupplementLog.vitamin_d_iu), func.sum(SupplementLog.protein_g))
+        .where(SupplementLog.member_id.in_(member_ids), SupplementLog.log_date.between(first, last))
+        .group_by(SupplementLog.member_id, SupplementLog.log_date))
+    result: dict[int, dict[date, DayNutrition]] = defaultdict(dict)
+    for member_id, day, ca, d, p in rows:
+        result[member_id][day] = DayNutrition(float(ca), float(d), float(p))
+    return result
+
+
+def exercise_by_day(member_id: int, first: date, last: date) -> dict[date, DayExercise]:
+    return exercise_by_member_day([member_id], first, last).get(member_id, {})
 
 
 def food_by_day(member_id: int, first: date, last: date) -> dict[date, DayNutrition]:
-    rows = db.session.execute(
-        select(FoodLog.log_date, func.sum(FoodLog.calcium_mg), func.sum(func.coalesce(FoodLog.vitamin_d_iu, 0)),
-               func.sum(FoodLog.protein_g), func.count(case((FoodLog.vitamin_d_iu.is_(None), 1))), func.count())
-        .where(FoodLog.member_id == member_id, FoodLog.log_date.between(first, last))
-        .group_by(FoodLog.log_date))
-    return {day: DayNutrition(float(ca), float(d), float(p), int(unknown), int(n))
-            for day, ca, d, p, unknown, n in rows}
+    return food_by_member_day([member_id], first, last).get(member_id, {})
 
 
 def supplements_by_day(member_id: int, first: date, last: date) -> dict[date, DayNutrition]:
-    rows = db.session.execute(
-        select(SupplementLog.log_date, func.sum(SupplementLog.calcium_mg), func.sum(SupplementLog.vitamin_d_iu),
-               func.sum(SupplementLog.protein_g))
-        .where(SupplementLog.member_id == member_id, SupplementLog.log_date.between(first, last))
-        .group_by(SupplementLog.log_date))
-    return {day: DayNutrition(float(ca), float(d), float(p)) for day, ca, d, p in rows}
+    return supplements_by_member_day([member_id], first, last).get(member_id, {})
 
 
 def overrides_for(member_id: int) -> dict[str, Override]:

@@ -1,0 +1,103 @@
+"""The therapist's client list: this week's status, last day logged and flags, in a fixed number of queries."""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, func, select
+
+from app.auth.models import User
+from app.care.models import CareLink, LinkStatus, TargetOverride
+from app.exercises.models import ExerciseSession
+from app.extensions import db
+from app.guidance.diagnosis import Site, TScoreReading, who_category
+from app.guidance.summary import WeekSummary, summarize_week
+from app.guidance.targets import (DAILY_TARGET_KEYS, FractureHistory, MemberFacts, Override, Status,
+                                  daily_nutrition_targets, weekly_exercise_targets)
+from app.guidance.weeks import week_end, week_start
+from app.nutrition.models import FoodLog
+from app.profile.models import DxaScan, Fracture, MemberProfile
+from app.progress.services import exercise_by_member_day, food_by_member_day, supplements_by_member_day
+
+QUIET_DAYS = 7  # "nothing logged for 7 days"
+
+
+@dataclass
+class ClientRow:
+    member: User
+    week: WeekSummary
+    last_logged: date | None
+    flags: list[str] = field(default_factory=list)
+
+
+def client_rows(therapist_id: int, today: date) -> list[ClientRow]:
+    """Every active client, whoever needs attention first (most flags, then longest quiet)."""
+    members = list(db.session.scalars(
+        select(User).join(CareLink, CareLink.member_id == User.id)
+        .where(CareLink.therapist_id == therapist_id, CareLink.status == LinkStatus.ACTIVE)
+        .order_by(User.display_name)))
+    if not members:
+        return []
+    ids = [m.id for m in members]
+    this_monday = week_start(today)
+    first = this_monday - timedelta(weeks=2)
+    exercise = exercise_by_member_day(ids, first, today)
+    food = food_by_member_day(ids, first, today)
+    supplements = supplements_by_member_day(ids, first, today)
+    profiles = {p.user_id: p for p in db.session.scalars(select(MemberProfile).where(MemberProfile.user_id.in_(ids)))}
+    latest = select(DxaScan.member_id, func.max(DxaScan.scan_date).label("day")) \
+        .where(DxaScan.member_id.in_(ids)).group_by(DxaScan.member_id).subquery()
+    readings: dict[int, list[TScoreReading]] = {}
+    for scan in db.session.scalars(select(DxaScan).join(latest, and_(DxaScan.member_id == latest.c.member_id,
+                                                                      DxaScan.scan_date == latest.c.day))):
+        readings.setdefault(scan.member_id, []).append(TScoreReading(scan.scan_date, Site(scan.site), scan.t_score))
+    fractures = {m: FractureHistory(v > 0, lt) for m, v, lt in db.session.execute(
+        select(Fracture.member_id, func.count(case((Fracture.vertebral.is_(True), 1))),
+               func.count(case((Fracture.low_trauma.is_(True), 1))))
+        .where(Fracture.member_id.in_(ids)).group_by(Fracture.member_id))}
+    overrides: dict[int, dict[str, Override]] = {}
+    for o, name in db.session.execute(select(TargetOverride, User.display_name)
+                                      .outerjoin(User, User.id == TargetOverride.set_by_id)
+                                      .where(TargetOverride.member_id.in_(ids))):
+        overrides.setdefault(o.member_id, {})[o.target_key] = Override(o.value, o.reason, name or "a former therapist")
+    last_session = dict(db.session.execute(select(ExerciseSession.member_id, func.max(ExerciseSession.session_date))
+                                           .where(ExerciseSession.member_id.in_(ids))
+                                           .group_by(ExerciseSession.member_id)).all())
+    last_food = dict(db.session.execute(select(FoodLog.member_id, func.max(FoodLog.log_date))
+                                        .where(FoodLog.member_id.in_(ids)).group_by(FoodLog.member_id)).all())
+
+    rows = []
+    for member in members:
+        profile = profiles.get(member.id)
+        low_trauma = fractures.get(member.id, FractureHistory()).low_trauma > 0
+        diagnosis = who_category(readings.get(member.id, []), low_trauma)
+        facts = MemberFacts(profile.date_of_birth if profile else None, profile.sex if profile else None,
+                            profile.weight_kg if profile else None, diagnosis.category if diagnosis else None)
+        member_overrides = overrides.get(member.id, {})
+        weekly = weekly_exercise_targets(fractures.get(member.id, FractureHistory()), member_overrides)
+        daily_overrides = {k: v for k, v in member_overrides.items() if k in DAILY_TARGET_KEYS}
+        weeks = [summarize_week(monday, today, weekly,
+                                daily_nutrition_targets(facts, min(week_end(monday), today), daily_overrides),
+                                exercise.get(member.id, {}), food.get(member.id, {}), supplements.get(member.id, {}))
+                 for monday in (first, first + timedelta(weeks=1), this_monday)]
+        logged = [d for d in (last_session.get(member.id), last_food.get(member.id)) if d]
+        last_logged = max(logged) if logged else None
+        rows.append(ClientRow(member, weeks[-1], last_logged, _flags(weeks, last_logged, today)))
+    rows.sort(key=lambda r: (-len(r.flags), r.last_logged or date.min, r.member.display_name))
+    return rows
+
+
+def _flags(weeks: list[WeekSummary], last_logged: date | None, today: date) -> list[str]:
+    two_weeks_ago, last_week, this_week = weeks
+    recent = today - timedelta(days=QUIET_DAYS - 1)
+    flags = []
+    if last_logged is None or last_logged < recent:
+        flags.append(f"Nothing logged for {QUIET_DAYS}+ days")
+    if any(d >= recent for w in (last_week, this_week) for d in w.pain_days):
+        flags.append("Pain reported")
+    below_twice = [a.label for a, b in zip(two_weeks_ago.exercise, last_week.exercise)
+                   if a.status == Status.BELOW and b.status == Status.BELOW]
+    if below_twice:
+        flags.append("Below target two weeks running: " + ", ".join(below_twice).lower())
+    if any(d >= recent for w in (last_week, this_week) for n in w.nutrition for d in n.above_limit_days):
+        flags.append("Above an upper limit")
+    return flags
+

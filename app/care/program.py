@@ -1,0 +1,71 @@
+"""A member's prescribed program: this week's adherence and band progression.
+
+Progression rule (Ossify's product rule, not a guideline): when she completes every prescribed set
+and rep of an exercise at an overall session effort of 3 or less on the Borg CR10 scale ("moderate"
+or easier) in two sessions running, the band is suggested one colour heavier. ROS 2022 asks for a
+load she can lift only about 8–12 times, so an easy band is too light. Progress goes by colour rank
+(guidance README, "Resistance bands").
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from app.care.models import ProgramItem
+from app.exercises.models import Exercise, ExerciseSession, SessionEntry
+from app.extensions import db
+from app.guidance.bands import BANDS, BY_KEY, Band
+from app.guidance.weeks import week_end, week_start
+
+LOW_EFFORT_MAX = 3          # Borg CR10: 3 = moderate
+SESSIONS_RUNNING = 2
+LOOKBACK_DAYS = 90
+
+
+@dataclass(frozen=True)
+class ProgramRow:
+    item: ProgramItem
+    exercise: Exercise
+    done_days: int               # days this week with this exercise logged
+    next_band: Band | None       # suggested heavier band, when the progression rule holds
+
+    @property
+    def adherence(self) -> str:
+        return f"{self.done_days} of {self.item.days_per_week} days this week"
+
+
+def completed_as_prescribed(entry: SessionEntry, item: ProgramItem) -> bool:
+    reps = entry.reps_per_set or []
+    return (entry.sets or 0) >= item.sets and len(reps) >= item.sets and all(r >= item.reps for r in reps[:item.sets])
+
+
+def next_band(current: str | None) -> Band | None:
+    band = BY_KEY.get(current or "")
+    return BANDS[band.rank] if band and band.rank < len(BANDS) else None
+
+
+def program_for(member_id: int, today: date) -> list[ProgramRow]:
+    """Her program with adherence and suggestions, in three queries."""
+    items = db.session.execute(select(ProgramItem, Exercise).join(Exercise, Exercise.id == ProgramItem.exercise_id)
+                               .where(ProgramItem.member_id == member_id).order_by(ProgramItem.id)).all()
+    if not items:
+        return []
+    exercise_ids = {item.exercise_id for item, _ in items}
+    monday = week_start(today)
+    recent = db.session.execute(
+        select(SessionEntry, ExerciseSession.session_date, ExerciseSession.effort)
+        .join(ExerciseSession, ExerciseSession.id == SessionEntry.session_id)
+        .where(ExerciseSession.member_id == member_id, SessionEntry.exercise_id.in_(exercise_ids),
+               ExerciseSession.session_date.between(today - timedelta(days=LOOKBACK_DAYS), week_end(monday)))
+        .order_by(ExerciseSession.session_date.desc(), ExerciseSession.id.desc())).all()
+    rows = []
+    for item, exercise in items:
+        mine = [(entry, day, effort) for entry, day, effort in recent if entry.exercise_id == item.exercise_id]
+        done_days = len({day for _, day, _ in mine if monday <= day <= today})
+        last = mine[:SESSIONS_RUNNING]
+        easy = len(last) == SESSIONS_RUNNING and all(
+            effort is not None and effort <= LOW_EFFORT_MAX and completed_as_prescribed(entry, item)
+            for entry, _, effort in last)
+        suggestion = next_band(last[0][0].band_colour or item.band_colour) if easy and exercise.uses_band else None
+        rows.append(ProgramRow(item, exercise, done_days, suggestion))
+    return rows

@@ -1,0 +1,91 @@
+"""A member's side of care: invite or revoke her therapists, reply to their comments."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug import Response
+
+from app.care.access import require_member
+from app.care.forms import InviteForm, ReplyForm
+from app.care.models import Comment
+from app.care.services import CareError, create_code, invite_by_email, links_of_member, revoke
+from app.extensions import db
+from app.forms import EmptyForm
+
+bp = Blueprint("care", __name__, url_prefix="/care")
+bp.before_request(require_member)
+
+
+def _page(invite_form: InviteForm, code: str | None = None, status: int = 200) -> tuple[str, int]:
+    return render_template("care/therapists.html", links=links_of_member(current_user.id), invite_form=invite_form,
+                           action_form=EmptyForm(), code=code), status
+
+
+@bp.route("/")
+def therapists() -> tuple[str, int]:
+    return _page(InviteForm(formdata=None))
+
+
+@bp.route("/invite", methods=["POST"])
+def invite() -> Response | tuple[str, int]:
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            invite_by_email(current_user.id, form.email.data)
+        except CareError as error:
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Invitation sent. Your therapist sees your data once they accept it; you can withdraw it any time.",
+                  "success")
+            return redirect(url_for("care.therapists"))
+    return _page(form, status=400)
+
+
+@bp.route("/code", methods=["POST"])
+def new_code() -> tuple[str, int]:
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    code = create_code(current_user.id)
+    db.session.commit()
+    return _page(InviteForm(formdata=None), code=code)
+
+
+@bp.route("/links/<id:link_id>/revoke", methods=["POST"])
+def revoke_link(link_id: int) -> Response:
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        revoke(current_user.id, link_id)
+    except CareError as error:
+        flash(str(error), "info")
+    else:
+        db.session.commit()
+        flash("Access withdrawn. From now on that therapist sees none of your data.", "success")
+    return redirect(url_for("care.therapists"))
+
+
+@bp.route("/comments/<id:comment_id>/reply", methods=["POST"])
+def reply(comment_id: int) -> Response:
+    comment = db.session.scalar(select(Comment).where(Comment.id == comment_id,
+                                                      Comment.member_id == current_user.id)) or abort(404)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        db.session.add(Comment(member_id=current_user.id, author_id=current_user.id,
+                               author_name=current_user.display_name, session_id=comment.session_id,
+                               week_start=comment.week_start, parent_id=comment.parent_id or comment.id,
+                               body=form.body.data, read_by_member=True))
+        db.session.commit()
+        flash("Your reply is sent.", "success")
+    else:
+        flash("Write your reply before sending it.", "error")
+    back = request.form.get("next", "")
+    return redirect(back if back.startswith("/") and not back.startswith("//") else url_for("main.dashboard"))
+
+
+@bp.route("/program")
+def program() -> str:
+    from app.care.program import program_for
+    from app.guidance.bands import band_label
+    from app.guidance.calendar import today_in
+    return render_template("care/program.html", program=program_for(current_user.id, today_in(current_user.timezone)),
+                           band_label=band_label)

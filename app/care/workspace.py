@@ -1,0 +1,276 @@
+"""A therapist's workspace: clients who granted access, their data read-only, programs, targets, comments.
+
+Every client route starts with `client_or_404`, the one access rule: it loads the member through an
+active grant and records the visit. What she sees, the therapist sees, through the same templates.
+"""
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug import Response
+
+from app.auth.models import User
+from app.care.access import client_or_404, require_therapist
+from app.care.dashboard import client_rows
+from app.care.forms import TARGET_LABELS, CodeForm, CommentForm, OverrideForm, ProgramItemForm
+from app.care.models import Comment, ProgramItem, TargetOverride
+from app.care.services import (CareError, accept_invitation, comments_on, end_link, invitations_for,
+                               redeem_code)
+from app.care.viewing import ClientUrls
+from app.exercises.models import Exercise, ExerciseSession, SessionEntry
+from app.exercises.services import PAGE_SIZE, history_query
+from app.extensions import db
+from app.forms import EmptyForm
+from app.guidance.bands import band_label
+from app.guidance.calendar import today_in
+from app.guidance.safety import FLAG_INFO, IMPACT_LABELS
+from app.guidance.sources import SOURCES, WHO_1994
+from app.guidance.weeks import week_start
+from app.nutrition.routes import vitamin_d_formatter
+from app.nutrition.services import day_view, get_profile
+from app.profile.charts import tscore_chart
+from app.profile.medications import GROUP_LABELS, SOURCE as MEDICATION_SOURCE, group_of
+from app.profile.services import FRACTURE_SITES, bone_health_record
+from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
+from app.exercises.models import KINDS
+from app.exercises.forms import HistoryFilterForm
+from app.progress.routes import TREND_WEEKS, trend_context
+from app.progress.services import weeks_summary
+
+bp = Blueprint("workspace", __name__, url_prefix="/clients")
+bp.before_request(require_therapist)
+
+
+def _today_for(member: User) -> date:
+    return today_in(member.timezone)
+
+
+@bp.route("/")
+def dashboard() -> str:
+    today = today_in(current_user.timezone)
+    return render_template("workspace/dashboard.html", rows=client_rows(current_user.id, today),
+                           invitations=invitations_for(current_user.id), code_form=CodeForm(formdata=None))
+
+
+@bp.route("/invitations/<id:link_id>/accept", methods=["POST"])
+def accept(link_id: int) -> Response:
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        accept_invitation(current_user.id, link_id)
+    except CareError as error:
+        flash(str(error), "info")
+    else:
+        db.session.commit()
+        flash("Invitation accepted: the client is in your list.", "success")
+    return redirect(url_for("workspace.dashboard"))
+
+
+@bp.route("/code", methods=["POST"])
+def code() -> Response | tuple[str, int]:
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            redeem_code(current_user.id, form.code.data)
+        except CareError as error:
+            form.code.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Code accepted: the client is in your list.", "success")
+            return redirect(url_for("workspace.dashboard"))
+    today = today_in(current_user.timezone)
+    return render_template("workspace/dashboard.html", rows=client_rows(current_user.id, today),
+                           invitations=invitations_for(current_user.id), code_form=form), 400
+
+
+def _client_page(template: str, member: User, **context: object) -> str:
+    client_today = _today_for(member)
+    return render_template(template, client=member, urls=ClientUrls(member.id), client_today=client_today,
+                           today_monday=week_start(client_today),
+                           vitamin_d=vitamin_d_formatter(get_profile(member.id).vitamin_d_unit), **context)
+
+
+@bp.route("/<id:member_id>/")
+def client(member_id: int) -> Response:
+    return redirect(url_for("workspace.client_week", member_id=member_id, monday=week_start(date.today())))
+
+
+@bp.route("/<id:member_id>/week/<isodate:monday>")
+def client_week(member_id: int, monday: date) -> Response | str:
+    member = client_or_404(member_id, f"weekly summary, week of {monday.isoformat()}")
+    today = _today_for(member)
+    if monday != week_start(monday) or monday > today:
+        return redirect(url_for("workspace.client_week", member_id=member_id,
+                                monday=min(week_start(monday), week_start(today))))
+    (summary,) = weeks_summary(member.id, monday, 1, today)
+    return _client_page("workspace/client_week.html", member, summary=summary, today=today,
+                        previous=monday - timedelta(weeks=1),
+                        next=monday + timedelta(weeks=1) if monday < week_start(today) else None,
+                        comments=comments_on(member.id, week=monday),
+                        comment_form=CommentForm(formdata=None, data={"week_start": monday.isoformat()}))
+
+
+@bp.route("/<id:member_id>/trends")
+def client_trends(member_id: int) -> str:
+    member = client_or_404(member_id, "12-week trends")
+    return _client_page("workspace/client_trends.html", member, weeks=TREND_WEEKS,
+                        **trend_context(member.id, _today_for(member)))
+
+
+@bp.route("/<id:member_id>/sessions")
+def client_sessions(member_id: int) -> tuple[str, int]:
+    member = client_or_404(member_id, "exercise history")
+    form = HistoryFilterForm(request.args)
+    valid = form.validate() if request.args else True
+    query = history_query(member.id, form.kind.data or None, form.date_from.data, form.date_to.data) \
+        if valid else history_query(member.id)
+    page = db.paginate(query, per_page=PAGE_SIZE, max_per_page=PAGE_SIZE, error_out=False)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return _client_page("workspace/client_sessions.html", member, form=form, page=page, filter_args=args,
+                        kinds=KINDS, band_label=band_label), (200 if valid else 400)
+
+
+@bp.route("/<id:member_id>/sessions/<id:session_id>")
+def client_session(member_id: int, session_id: int) -> str:
+    member = client_or_404(member_id, "an exercise session")
+    session = db.session.scalar(
+        select(ExerciseSession).where(ExerciseSession.id == session_id, ExerciseSession.member_id == member.id)
+        .options(selectinload(ExerciseSession.entries).selectinload(SessionEntry.exercise))) or abort(404)
+    return _client_page("workspace/client_session.html", member, session=session, band_label=band_label,
+                        kinds=KINDS, impact_labels=IMPACT_LABELS, flag_info=FLAG_INFO, sources=SOURCES,
+                        comments=comments_on(member.id, session_id=session.id),
+                        comment_form=CommentForm(formdata=None, data={"session_id": str(session.id)}))
+
+
+@bp.route("/<id:member_id>/food/<isodate:day>")
+def client_food(member_id: int, day: date) -> Response | str:
+    member = client_or_404(member_id, f"food and supplements on {day.isoformat()}")
+    today = _today_for(member)
+    if day > today:
+        return redirect(url_for("workspace.client_food", member_id=member_id, day=today))
+    from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG, SPLIT_DOSE_SOURCE
+    from app.guidance.sources import NAM_2011
+    from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
+    from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
+    return _client_page("workspace/client_food.html", member, view=day_view(member.id, day), today=today,
+                        previous=day - timedelta(days=1), next=day + timedelta(days=1) if day < today else None,
+                        split_limit=CALCIUM_MAX_SINGLE_DOSE_MG, split_source=SPLIT_DOSE_SOURCE, nam=NAM_2011,
+                        meal_protein=PROTEIN_G_PER_MAIN_MEAL, meals=MEALS, supplement_kinds=SUPPLEMENT_KINDS,
+                        copy_form=None)
+
+
+@bp.route("/<id:member_id>/health")
+def client_health(member_id: int) -> str:
+    member = client_or_404(member_id, "bone-health record")
+    record = bone_health_record(member.id)
+    readings = [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in record.scans]
+    return _client_page("workspace/client_health.html", member, record=record, chart=tscore_chart(readings),
+                        site_labels=SITE_LABELS, fracture_sites=FRACTURE_SITES, group_of=group_of,
+                        group_labels=GROUP_LABELS, medication_source=MEDICATION_SOURCE, who_source=WHO_1994)
+
+
+@bp.route("/<id:member_id>/comments", methods=["POST"])
+def comment(member_id: int) -> Response:
+    member = client_or_404(member_id, "left a comment")
+    form = CommentForm()
+    session_id = int(form.session_id.data) if (form.session_id.data or "").isdigit() else None
+    try:
+        week = date.fromisoformat(form.week_start.data or "")
+    except ValueError:
+        week = None
+    if session_id is not None and not db.session.scalar(select(ExerciseSession.id).where(
+            ExerciseSession.id == session_id, ExerciseSession.member_id == member.id)):
+        abort(404)
+    if (session_id is None) == (week is None) or not form.validate_on_submit():
+        flash("Write the comment before sending it.", "error")
+    else:
+        db.session.add(Comment(member_id=member.id, author_id=current_user.id, author_name=current_user.display_name,
+                               session_id=session_id, week_start=week_start(week) if week else None,
+                               body=form.body.data))
+        db.session.commit()
+        flash(f"Comment sent to {member.display_name}.", "success")
+    if session_id:
+        return redirect(url_for("workspace.client_session", member_id=member.id, session_id=session_id))
+    return redirect(url_for("workspace.client_week", member_id=member.id, monday=week_start(week or date.today())))
+
+
+@bp.route("/<id:member_id>/targets", methods=["GET", "POST"])
+def client_targets(member_id: int) -> Response | tuple[str, int]:
+    member = client_or_404(member_id, "targets")
+    form = OverrideForm()
+    if form.validate_on_submit():
+        existing = db.session.scalar(select(TargetOverride).where(TargetOverride.member_id == member.id,
+                                                                  TargetOverride.target_key == form.target_key.data))
+        override = existing or TargetOverride(member_id=member.id, target_key=form.target_key.data)
+        override.value, override.reason, override.set_by_id = float(form.value.data), form.reason.data, current_user.id
+        db.session.add(override)
+        db.session.commit()
+        flash(f"{TARGET_LABELS[form.target_key.data]} set to {float(form.value.data):g} for {member.display_name}.",
+              "success")
+        return redirect(url_for("workspace.client_targets", member_id=member.id))
+    overrides = list(db.session.scalars(select(TargetOverride).where(TargetOverride.member_id == member.id)))
+    return _client_page("workspace/client_targets.html", member, form=form, overrides=overrides,
+                        labels=TARGET_LABELS), (400 if form.is_submitted() else 200)
+
+
+@bp.route("/<id:member_id>/targets/<id:override_id>/delete", methods=["POST"])
+def clear_target(member_id: int, override_id: int) -> Response:
+    member = client_or_404(member_id, "targets")
+    override = db.session.scalar(select(TargetOverride).where(TargetOverride.id == override_id,
+                                                              TargetOverride.member_id == member.id)) or abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    db.session.delete(override)
+    db.session.commit()
+    flash("Back to the default target.", "success")
+    return redirect(url_for("workspace.client_targets", member_id=member.id))
+
+
+def _program_choices(member_id: int) -> list[tuple[str, str]]:
+    from sqlalchemy import or_
+    return [(str(e.id), e.name) for e in db.session.scalars(
+        select(Exercise).where(or_(Exercise.member_id.is_(None), Exercise.member_id == member_id))
+        .order_by(Exercise.kind, Exercise.name))]
+
+
+@bp.route("/<id:member_id>/program", methods=["GET", "POST"])
+def client_program(member_id: int) -> Response | tuple[str, int]:
+    member = client_or_404(member_id, "program")
+    form = ProgramItemForm(exercise_choices=_program_choices(member.id))
+    if form.validate_on_submit():
+        db.session.add(ProgramItem(member_id=member.id, therapist_id=current_user.id, exercise_id=int(form.exercise.data),
+                                   sets=form.sets.data, reps=form.reps.data, band_colour=form.band_colour.data or None,
+                                   days_per_week=form.days_per_week.data, notes=form.notes.data or None))
+        db.session.commit()
+        flash("Added to the program.", "success")
+        return redirect(url_for("workspace.client_program", member_id=member.id))
+    from app.care.program import program_for
+    return _client_page("workspace/client_program.html", member, form=form,
+                        program=program_for(member.id, _today_for(member)), band_label=band_label), \
+        (400 if form.is_submitted() else 200)
+
+
+@bp.route("/<id:member_id>/program/<id:item_id>/delete", methods=["POST"])
+def delete_program_item(member_id: int, item_id: int) -> Response:
+    member = client_or_404(member_id, "program")
+    item = db.session.scalar(select(ProgramItem).where(ProgramItem.id == item_id,
+                                                       ProgramItem.member_id == member.id)) or abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    db.session.delete(item)
+    db.session.commit()
+    flash("Removed from the program.", "success")
+    return redirect(url_for("workspace.client_program", member_id=member.id))
+
+
+@bp.route("/<id:member_id>/end", methods=["POST"])
+def end(member_id: int) -> Response:
+    member = client_or_404(member_id, "ended the link")
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    end_link(current_user.id, member.id)
+    db.session.commit()
+    flash(f"You no longer have access to {member.display_name}'s data.", "success")
+    return redirect(url_for("workspace.dashboard"))
