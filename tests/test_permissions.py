@@ -11,10 +11,12 @@ from app.auth.models import Role
 PUBLIC = {"main.index", "auth.login", "auth.register", "auth.request_reset", "auth.reset_password", "auth.logout",
           "static"}
 SIGNED_IN = {"main.dashboard", "main.account", "auth.change_password"}  # any role
-MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "progress"}
+MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "progress", "care"}
+THERAPIST_ONLY_BLUEPRINTS = {"workspace"}
 URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "token": "not-a-token",
             "filename": "css/ossify.css", "log_id": 1, "food_id": 1, "supplement_id": 1,
-            "day": __import__("datetime").date(2025, 1, 1), "monday": __import__("datetime").date(2025, 1, 6)}
+            "day": __import__("datetime").date(2025, 1, 1), "monday": __import__("datetime").date(2025, 1, 6),
+            "link_id": 1, "comment_id": 1, "member_id": 1, "item_id": 1, "override_id": 1}
 
 
 def _routes(app: Flask) -> list[tuple[str, str, str]]:
@@ -35,6 +37,8 @@ def _classify(endpoint: str) -> str:
         return "signed-in"
     if endpoint.split(".")[0] in MEMBER_ONLY_BLUEPRINTS:
         return "member"
+    if endpoint.split(".")[0] in THERAPIST_ONLY_BLUEPRINTS:
+        return "therapist"
     raise AssertionError(f"{endpoint} is not classified in test_permissions.py")
 
 
@@ -80,3 +84,11 @@ def test_member_reaches_every_member_page(client: FlaskClient, app: Flask, auth,
                 assert not response.location.startswith("/auth/"), endpoint
             else:
                 assert response.status_code in (200, 404), endpoint
+
+
+def test_member_gets_403_on_every_therapist_route(client: FlaskClient, app: Flask, auth, member) -> None:
+    auth.login(member)
+    for endpoint, method, url in _routes(app):
+        if _classify(endpoint) == "therapist":
+            response = client.open(url, method=method)
+            assert response.status_code == 403, (endpoint, method)

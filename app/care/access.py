@@ -34,13 +34,18 @@ def require_therapist() -> None:
         abort(403)
 
 
-def client_or_404(member_id: int, what: str) -> User:
-    """The member behind an active link of the current therapist, and an access record of this visit."""
+def client_or_404(member_id: int, what: str | None) -> User:
+    """The member behind an active link of the current therapist, and an access record of this visit.
+
+    `what` names what was opened; None only checks the grant (a redirect to a page that records).
+    """
     member = db.session.scalar(
         select(User).join(CareLink, CareLink.member_id == User.id)
         .where(User.id == member_id, CareLink.therapist_id == current_user.id, CareLink.status == LinkStatus.ACTIVE))
     if member is None:
         abort(404)
+    if what is None:
+        return member
     db.session.add(AccessRecord(member_id=member.id, therapist_id=current_user.id,
                                 therapist_name=current_user.display_name, what=what))
     db.session.commit()  # recorded even if the page then fails to render

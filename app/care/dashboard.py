@@ -10,8 +10,15 @@ from app.exercises.models import ExerciseSession
 from app.extensions import db
 from app.guidance.diagnosis import Site, TScoreReading, who_category
 from app.guidance.summary import WeekSummary, summarize_week
-from app.guidance.targets import (DAILY_TARGET_KEYS, FractureHistory, MemberFacts, Override, Status,
-                                  daily_nutrition_targets, weekly_exercise_targets)
+from app.guidance.targets import (
+    DAILY_TARGET_KEYS,
+    FractureHistory,
+    MemberFacts,
+    Override,
+    Status,
+    daily_nutrition_targets,
+    weekly_exercise_targets,
+)
 from app.guidance.weeks import week_end, week_start
 from app.nutrition.models import FoodLog
 from app.profile.models import DxaScan, Fracture, MemberProfile

@@ -7,9 +7,12 @@ from werkzeug import Response
 from app.care.access import require_member
 from app.care.forms import InviteForm, ReplyForm
 from app.care.models import Comment
+from app.care.program import program_for
 from app.care.services import CareError, create_code, invite_by_email, links_of_member, revoke
 from app.extensions import db
 from app.forms import EmptyForm
+from app.guidance.bands import band_label
+from app.guidance.calendar import today_in
 
 bp = Blueprint("care", __name__, url_prefix="/care")
 bp.before_request(require_member)
@@ -84,8 +87,5 @@ def reply(comment_id: int) -> Response:
 
 @bp.route("/program")
 def program() -> str:
-    from app.care.program import program_for
-    from app.guidance.bands import band_label
-    from app.guidance.calendar import today_in
     return render_template("care/program.html", program=program_for(current_user.id, today_in(current_user.timezone)),
                            band_label=band_label)

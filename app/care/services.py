@@ -7,8 +7,9 @@ from sqlalchemy import select, update
 
 from app.auth.models import Role, User
 from app.auth.services import find_user_by_email
-from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkStatus, ProgramItem
+from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkStatus, ProgramItem, TargetOverride
 from app.extensions import db
+from app.guidance.targets import Override
 from app.models_base import utcnow
 
 CODE_LIFETIME = timedelta(days=7)
@@ -58,8 +59,9 @@ def create_code(member_id: int, now: datetime | None = None) -> str:
 def redeem_code(therapist_id: int, code: str, now: datetime | None = None) -> CareLink:
     now = now or utcnow()
     invite = db.session.scalar(select(InviteCode).where(InviteCode.code_hash == _hash_code(code)))
-    expires = invite.expires_at if invite is None or invite.expires_at.tzinfo else \
-        invite.expires_at.replace(tzinfo=timezone.utc)
+    expires = None if invite is None else invite.expires_at
+    if expires is not None and expires.tzinfo is None:  # SQLite hands back naive UTC
+        expires = expires.replace(tzinfo=timezone.utc)
     if invite is None or invite.used_at is not None or expires < now:
         raise CareError("That code doesn't work: it may be mistyped, used already, or older than 7 days.")
     invite.used_at = now
@@ -140,3 +142,11 @@ def program_items(member_id: int) -> list[ProgramItem]:
 def mark_feedback_read(member_id: int) -> None:
     db.session.execute(update(Comment).where(Comment.member_id == member_id, Comment.read_by_member.is_(False))
                        .values(read_by_member=True))
+
+
+def overrides_for(member_id: int) -> dict[str, Override]:
+    """Her therapist-set targets, each with who set it (their current name) and why."""
+    rows = db.session.execute(
+        select(TargetOverride, User.display_name).outerjoin(User, User.id == TargetOverride.set_by_id)
+        .where(TargetOverride.member_id == member_id))
+    return {o.target_key: Override(o.value, o.reason, name or "a former therapist") for o, name in rows}

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 from werkzeug import Response
 
@@ -15,27 +15,30 @@ from app.auth.models import User
 from app.care.access import client_or_404, require_therapist
 from app.care.dashboard import client_rows
 from app.care.forms import TARGET_LABELS, CodeForm, CommentForm, OverrideForm, ProgramItemForm
-from app.care.models import Comment, ProgramItem, TargetOverride
-from app.care.services import (CareError, accept_invitation, comments_on, end_link, invitations_for,
-                               redeem_code)
+from app.care.models import ProgramItem, TargetOverride
+from app.care.program import program_for
+from app.care.services import CareError, accept_invitation, comments_on, end_link, invitations_for, redeem_code
 from app.care.viewing import ClientUrls
-from app.exercises.models import Exercise, ExerciseSession, SessionEntry
+from app.exercises.forms import HistoryFilterForm
+from app.exercises.models import KINDS, Exercise, ExerciseSession, SessionEntry
 from app.exercises.services import PAGE_SIZE, history_query
 from app.extensions import db
 from app.forms import EmptyForm
 from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
+from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
+from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG, SPLIT_DOSE_SOURCE
 from app.guidance.safety import FLAG_INFO, IMPACT_LABELS
-from app.guidance.sources import SOURCES, WHO_1994
+from app.guidance.sources import NAM_2011, SOURCES, WHO_1994
+from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
 from app.guidance.weeks import week_start
+from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
 from app.nutrition.routes import vitamin_d_formatter
 from app.nutrition.services import day_view, get_profile
 from app.profile.charts import tscore_chart
-from app.profile.medications import GROUP_LABELS, SOURCE as MEDICATION_SOURCE, group_of
+from app.profile.medications import GROUP_LABELS, group_of
+from app.profile.medications import SOURCE as MEDICATION_SOURCE
 from app.profile.services import FRACTURE_SITES, bone_health_record
-from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
-from app.exercises.models import KINDS
-from app.exercises.forms import HistoryFilterForm
 from app.progress.routes import TREND_WEEKS, trend_context
 from app.progress.services import weeks_summary
 
@@ -94,7 +97,8 @@ def _client_page(template: str, member: User, **context: object) -> str:
 
 @bp.route("/<id:member_id>/")
 def client(member_id: int) -> Response:
-    return redirect(url_for("workspace.client_week", member_id=member_id, monday=week_start(date.today())))
+    member = client_or_404(member_id, None)
+    return redirect(url_for("workspace.client_week", member_id=member.id, monday=week_start(_today_for(member))))
 
 
 @bp.route("/<id:member_id>/week/<isodate:monday>")
@@ -150,10 +154,6 @@ def client_food(member_id: int, day: date) -> Response | str:
     today = _today_for(member)
     if day > today:
         return redirect(url_for("workspace.client_food", member_id=member_id, day=today))
-    from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG, SPLIT_DOSE_SOURCE
-    from app.guidance.sources import NAM_2011
-    from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
-    from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
     return _client_page("workspace/client_food.html", member, view=day_view(member.id, day), today=today,
                         previous=day - timedelta(days=1), next=day + timedelta(days=1) if day < today else None,
                         split_limit=CALCIUM_MAX_SINGLE_DOSE_MG, split_source=SPLIT_DOSE_SOURCE, nam=NAM_2011,
@@ -229,7 +229,6 @@ def clear_target(member_id: int, override_id: int) -> Response:
 
 
 def _program_choices(member_id: int) -> list[tuple[str, str]]:
-    from sqlalchemy import or_
     return [(str(e.id), e.name) for e in db.session.scalars(
         select(Exercise).where(or_(Exercise.member_id.is_(None), Exercise.member_id == member_id))
         .order_by(Exercise.kind, Exercise.name))]
@@ -240,13 +239,13 @@ def client_program(member_id: int) -> Response | tuple[str, int]:
     member = client_or_404(member_id, "program")
     form = ProgramItemForm(exercise_choices=_program_choices(member.id))
     if form.validate_on_submit():
-        db.session.add(ProgramItem(member_id=member.id, therapist_id=current_user.id, exercise_id=int(form.exercise.data),
-                                   sets=form.sets.data, reps=form.reps.data, band_colour=form.band_colour.data or None,
-                                   days_per_week=form.days_per_week.data, notes=form.notes.data or None))
+        db.session.add(ProgramItem(member_id=member.id, therapist_id=current_user.id,
+                                   exercise_id=int(form.exercise.data), sets=form.sets.data, reps=form.reps.data,
+                                   band_colour=form.band_colour.data or None, days_per_week=form.days_per_week.data,
+                                   notes=form.notes.data or None))
         db.session.commit()
         flash("Added to the program.", "success")
         return redirect(url_for("workspace.client_program", member_id=member.id))
-    from app.care.program import program_for
     return _client_page("workspace/client_program.html", member, form=form,
                         program=program_for(member.id, _today_for(member)), band_label=band_label), \
         (400 if form.is_submitted() else 200)

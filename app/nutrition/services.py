@@ -8,7 +8,8 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.guidance.nutrition import Nutrients, for_grams, should_split_calcium_dose
-from app.guidance.targets import DailyNutritionTargets, MemberFacts, daily_nutrition_targets
+from app.care.services import overrides_for
+from app.guidance.targets import DAILY_TARGET_KEYS, DailyNutritionTargets, MemberFacts, daily_nutrition_targets
 from app.nutrition.foods import search_words
 from app.nutrition.models import MEALS, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
 from app.profile.services import current_diagnosis, get_profile
@@ -184,7 +185,8 @@ def day_view(member_id: int, day: date) -> Day:
     supplements = list(db.session.scalars(
         select(Supplement).where(Supplement.member_id == member_id, Supplement.active.is_(True))
         .order_by(Supplement.id)))
-    targets = daily_nutrition_targets(member_facts(member_id), day)
+    overrides = {k: v for k, v in overrides_for(member_id).items() if k in DAILY_TARGET_KEYS}
+    targets = daily_nutrition_targets(member_facts(member_id), day, overrides)
     return Day(day, meals, supplement_logs, supplements, targets, food=totals_of(list(food_logs)),
                supplement=totals_of(supplement_logs))
 

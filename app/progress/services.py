@@ -4,13 +4,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import case, distinct, func, select
 
-from app.auth.models import User
-from app.care.models import TargetOverride
+from app.care.services import overrides_for
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.summary import DayExercise, DayNutrition, WeekSummary, summarize_week
-from app.guidance.targets import (DAILY_TARGET_KEYS, FractureHistory, Override, daily_nutrition_targets,
-                                  weekly_exercise_targets)
+from app.guidance.targets import DAILY_TARGET_KEYS, FractureHistory, daily_nutrition_targets, weekly_exercise_targets
 from app.guidance.weeks import week_end, week_start
 from app.nutrition.models import FoodLog, SupplementLog
 from app.nutrition.services import member_facts
@@ -76,13 +74,6 @@ def food_by_day(member_id: int, first: date, last: date) -> dict[date, DayNutrit
 
 def supplements_by_day(member_id: int, first: date, last: date) -> dict[date, DayNutrition]:
     return supplements_by_member_day([member_id], first, last).get(member_id, {})
-
-
-def overrides_for(member_id: int) -> dict[str, Override]:
-    rows = db.session.execute(
-        select(TargetOverride, User.display_name).outerjoin(User, User.id == TargetOverride.set_by_id)
-        .where(TargetOverride.member_id == member_id))
-    return {o.target_key: Override(o.value, o.reason, name or "a former therapist") for o, name in rows}
 
 
 def fracture_history(member_id: int) -> FractureHistory:

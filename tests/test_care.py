@@ -1,0 +1,284 @@
+"""Consent, the one access rule, access records, the client dashboard, programs and feedback."""
+import re
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.auth.models import Role, User
+from app.care.models import AccessRecord, CareLink, Comment, LinkStatus, ProgramItem, TargetOverride
+from app.care.services import CareError, create_code, redeem_code
+from app.exercises.models import ExerciseSession, SessionEntry
+from app.extensions import db
+from app.guidance.calendar import today_in
+from app.guidance.weeks import week_start
+from app.nutrition.models import FoodLog
+from app.profile.models import DxaScan, MemberProfile
+from tests.conftest import PASSWORD
+
+TODAY = today_in("UTC")
+MONDAY = week_start(TODAY)
+SECRET_NOTE = "felt wobbly on the stairs"  # her data: must never appear where access is refused
+
+
+@pytest.fixture
+def world(app: Flask, make_user, member: User, catalog, foods) -> dict:
+    """Margaret (the client) with data; Olive (another member); three therapists: linked, unlinked, revoked."""
+    other = make_user(Role.MEMBER, email="olive@example.com", name="Olive")
+    linked = make_user(Role.THERAPIST, email="linked@example.com", name="Linda PT")
+    unlinked = make_user(Role.THERAPIST, email="unlinked@example.com", name="Ursula PT")
+    revoked = make_user(Role.THERAPIST, email="revoked@example.com", name="Rita PT")
+    with app.app_context():
+        profile = db.session.get(MemberProfile, member.id)
+        profile.date_of_birth, profile.sex, profile.weight_kg = date(1958, 4, 12), "female", 60.0
+        session = ExerciseSession(member_id=member.id, session_date=TODAY, notes=SECRET_NOTE, effort=3, pain=False)
+        session.entries = [SessionEntry(position=0, exercise_id=catalog["band_squat"], sets=3, reps_per_set=[10] * 3,
+                                        band_colour="red")]
+        db.session.add_all([session, DxaScan(member_id=member.id, scan_date=date(2025, 1, 1), site="total_hip",
+                                             t_score=-2.0),
+                            FoodLog(member_id=member.id, log_date=TODAY, meal="breakfast", food_id=foods["01085"],
+                                    food_name="Milk", grams=245, calcium_mg=299, vitamin_d_iu=115, protein_g=8),
+                            CareLink(member_id=member.id, therapist_id=linked.id, status=LinkStatus.ACTIVE),
+                            CareLink(member_id=member.id, therapist_id=revoked.id, status=LinkStatus.REVOKED)])
+        db.session.flush()
+        item = ProgramItem(member_id=member.id, therapist_id=linked.id, exercise_id=catalog["band_squat"], sets=3,
+                           reps=10, band_colour="red", days_per_week=2)
+        override = TargetOverride(member_id=member.id, target_key="balance_days", value=2, reason="Start gently",
+                                  set_by_id=linked.id)
+        db.session.add_all([item, override])
+        db.session.commit()
+        ids = {"session": session.id, "item": item.id, "override": override.id}
+    return {"member": member, "other": other, "linked": linked, "unlinked": unlinked, "revoked": revoked, **ids}
+
+
+def as_user(app: Flask, user: User | None) -> FlaskClient:
+    client = app.test_client()
+    if user is not None:
+        assert client.post("/auth/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    return client
+
+
+def workspace_routes(w: dict) -> list[tuple[str, str, dict | None]]:
+    m = w["member"].id
+    return [
+        ("GET", f"/clients/{m}/", None),
+        ("GET", f"/clients/{m}/week/{MONDAY.isoformat()}", None),
+        ("GET", f"/clients/{m}/trends", None),
+        ("GET", f"/clients/{m}/sessions", None),
+        ("GET", f"/clients/{m}/sessions/{w['session']}", None),
+        ("GET", f"/clients/{m}/food/{TODAY.isoformat()}", None),
+        ("GET", f"/clients/{m}/health", None),
+        ("GET", f"/clients/{m}/program", None),
+        ("GET", f"/clients/{m}/targets", None),
+        ("POST", f"/clients/{m}/comments", {"body": "Nice work", "session_id": str(w["session"])}),
+        ("POST", f"/clients/{m}/program", {"exercise": "1", "sets": "2", "reps": "10", "days_per_week": "2"}),
+        ("POST", f"/clients/{m}/targets", {"target_key": "calcium_mg", "value": "1000", "reason": "Kidney stones"}),
+        ("POST", f"/clients/{m}/program/{w['item']}/delete", {}),
+        ("POST", f"/clients/{m}/targets/{w['override']}/delete", {}),
+    ]
+
+
+ROLES = ["anonymous", "member", "other", "linked", "unlinked", "revoked"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix_over_every_workspace_route(app: Flask, world: dict, role: str) -> None:
+    client = as_user(app, None if role == "anonymous" else world[role])
+    for method, url, data in workspace_routes(world):
+        response = client.open(url, method=method, data=data or {})
+        body = response.get_data(as_text=True)
+        if role == "anonymous":
+            assert response.status_code == 302 and "/auth/login" in response.location, (role, url)
+        elif role in ("member", "other"):
+            assert response.status_code == 403, (role, url)
+        elif role == "linked":
+            assert response.status_code in (200, 302), (role, url, response.status_code)
+        else:  # unlinked or revoked: indistinguishable from a member who doesn't exist
+            assert response.status_code == 404, (role, url)
+        if role != "linked":
+            assert SECRET_NOTE not in body and "Margaret" not in body, (role, url)
+
+
+def test_linked_therapist_sees_exactly_her_pages_read_only(app: Flask, world: dict) -> None:
+    client = as_user(app, world["linked"])
+    m = world["member"].id
+    session_page = client.get(f"/clients/{m}/sessions/{world['session']}").get_data(as_text=True)
+    assert SECRET_NOTE in session_page and "Band squat: 3 × 10" in session_page
+    assert "/exercises/sessions/" not in session_page.split("<main")[1]  # no edit/delete of her data
+    week = client.get(f"/clients/{m}/week/{MONDAY.isoformat()}").get_data(as_text=True)
+    assert "Resistance-band sessions" in week and "Balance days" in week and "set by Linda PT" in week
+    food = client.get(f"/clients/{m}/food/{TODAY.isoformat()}").get_data(as_text=True)
+    assert "Milk" in food and "Took it" not in food and "Add food to" not in food
+    health = client.get(f"/clients/{m}/health").get_data(as_text=True)
+    assert "Osteopenia" in health and "Add a DXA result" not in health
+
+
+def test_every_visit_is_recorded_and_shown_to_her(app: Flask, world: dict) -> None:
+    therapist = as_user(app, world["linked"])
+    therapist.get(f"/clients/{world['member'].id}/health")
+    therapist.get(f"/clients/{world['member'].id}/sessions/{world['session']}")
+    as_user(app, world["unlinked"]).get(f"/clients/{world['member'].id}/health")  # refused: not recorded
+    with app.app_context():
+        records = db.session.scalars(select(AccessRecord).order_by(AccessRecord.id)).all()
+        assert [(r.therapist_name, r.what) for r in records] == [("Linda PT", "bone-health record"),
+                                                               ("Linda PT", "an exercise session")]
+    account = as_user(app, world["member"]).get("/account").get_data(as_text=True)
+    assert "Who viewed my data" in account and "Linda PT" in account and "bone-health record" in account
+
+
+def test_revocation_takes_effect_at_once(app: Flask, world: dict) -> None:
+    therapist = as_user(app, world["linked"])
+    url = f"/clients/{world['member'].id}/health"
+    assert therapist.get(url).status_code == 200
+    member = as_user(app, world["member"])
+    with app.app_context():
+        link_id = db.session.scalar(select(CareLink.id).where(CareLink.therapist_id == world["linked"].id))
+    assert member.post(f"/care/links/{link_id}/revoke").status_code == 302
+    assert therapist.get(url).status_code == 404
+    assert "Margaret" not in therapist.get("/clients/").get_data(as_text=True)
+
+
+def test_therapist_can_end_the_link(app: Flask, world: dict) -> None:
+    therapist = as_user(app, world["linked"])
+    assert therapist.post(f"/clients/{world['member'].id}/end").status_code == 302
+    assert therapist.get(f"/clients/{world['member'].id}/health").status_code == 404
+    page = as_user(app, world["member"]).get("/care/").get_data(as_text=True)
+    assert "Ended by the therapist" in page
+
+
+def test_email_invitation_needs_the_therapist_to_accept(app: Flask, world: dict) -> None:
+    member = as_user(app, world["member"])
+    bad = member.post("/care/invite", data={"email": "olive@example.com"})
+    assert bad.status_code == 400 and "There is no physical therapist account with that email." in bad.get_data(
+        as_text=True)
+    assert member.post("/care/invite", data={"email": "UNLINKED@example.com"}).status_code == 302
+    again = member.post("/care/invite", data={"email": "unlinked@example.com"})
+    assert again.status_code == 400 and "already has your invitation" in again.get_data(as_text=True)
+    therapist = as_user(app, world["unlinked"])
+    assert therapist.get(f"/clients/{world['member'].id}/health").status_code == 404  # invited is not granted
+    dashboard = therapist.get("/clients/").get_data(as_text=True)
+    assert "Margaret" in dashboard and "invited you" in dashboard
+    with app.app_context():
+        link_id = db.session.scalar(select(CareLink.id).where(CareLink.therapist_id == world["unlinked"].id,
+                                                              CareLink.status == LinkStatus.INVITED))
+    assert as_user(app, world["linked"]).post(f"/clients/invitations/{link_id}/accept").status_code == 302
+    assert therapist.get(f"/clients/{world['member'].id}/health").status_code == 404  # not his to accept
+    assert therapist.post(f"/clients/invitations/{link_id}/accept").status_code == 302
+    assert therapist.get(f"/clients/{world['member'].id}/health").status_code == 200
+
+
+def test_one_time_code_works_once_and_expires(app: Flask, world: dict) -> None:
+    member = as_user(app, world["member"])
+    page = member.post("/care/code").get_data(as_text=True)
+    code = re.search(r"Your code: <strong>([A-Z0-9]{4}-[A-Z0-9]{4})</strong>", page).group(1)
+    therapist = as_user(app, world["unlinked"])
+    wrong = therapist.post("/clients/code", data={"code": "AAAA-BBBB"})
+    assert wrong.status_code == 400 and "That code doesn" in wrong.get_data(as_text=True)
+    assert therapist.post("/clients/code", data={"code": code.lower().replace("-", " ")}).status_code == 302
+    assert therapist.get(f"/clients/{world['member'].id}/health").status_code == 200
+    assert as_user(app, world["revoked"]).post("/clients/code", data={"code": code}).status_code == 400  # used
+    with app.app_context():
+        old = create_code(world["member"].id, now=datetime.now(timezone.utc) - timedelta(days=8))
+        db.session.commit()
+        with pytest.raises(CareError):
+            redeem_code(world["revoked"].id, old)
+
+
+def test_comment_reaches_her_dashboard_and_she_replies(app: Flask, world: dict) -> None:
+    therapist = as_user(app, world["linked"])
+    m = world["member"].id
+    therapist.post(f"/clients/{m}/comments", data={"body": "Lovely squats. Try blue next week?",
+                                                  "session_id": str(world["session"])})
+    therapist.post(f"/clients/{m}/comments", data={"body": "Good week overall.", "week_start": MONDAY.isoformat()})
+    member = as_user(app, world["member"])
+    dashboard = member.get("/dashboard").get_data(as_text=True)
+    assert "Good week overall." in dashboard and "Lovely squats" in dashboard and ">new</span>" in dashboard
+    assert ">new</span>" not in member.get("/dashboard").get_data(as_text=True)  # read now
+    with app.app_context():
+        comment_id = db.session.scalar(select(Comment.id).where(Comment.session_id == world["session"]))
+    member.post(f"/care/comments/{comment_id}/reply", data={"body": "Will do!", "next": "/dashboard"})
+    thread = therapist.get(f"/clients/{m}/sessions/{world['session']}").get_data(as_text=True)
+    assert "Lovely squats" in thread and "Will do!" in thread
+    assert "Good week overall." in member.get(f"/progress/week/{MONDAY.isoformat()}").get_data(as_text=True)
+    other = as_user(app, world["other"])
+    assert other.post(f"/care/comments/{comment_id}/reply", data={"body": "sneaky"}).status_code == 404
+
+
+def test_program_logging_adherence_and_band_progression(app: Flask, world: dict, catalog) -> None:
+    member = as_user(app, world["member"])
+    program = member.get("/care/program").get_data(as_text=True)
+    assert "Band squat" in program and "1 of 2 days this week" in program  # the session today
+    prefilled = member.get("/exercises/sessions/new?program=mine").get_data(as_text=True)
+    assert re.search(rf'<option[^>]*selected value="{catalog["band_squat"]}"', prefilled) and 'value="10"' in prefilled
+    assert "time to try the" not in program  # one easy session is not enough
+    with app.app_context():
+        session = ExerciseSession(member_id=world["member"].id, session_date=TODAY - timedelta(days=2), effort=2)
+        session.entries = [SessionEntry(position=0, exercise_id=catalog["band_squat"], sets=3,
+                                        reps_per_set=[10, 10, 12], band_colour="red")]
+        db.session.add(session)
+        db.session.commit()
+    program = member.get("/care/program").get_data(as_text=True)
+    assert "time to try the <strong>green</strong> band" in program  # red → green, one rank heavier
+    therapist_view = as_user(app, world["linked"]).get(f"/clients/{world['member'].id}/program")
+    assert "time to try the <strong>green</strong> band" in therapist_view.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"exercise": "", "sets": "3", "reps": "10", "days_per_week": "2"}, "Choose an exercise from the list."),
+    ({"exercise": "1", "sets": "21", "reps": "10", "days_per_week": "2"}, "Enter between 1 and 20 sets."),
+    ({"exercise": "1", "sets": "3", "reps": "10", "days_per_week": "8"}, "Enter between 1 and 7 days."),
+])
+def test_program_bad_input(app: Flask, world: dict, data: dict, message: str) -> None:
+    response = as_user(app, world["linked"]).post(f"/clients/{world['member'].id}/program", data=data)
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+
+
+def test_target_override_needs_a_reason_and_shows_to_her(app: Flask, world: dict) -> None:
+    therapist = as_user(app, world["linked"])
+    m = world["member"].id
+    missing = therapist.post(f"/clients/{m}/targets", data={"target_key": "calcium_mg", "value": "1000",
+                                                           "reason": ""})
+    assert missing.status_code == 400 and "Say why" in missing.get_data(as_text=True)
+    therapist.post(f"/clients/{m}/targets", data={"target_key": "calcium_mg", "value": "1000",
+                                                 "reason": "History of kidney stones"})
+    day = as_user(app, world["member"]).get(f"/nutrition/day/{TODAY.isoformat()}").get_data(as_text=True)
+    assert "1,000 mg" in day
+
+
+def test_dashboard_flags_and_order(app: Flask, world: dict, make_user, catalog) -> None:
+    quiet = make_user(Role.MEMBER, email="quiet@example.com", name="Aaron Quiet")
+    with app.app_context():
+        db.session.add(CareLink(member_id=quiet.id, therapist_id=world["linked"].id, status=LinkStatus.ACTIVE))
+        session = db.session.get(ExerciseSession, world["session"])
+        session.pain, session.pain_where = True, "knee"
+        db.session.commit()
+    page = as_user(app, world["linked"]).get("/clients/").get_data(as_text=True)
+    assert "Nothing logged for 7+ days" in page and "Pain reported" in page
+    assert "Below target two weeks running" in page  # Aaron: nothing at all for two weeks
+    assert page.index("Aaron Quiet") < page.index("Margaret")  # more flags first
+
+
+def test_client_dashboard_queries_are_constant_for_3_and_200_clients(app: Flask, world: dict, count_queries,
+                                                                    catalog, foods) -> None:
+    therapist = as_user(app, world["linked"])
+    few = count_queries(lambda: therapist.get("/clients/"))
+    with app.app_context():
+        for i in range(200):
+            client = User(email=f"client{i}@example.com", display_name=f"Client {i:03d}", role="member",
+                          password_hash="x", timezone="UTC")
+            db.session.add(client)
+            db.session.flush()
+            db.session.add_all([
+                MemberProfile(user_id=client.id, date_of_birth=date(1955, 1, 1), sex="female", weight_kg=60),
+                CareLink(member_id=client.id, therapist_id=world["linked"].id, status=LinkStatus.ACTIVE),
+                FoodLog(member_id=client.id, log_date=TODAY, meal="lunch", food_id=foods["01085"], food_name="Milk",
+                        grams=245, calcium_mg=299, vitamin_d_iu=115, protein_g=8)])
+            session = ExerciseSession(member_id=client.id, session_date=TODAY - timedelta(days=i % 10), pain=i % 7 == 0)
+            session.entries = [SessionEntry(position=0, exercise_id=catalog["brisk_walking"], minutes=30)]
+            db.session.add(session)
+        db.session.commit()
+    many = count_queries(lambda: therapist.get("/clients/"))
+    assert few == many, (few, many)
+    assert as_user(app, world["linked"]).get("/clients/").get_data(as_text=True).count('class="client-card"') == 201
