@@ -15,7 +15,7 @@ from app.auth.models import User
 from app.care.access import client_or_404, require_therapist
 from app.care.dashboard import client_rows
 from app.care.forms import TARGET_LABELS, CodeForm, CommentForm, OverrideForm, ProgramItemForm
-from app.care.models import ProgramItem, TargetOverride
+from app.care.models import Comment, ProgramItem, TargetOverride
 from app.care.program import program_for
 from app.care.services import CareError, accept_invitation, comments_on, end_link, invitations_for, redeem_code
 from app.care.viewing import ClientUrls
