@@ -20,6 +20,7 @@ from sqlalchemy import event, insert, select
 from app import create_app
 from app.auth.models import Role
 from app.auth.services import create_user
+from app.care.models import CareLink, LinkStatus
 from app.exercises.catalog import load_catalog
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
@@ -147,6 +148,45 @@ def report(name: str, url: str, seconds: float) -> None:
         db.engine.dispose()
 
 
+CLIENTS = 200
+CLIENT_DAYS = 14
+
+
+def report_workspace(name: str, url: str, seconds: float) -> None:
+    """A therapist with 200 linked clients, each with two weeks of exercise and food logs."""
+    app, _ = build(url)
+    today = date.today()
+    with app.app_context():
+        walking = db.session.scalar(select(Exercise.id).where(Exercise.slug == "brisk_walking"))
+        milk = db.session.scalar(select(Food.id).where(Food.source_id == "01085"))
+        therapist = create_user("pt@example.com", "Bench PT", PASSWORD, Role.THERAPIST,
+                                app.config["PASSWORD_HASH_METHOD"])
+        for i in range(CLIENTS):
+            member = create_user(f"client{i}@example.com", f"Client {i:03d}", PASSWORD, Role.MEMBER,
+                                 app.config["PASSWORD_HASH_METHOD"])
+            profile = get_profile(member.id)
+            profile.date_of_birth, profile.sex, profile.weight_kg = date(1950 + i % 20, 1, 1), "female", 60.0
+            db.session.add(CareLink(member_id=member.id, therapist_id=therapist.id, status=LinkStatus.ACTIVE))
+            for d in range(CLIENT_DAYS):
+                day = today - timedelta(days=d + i % 9)
+                session = ExerciseSession(member_id=member.id, session_date=day, pain=(i + d) % 31 == 0)
+                session.entries = [SessionEntry(position=0, exercise_id=walking, minutes=30)]
+                db.session.add(session)
+                db.session.add(FoodLog(member_id=member.id, log_date=day, meal="lunch", food_id=milk,
+                                       food_name="Milk", grams=245, calcium_mg=299, vitamin_d_iu=115, protein_g=8))
+        db.session.commit()
+    client = app.test_client()
+    client.post("/auth/login", data={"email": "pt@example.com", "password": PASSWORD})
+    base = throughput(lambda: client.get(BASELINE), seconds)
+    rate = throughput(lambda: client.get("/clients/"), seconds)
+    print(f"\n{name}: a therapist with {CLIENTS} clients ({CLIENT_DAYS} days of logs each)")
+    print(f"  baseline {BASELINE} {base:,.0f} req/s; client dashboard {rate:,.1f} req/s, ratio {rate / base:.3f}, "
+          f"{statements(app, lambda: client.get('/clients/'))} SQL")
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=2.0, help="measuring time per page")
@@ -155,10 +195,12 @@ def main() -> None:
     if args.only != "postgresql":
         with tempfile.TemporaryDirectory() as tmp:
             report("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", args.seconds)
+            report_workspace("SQLite", f"sqlite:///{Path(tmp) / 'workspace.db'}", args.seconds)
     if args.only != "sqlite":
         postgres = ThrowawayPostgres().start()
         try:
             report("PostgreSQL", postgres.create_database("bench"), args.seconds)
+            report_workspace("PostgreSQL", postgres.create_database("workspace"), args.seconds)
         finally:
             postgres.stop()
 

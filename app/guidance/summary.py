@@ -88,8 +88,11 @@ class WeekSummary:
         return None
 
 
-def _exercise_metric(target: WeeklyTarget, by_day: dict[date, DayExercise], days: list[date]) -> Metric:
-    ex = {d: by_day.get(d, DayExercise()) for d in days}
+NO_EXERCISE = DayExercise()
+NO_FOOD = DayNutrition()
+
+
+def _exercise_metric(target: WeeklyTarget, ex: dict[date, DayExercise], days: list[date]) -> Metric:
     if target.key == "resistance_sessions":
         behind = [d for d in days if ex[d].resistance_sessions]
         actual = sum(ex[d].resistance_sessions for d in days)
@@ -116,10 +119,12 @@ def summarize_week(monday: date, today: date, weekly_targets: list[WeeklyTarget]
                    food_by_day: dict[date, DayNutrition], supplements_by_day: dict[date, DayNutrition]) -> WeekSummary:
     """Judge one Monday–Sunday week; the current week counts only the days up to today."""
     counted = [d for d in week_days(monday) if d <= today]
-    exercise = [_exercise_metric(t, exercise_by_day, counted) for t in weekly_targets]
+    ex = {d: exercise_by_day.get(d, NO_EXERCISE) for d in counted}
+    exercise = [_exercise_metric(t, ex, counted) for t in weekly_targets]
 
-    totals = {d: food_by_day.get(d, DayNutrition()) + supplements_by_day.get(d, DayNutrition()) for d in counted}
-    food_days = [d for d in counted if food_by_day.get(d, DayNutrition()).food_items]
+    food = {d: food_by_day.get(d, NO_FOOD) for d in counted}
+    totals = {d: food[d] + supplements_by_day[d] if d in supplements_by_day else food[d] for d in counted}
+    food_days = [d for d in counted if food[d].food_items]
     nutrition = []
     for key, label, target, limit in (
             ("calcium_mg", "Calcium", daily_targets.calcium_mg, daily_targets.calcium_ul_mg),
@@ -130,11 +135,9 @@ def summarize_week(monday: date, today: date, weekly_targets: list[WeeklyTarget]
         above = [d for d in counted if limit and getattr(totals[d], key) > limit.value]
         nutrition.append(NutrientMetric(key, label, average, target, judged, above))
 
-    ex = {d: exercise_by_day.get(d, DayExercise()) for d in counted}
     return WeekSummary(
         monday=monday, counted_days=counted, so_far=len(counted) < 7, exercise=exercise, nutrition=nutrition,
-        food_days=food_days, unknown_vitamin_d_items=sum(food_by_day.get(d, DayNutrition()).unknown_vitamin_d
-                                                          for d in food_days),
+        food_days=food_days, unknown_vitamin_d_items=sum(food[d].unknown_vitamin_d for d in food_days),
         back_to_back_resistance=consecutive_pairs([d for d in counted if ex[d].resistance_sessions]),
         posture_days=[d for d in counted if ex[d].posture_entries],
         pain_days=[d for d in counted if ex[d].pain])
