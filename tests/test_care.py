@@ -163,7 +163,7 @@ def test_email_invitation_needs_the_therapist_to_accept(app: Flask, world: dict)
     with app.app_context():
         link_id = db.session.scalar(select(CareLink.id).where(CareLink.therapist_id == world["unlinked"].id,
                                                               CareLink.status == LinkStatus.INVITED))
-    assert as_user(app, world["linked"]).post(f"/clients/invitations/{link_id}/accept").status_code == 302
+    assert as_user(app, world["linked"]).post(f"/clients/invitations/{link_id}/accept").status_code == 404
     assert therapist.get(f"/clients/{world['member'].id}/health").status_code == 404  # not his to accept
     assert therapist.post(f"/clients/invitations/{link_id}/accept").status_code == 302
     assert therapist.get(f"/clients/{world['member'].id}/health").status_code == 200
@@ -282,3 +282,123 @@ def test_client_dashboard_queries_are_constant_for_3_and_200_clients(app: Flask,
     many = count_queries(lambda: therapist.get("/clients/"))
     assert few == many, (few, many)
     assert as_user(app, world["linked"]).get("/clients/").get_data(as_text=True).count('class="client-card"') == 201
+
+
+# --- The whole matrix, walked from the url map -------------------------------------------------------------------
+# Every route that shows or changes member data × the six visitors, with Margaret's real record ids in the URL.
+# tests/test_permissions.py makes sure no route escapes classification; this makes sure each cell answers right.
+
+@pytest.fixture
+def full_world(app: Flask, world: dict, catalog) -> dict:
+    """The world above plus one of every other kind of record Margaret can own."""
+    from app.nutrition.models import Food, FoodServing, Supplement, SupplementLog
+    from app.profile.models import Fracture, Medication
+    from app.exercises.models import Exercise
+    m = world["member"].id
+    with app.app_context():
+        custom = Exercise(member_id=m, name="Margaret's wall press", kind="resistance_band", impact="none",
+                          measure="reps")
+        food = Food(member_id=m, name="Margaret's almond cake", search_text=" margaret s almond cake",
+                    calcium_mg_per_100g=100, protein_g_per_100g=5,
+                    servings=[FoodServing(position=0, name="slice", grams=80)])
+        supplement = Supplement(member_id=m, kind="calcium", name="Margaret's calcium", calcium_mg=500)
+        fracture = Fracture(member_id=m, fracture_date=date(2020, 2, 2), site="wrist", vertebral=False,
+                            low_trauma=True)
+        medication = Medication(member_id=m, name="alendronate")
+        db.session.add_all([custom, food, supplement, fracture, medication])
+        db.session.flush()
+        dose = SupplementLog(member_id=m, log_date=TODAY, supplement_id=supplement.id, name=supplement.name,
+                             quantity=1, calcium_mg=500, vitamin_d_iu=0, protein_g=0)
+        comment = Comment(member_id=m, author_id=world["linked"].id, author_name="Linda PT",
+                          session_id=world["session"], body="Good squats")
+        db.session.add_all([dose, comment])
+        db.session.commit()
+        link = db.session.scalar(select(CareLink.id).where(CareLink.member_id == m,
+                                                           CareLink.therapist_id == world["linked"].id))
+        food_log = db.session.scalar(select(FoodLog.id).where(FoodLog.member_id == m))
+        dxa = db.session.scalar(select(DxaScan.id).where(DxaScan.member_id == m))
+        return {**world, "exercise": custom.id, "food": food.id, "supplement": supplement.id, "dose": dose.id,
+                "comment": comment.id, "link": link, "food_log": food_log,
+                "records": {"dxa": dxa, "fracture": fracture.id, "medication": medication.id}}
+
+
+def _her_args(endpoint: str, w: dict) -> list[dict]:
+    """URL arguments naming Margaret's own rows (one set per record kind where the rule takes a kind)."""
+    args = {"session_id": w["session"], "exercise_id": w["exercise"], "food_id": w["food"],
+            "supplement_id": w["supplement"], "comment_id": w["comment"], "link_id": w["link"],
+            "member_id": w["member"].id, "item_id": w["item"], "override_id": w["override"], "day": TODAY,
+            "monday": MONDAY, "log_id": w["dose"] if endpoint == "nutrition.untake" else w["food_log"]}
+    if endpoint.startswith("profile.") and "record" in endpoint:
+        return [{**args, "kind": kind, "record_id": rid} for kind, rid in w["records"].items()]
+    return [args]
+
+
+def _matrix_routes(app: Flask, w: dict) -> list[tuple[str, str, str, bool]]:
+    """(endpoint, method, url, names_her_rows) for every member and therapist route."""
+    from flask import url_for
+    from tests.test_permissions import _classify
+    rows = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            kind = _classify(rule.endpoint)
+            if kind not in ("member", "therapist"):
+                continue
+            query = {"food_id": w["food"]} if rule.endpoint == "nutrition.new_log" else {}  # her private food
+            names_her_rows = bool(rule.arguments - {"day", "monday", "kind"} or query)
+            for args in _her_args(rule.endpoint, w):
+                url = url_for(rule.endpoint, **{a: args[a] for a in rule.arguments}, **query)
+                for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                    rows.append((rule.endpoint, method, url, names_her_rows))
+    return rows
+
+
+def _snapshot(app: Flask, member_id: int) -> dict:
+    """Everything of hers a refused request might have changed."""
+    from app.nutrition.models import Food, FoodFavourite, Supplement, SupplementLog
+    from app.profile.models import Fracture, Medication
+    from app.exercises.models import Exercise
+    from sqlalchemy import func
+    with app.app_context():
+        counts = {model.__name__: db.session.scalar(select(func.count()).select_from(model)
+                                                    .where(model.member_id == member_id))
+                  for model in (ExerciseSession, Exercise, Food, FoodFavourite, FoodLog, Supplement, SupplementLog,
+                                DxaScan, Fracture, Medication, CareLink, Comment, ProgramItem, TargetOverride)}
+        counts["links"] = sorted(db.session.scalars(select(CareLink.status).where(CareLink.member_id == member_id)))
+        counts["active supplements"] = db.session.scalar(select(func.count()).select_from(Supplement).where(
+            Supplement.member_id == member_id, Supplement.active.is_(True)))
+        counts["notes"] = db.session.scalar(select(ExerciseSession.notes).where(ExerciseSession.member_id == member_id))
+        return counts
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix_over_every_member_data_route(app: Flask, full_world: dict, role: str) -> None:
+    w = full_world
+    before = _snapshot(app, w["member"].id)
+    client = as_user(app, None if role == "anonymous" else w[role])
+    cells = 0
+    for endpoint, method, url, names_her_rows in _matrix_routes(app, w):
+        area = "therapist" if endpoint.startswith("workspace.") else "member"
+        allowed = (role == "member" and area == "member") or (role == "linked" and area == "therapist")
+        if allowed and method == "POST":
+            continue  # her own and her therapist's changes are exercised feature by feature
+        response = client.open(url, method=method, data={})
+        status, body = response.status_code, response.get_data(as_text=True)
+        cells += 1
+        where = (role, endpoint, method, url, status)
+        assert status < 500, where
+        if role == "anonymous":
+            assert status == 302 and response.location.startswith("/auth/login"), where
+        elif allowed:
+            assert status in (200, 302), where
+            if status == 302:
+                assert not response.location.startswith("/auth/"), where
+        elif area == "member" and role in ("linked", "unlinked", "revoked"):
+            assert status == 403, where
+        elif area == "therapist" and role in ("member", "other"):
+            assert status == 403, where
+        elif names_her_rows:  # another member, or a therapist she hasn't (or no longer) granted
+            assert status == 404, where
+        if not allowed:
+            assert SECRET_NOTE not in body and "Margaret" not in body, where
+    assert cells > 40
+    assert _snapshot(app, w["member"].id) == before

@@ -52,6 +52,14 @@ def client_or_404(member_id: int, what: str | None) -> User:
     return member
 
 
+def invitation_or_404(link_id: int) -> CareLink:
+    """A link (in any state) naming the current therapist; anyone else's link is a 404, like a missing one."""
+    link = db.session.scalar(select(CareLink).where(CareLink.id == link_id, CareLink.therapist_id == current_user.id))
+    if link is None:
+        abort(404)
+    return link
+
+
 def require_login() -> None:
     """Blueprint guard for pages any signed-in person may use."""
     if not current_user.is_authenticated:

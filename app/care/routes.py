@@ -4,9 +4,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug import Response
 
-from app.care.access import require_member
+from app.care.access import owned_or_404, require_member
 from app.care.forms import InviteForm, ReplyForm
-from app.care.models import Comment
+from app.care.models import CareLink, Comment
 from app.care.program import program_for
 from app.care.services import CareError, create_code, invite_by_email, links_of_member, revoke
 from app.extensions import db
@@ -57,6 +57,7 @@ def new_code() -> tuple[str, int]:
 def revoke_link(link_id: int) -> Response:
     if not EmptyForm().validate_on_submit():
         abort(400)
+    owned_or_404(CareLink, link_id, current_user.id)  # someone else's link: 404; her own closed one: a message
     try:
         revoke(current_user.id, link_id)
     except CareError as error:

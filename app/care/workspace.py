@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug import Response
 
 from app.auth.models import User
-from app.care.access import client_or_404, require_therapist
+from app.care.access import client_or_404, invitation_or_404, require_therapist
 from app.care.dashboard import client_rows
 from app.care.forms import TARGET_LABELS, CodeForm, CommentForm, OverrideForm, ProgramItemForm
 from app.care.models import Comment, ProgramItem, TargetOverride
@@ -61,6 +61,7 @@ def dashboard() -> str:
 def accept(link_id: int) -> Response:
     if not EmptyForm().validate_on_submit():
         abort(400)
+    invitation_or_404(link_id)
     try:
         accept_invitation(current_user.id, link_id)
     except CareError as error:
