@@ -31,6 +31,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(load_catalog_command)
     app.cli.add_command(load_foods_command)
+    app.cli.add_command(deactivate_account_command)
+    app.cli.add_command(reactivate_account_command)
 
 
 @click.command("load-catalog")
@@ -68,6 +70,36 @@ def create_user_command(email: str, display_name: str, role: str, timezone: str,
         raise click.ClickException(f"An account with {email} already exists.")
     db.session.commit()
     click.echo(f"Created {user.role_label.lower()} account {user.email}.")
+
+
+@click.command("deactivate-account")
+@click.argument("email")
+@with_appcontext
+def deactivate_account_command(email: str) -> None:
+    """Refuse EMAIL's sign-in and end her open sessions at once (her data is kept)."""
+    from app.auth.services import deactivate, find_user_by_email
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account with email {email}.")
+    deactivate(user)
+    db.session.commit()
+    click.echo(f"Deactivated {user.email}: sign-in refused, every open session ended.")
+
+
+@click.command("reactivate-account")
+@click.argument("email")
+@with_appcontext
+def reactivate_account_command(email: str) -> None:
+    """Let a deactivated EMAIL sign in again."""
+    from app.auth.services import find_user_by_email, reactivate
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account with email {email}.")
+    reactivate(user)
+    db.session.commit()
+    click.echo(f"Reactivated {user.email}: she can sign in again.")
 
 
 @click.command("seed-demo")

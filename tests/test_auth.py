@@ -105,7 +105,54 @@ def test_login_refuses_deactivated_account(client: FlaskClient, app: Flask, memb
     with app.app_context():
         db.session.get(User, member.id).active = False
         db.session.commit()
-    assert client.post("/auth/login", data={"email": member.email, "password": PASSWORD}).status_code == 401
+    response = client.post("/auth/login", data={"email": member.email, "password": PASSWORD})
+    assert response.status_code == 403 and "This account has been deactivated" in response.get_data(as_text=True)
+    # A wrong password learns nothing about the account's state.
+    wrong = client.post("/auth/login", data={"email": member.email, "password": "not her password"})
+    assert wrong.status_code == 401 and "deactivated" not in wrong.get_data(as_text=True)
+
+
+def test_deactivate_account_command_ends_open_sessions(client: FlaskClient, app: Flask, member: User) -> None:
+    assert client.post("/auth/login", data={"email": member.email, "password": PASSWORD}).status_code == 302
+    assert client.get("/dashboard").status_code == 200
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["deactivate-account", member.email.upper()])
+    assert result.exit_code == 0, result.output
+    assert "Deactivated" in result.output
+    assert client.get("/dashboard").status_code == 302  # the open session is over
+    assert client.post("/auth/login", data={"email": member.email, "password": PASSWORD}).status_code == 403
+    assert runner.invoke(args=["deactivate-account", "nobody@example.com"]).exit_code != 0
+    assert runner.invoke(args=["reactivate-account", member.email]).exit_code == 0
+    assert client.post("/auth/login", data={"email": member.email, "password": PASSWORD}).status_code == 302
+
+
+def test_sign_out_everywhere_ends_every_session(app: Flask, member: User) -> None:
+    phone, laptop = app.test_client(), app.test_client()
+    for device in (phone, laptop):
+        device.post("/auth/login", data={"email": member.email, "password": PASSWORD, "remember": "y"})
+        assert device.get("/dashboard").status_code == 200
+    assert "Sign out everywhere" in laptop.get("/account").get_data(as_text=True)
+    response = laptop.post("/auth/sign-out-everywhere")
+    assert response.status_code == 302 and response.location == "/auth/login"
+    assert laptop.get("/dashboard").status_code == 302
+    # The phone keeps its session cookie and its remember-me cookie; neither names a live token any more.
+    with phone.session_transaction() as session:
+        assert session.get("_user_id")
+    assert phone.get("/dashboard").status_code == 302
+    assert phone.post("/auth/login", data={"email": member.email, "password": PASSWORD}).status_code == 302
+
+
+def test_password_change_signs_out_other_devices_and_remember_me(app: Flask, member: User) -> None:
+    phone, laptop = app.test_client(), app.test_client()
+    for device in (phone, laptop):
+        device.post("/auth/login", data={"email": member.email, "password": PASSWORD, "remember": "y"})
+    response = laptop.post("/auth/password", data={"current_password": PASSWORD, "password": "a new passphrase 1",
+                                                    "confirm": "a new passphrase 1"})
+    assert response.status_code == 302
+    assert laptop.get("/dashboard").status_code == 200
+    with phone.session_transaction() as session:
+        session.pop("_user_id", None)  # leave only the remember-me cookie
+    assert phone.get("/dashboard").status_code == 302
 
 
 def test_login_follows_local_next_only(client: FlaskClient, member: User) -> None:

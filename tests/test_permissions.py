@@ -10,7 +10,7 @@ from app.auth.models import Role
 
 PUBLIC = {"main.index", "auth.login", "auth.register", "auth.request_reset", "auth.reset_password", "auth.logout",
           "static"}
-SIGNED_IN = {"main.dashboard", "main.account", "auth.change_password"}  # any role
+SIGNED_IN = {"main.dashboard", "main.account", "auth.change_password", "auth.sign_out_everywhere"}  # any role
 MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "progress", "care"}
 THERAPIST_ONLY_BLUEPRINTS = {"workspace"}
 URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "token": "not-a-token",

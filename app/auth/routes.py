@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
 
-from app.auth import bp
+from app.auth import bp, services
 from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from app.auth.mail import send_mail
 from app.auth.models import Role, User
@@ -19,6 +19,7 @@ from app.forms import EmptyForm
 from app.guidance.calendar import is_valid_timezone
 
 LOGIN_FAILED = "Email or password is incorrect."
+ACCOUNT_DEACTIVATED = "This account has been deactivated. Write to the Ossify team if you think that is a mistake."
 RESET_SENT = ("If an account exists for that email, we've sent a link to reset the password. "
               "It works once, for one hour.")
 
@@ -92,6 +93,8 @@ def login() -> Response | str | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data, _hash_method())
+        if user is not None and not user.active:
+            return render_template("auth/login.html", form=form, login_error=ACCOUNT_DEACTIVATED), 403
         if user is not None:
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(url_for("main.dashboard")))
@@ -110,6 +113,19 @@ def logout() -> Response:
     return redirect(url_for("auth.login"))
 
 
+@bp.route("/sign-out-everywhere", methods=["POST"])
+@login_required
+def sign_out_everywhere() -> Response:
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.sign_out_everywhere(current_user)
+    db.session.commit()
+    logout_user()
+    flash("You are signed out on every device, this one included.", "info")
+    return redirect(url_for("auth.login"))
+
+
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 def change_password() -> Response | str | tuple[str, int]:
@@ -121,7 +137,7 @@ def change_password() -> Response | str | tuple[str, int]:
             set_password(current_user, form.password.data, _hash_method())
             db.session.commit()
             # The session token rotated, which signs out other devices; keep this one signed in.
-            login_user(current_user)
+            login_user(current_user._get_current_object())
             flash("Your password is changed. Other devices have been signed out.", "success")
             return redirect(url_for("main.account"))
     status = 400 if form.is_submitted() else 200

@@ -50,14 +50,17 @@ def create_user(email: str, display_name: str, password: str, role: Role, hash_m
 
 
 def authenticate(email: str, password: str, hash_method: str) -> User | None:
-    """The active user with these credentials, or None (same answer for every kind of miss)."""
+    """The user with these credentials, or None (same answer for an unknown email and a wrong password).
+
+    The caller refuses a deactivated account; only someone who knows its password learns it is deactivated.
+    """
     user = find_user_by_email(email)
     if user is None:
         if hash_method not in _DUMMY_HASHES:
             _DUMMY_HASHES[hash_method] = generate_password_hash("not-a-real-password", method=hash_method)
         check_password_hash(_DUMMY_HASHES[hash_method], password)
         return None
-    if not check_password_hash(user.password_hash, password) or not user.active:
+    if not check_password_hash(user.password_hash, password):
         return None
     return user
 
@@ -67,6 +70,21 @@ def set_password(user: User, password: str, hash_method: str, now: datetime | No
     user.password_hash = generate_password_hash(password, method=hash_method)
     user.session_token = new_session_token()
     user.password_changed_at = now or utcnow()
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session of this user: cookies name the old session token, which no longer loads."""
+    user.session_token = new_session_token()
+
+
+def deactivate(user: User) -> None:
+    """Refuse her sign-in from now on and end the sessions she has; her data stays as it was."""
+    user.active = False
+    sign_out_everywhere(user)
+
+
+def reactivate(user: User) -> None:
+    user.active = True
 
 
 def check_password(user: User, password: str) -> bool:
