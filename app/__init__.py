@@ -3,7 +3,7 @@ import os
 from datetime import date
 from typing import Any
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -85,12 +85,29 @@ def register_extensions(app: Flask) -> None:
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
-    """Enforce foreign keys and let concurrent writers wait instead of failing at once."""
+    """SQLite: enforce foreign keys, let readers and one writer work at once (WAL), let writers queue.
+
+    pysqlite's own transaction handling is switched off so that `_sqlite_begin` decides how each
+    transaction starts (the recipe in SQLAlchemy's SQLite dialect documentation).
+    """
     if type(dbapi_connection).__module__.startswith("sqlite3"):
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")  # an in-memory database answers "memory" and carries on
         cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection: Any) -> None:
+    """A request that may write takes SQLite's write lock when it starts, waiting for it up to the busy
+    timeout. Started as a plain (deferred) read, it could not wait: upgrading a read to a write after
+    another worker has written fails at once with "database is locked"."""
+    if connection.dialect.name != "sqlite":
+        return
+    writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def register_blueprints(app: Flask) -> None:

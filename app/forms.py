@@ -1,11 +1,12 @@
 """Form pieces shared by every feature: fields whose error messages say what to do."""
 import unicodedata
+import uuid
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, RadioField, SelectChoice, SelectField
+from wtforms import DateField, DecimalField, HiddenField, RadioField, SelectChoice, SelectField
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
@@ -21,6 +22,25 @@ def plain_text(form: Any, field: Any) -> None:
     """Refuse control characters: they can't be shown, and PostgreSQL rejects NUL outright."""
     if isinstance(field.data, str) and any(unicodedata.category(ch) in ("Cc", "Cs") for ch in field.data):
         raise ValidationError("Remove the unusual characters (such as control characters) from this text.")
+
+
+class SubmissionIdField(HiddenField):
+    """A fresh id in every new-entry form, so that a double tap or a resent POST saves the entry once.
+
+    The id is kept across re-renders with errors; anything that isn't a UUID is treated as absent.
+    """
+
+    def _value(self) -> str:
+        if not self.data:
+            self.data = uuid.uuid4().hex
+        return self.data
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = valuelist[0] if valuelist else ""
+        try:
+            self.data = uuid.UUID(str(raw)).hex if raw and len(str(raw)) <= 36 else None
+        except ValueError:
+            self.data = None
 
 
 class EmptyForm(FlaskForm):

@@ -131,6 +131,13 @@ def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
 
 
+@pytest.fixture
+def signed_in(client: FlaskClient, auth: AuthActions, member: User) -> FlaskClient:
+    """The test client, signed in as the member (modules that need her catalog or foods extend this)."""
+    auth.login(member)
+    return client
+
+
 def outbox_messages(app: Flask) -> list[str]:
     """The bodies of the mails written to the local outbox, oldest first."""
     outbox = Path(app.config["MAIL_OUTBOX_DIR"])
@@ -163,11 +170,14 @@ def catalog(app: Flask) -> dict[str, int]:
 
 
 class QueryCounter:
+    """Counts SQL statements, leaving out transaction control (SQLite's explicit BEGIN)."""
+
     def __init__(self) -> None:
         self.count = 0
 
-    def __call__(self, *args: Any) -> None:
-        self.count += 1
+    def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not statement.lstrip().upper().startswith("BEGIN"):
+            self.count += 1
 
 
 @pytest.fixture

@@ -6,12 +6,6 @@ from app.auth.models import User
 from tests.conftest import PASSWORD
 
 
-@pytest.fixture
-def signed_in(client: FlaskClient, auth, member: User) -> FlaskClient:
-    auth.login(member)
-    return client
-
-
 @pytest.mark.parametrize("url", [
     "/me/health/dxa/99999999999999999999/edit",
     "/me/health/fracture/2147483648/delete",

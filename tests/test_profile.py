@@ -14,12 +14,6 @@ PROFILE = {"display_name": "Margaret", "date_of_birth": "1958-04-12", "sex": "fe
            "weight_unit": "kg", "unit_system": "metric", "vitamin_d_unit": "IU", "timezone": "Europe/London"}
 
 
-@pytest.fixture
-def signed_in(client: FlaskClient, auth, member: User) -> FlaskClient:
-    auth.login(member)
-    return client
-
-
 def _profile(app: Flask, user_id: int) -> MemberProfile:
     with app.app_context():
         profile = db.session.get(MemberProfile, user_id)

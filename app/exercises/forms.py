@@ -10,8 +10,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from app.exercises.models import (EFFORT_MAX, HOLD_SECONDS_MAX, IMPACTS_MAX, KINDS, MEASURES, MINUTES_MAX, NAME_MAX,
                                   NOTE_MAX, REPS_MAX, SETS_MAX)
 from app.exercises.services import ExerciseChoice
-from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, WholeNumberField, plain_text,
-                       strip_whitespace)
+from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, SubmissionIdField,
+                       WholeNumberField, plain_text, strip_whitespace)
 from app.guidance.bands import BANDS, OTHER_BAND
 from app.guidance.safety import IMPACT_LABELS
 
@@ -125,6 +125,7 @@ class SessionForm(DatedForm):
     notes = TextAreaField("Notes", filters=[strip_whitespace],
                           validators=[Optional(), Length(max=NOTE_MAX, message=f"Use at most {NOTE_MAX} characters.")])
     entries = FieldList(FormField(EntryForm), min_entries=1, max_entries=MAX_ENTRIES)
+    submission_id = SubmissionIdField()
     confirm_cautions = BooleanField("I have read the cautions and want to log these exercises anyway")
 
     def __init__(self, *args: Any, choices: list[ExerciseChoice], **kwargs: Any) -> None:
@@ -200,6 +201,7 @@ class WalkForm(DatedForm):
     minutes = minutes_field(required=True)
     session_date = IsoDateField("Date", validators=[InputRequired("Enter the date of the walk.")])
     effort = effort_field()
+    submission_id = SubmissionIdField()
 
     def __init__(self, *args: Any, choices: list[ExerciseChoice], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,7 +2,7 @@
 from datetime import date, datetime, time
 
 from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text,
-                        Time)
+                        Time, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -26,6 +26,7 @@ IMPACTS_MAX = 5000
 HOLD_SECONDS_MAX = 600
 NAME_MAX = 80
 NOTE_MAX = 2000
+SUBMISSION_ID_LENGTH = 32  # a UUID's hex digits (app.forms.SubmissionIdField)
 
 
 class Exercise(db.Model):
@@ -73,6 +74,8 @@ class ExerciseSession(db.Model):
     __tablename__ = "exercise_session"
     __table_args__ = (
         Index("ix_exercise_session_member_date", "member_id", "session_date"),
+        # One row per submitted form: a resent POST finds the row it already made.
+        UniqueConstraint("member_id", "submission_id", name="uq_exercise_session_submission"),
         CheckConstraint("effort IS NULL OR (effort >= 0 AND effort <= 10)", name="effort_range"),
         CheckConstraint("total_minutes IS NULL OR (total_minutes >= 1 AND total_minutes <= 600)",
                         name="total_minutes_range"),
@@ -88,6 +91,7 @@ class ExerciseSession(db.Model):
     pain_where: Mapped[str | None] = mapped_column(String(NAME_MAX))
     pain_note: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    submission_id: Mapped[str | None] = mapped_column(String(SUBMISSION_ID_LENGTH))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

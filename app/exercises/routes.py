@@ -16,6 +16,7 @@ from app.exercises.services import (PAGE_SIZE, EntryData, ExerciseChoice, Sessio
                                     save_session)
 from app.extensions import db
 from app.forms import EmptyForm
+from app.submissions import save_once
 from app.guidance.bands import BANDS, band_label
 from app.guidance.bands import SOURCE as BAND_SOURCE
 from app.guidance.calendar import today_in
@@ -143,11 +144,24 @@ def _session_form_response(session: ExerciseSession | None,
         return _render_session_form(form, session), 200
     if form.validate_on_submit():
         exercises = {c.exercise.id: c.exercise for c in choices}
-        saved = save_session(session or ExerciseSession(member_id=current_user.id), _session_data(form), exercises)
-        db.session.commit()
+        if session is None:
+            submission = form.submission_id.data
+            saved, new = save_once(ExerciseSession, current_user.id, submission, lambda: save_session(
+                ExerciseSession(member_id=current_user.id, submission_id=submission), _session_data(form), exercises))
+            if not new:
+                return _already_saved(saved)
+        else:
+            saved = save_session(session, _session_data(form), exercises)
+            db.session.commit()
         flash("Your session is saved." if session is None else "Your session is updated.", "success")
         return redirect(url_for("exercises.view_session", session_id=saved.id))
     return _render_session_form(form, session), (400 if form.is_submitted() else 200)
+
+
+def _already_saved(session: ExerciseSession) -> Response:
+    """The answer to a form sent twice (a double tap, a resent page): the session saved the first time."""
+    flash("This session was already saved; here it is.", "info")
+    return redirect(url_for("exercises.view_session", session_id=session.id))
 
 
 def _render_session_form(form: SessionForm, session: ExerciseSession | None) -> str:
@@ -213,8 +227,12 @@ def log_walk() -> Response | tuple[str, int]:
         data = SessionData(session_date=form.session_date.data, effort=form.effort.data,
                            total_minutes=form.minutes.data,
                            entries=[EntryData(exercise_id=choice.exercise.id, minutes=form.minutes.data)])
-        saved = save_session(ExerciseSession(member_id=current_user.id), data, {choice.exercise.id: choice.exercise})
-        db.session.commit()
+        submission = form.submission_id.data
+        saved, new = save_once(ExerciseSession, current_user.id, submission, lambda: save_session(
+            ExerciseSession(member_id=current_user.id, submission_id=submission), data,
+            {choice.exercise.id: choice.exercise}))
+        if not new:
+            return _already_saved(saved)
         flash(f"{choice.exercise.name}, {form.minutes.data} minutes: saved.", "success")
         return redirect(url_for("exercises.view_session", session_id=saved.id))
     return render_template("exercises/walk.html", form=form), (400 if form.is_submitted() else 200)

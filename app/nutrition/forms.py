@@ -6,7 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.forms import ChoiceSelectField, DatedForm, IsoDateField, NumberField, plain_text, strip_whitespace
+from app.forms import (ChoiceSelectField, DatedForm, IsoDateField, NumberField, SubmissionIdField, plain_text,
+                       strip_whitespace)
 from app.guidance.nutrition import (MAX_CALCIUM_MG_PER_SERVING, MAX_PROTEIN_G_PER_SERVING,
                                     MAX_VITAMIN_D_IU_PER_SERVING, calcium_mg_from_dv, protein_g_from_dv,
                                     vitamin_d_iu_from_dv)
@@ -25,6 +26,7 @@ def amount_choices(food: Food) -> list[SelectChoice]:
 
 class FoodLogForm(DatedForm):
     food_id = HiddenField()
+    submission_id = SubmissionIdField()
     log_date = IsoDateField("Date", validators=[InputRequired("Enter the date.")])
     meal = ChoiceSelectField("Meal", choices=list(MEALS.items()), default="breakfast")
     amount = NumberField("Amount", invalid_message="Enter the amount as a number, like 1 or 0.5.",

@@ -78,6 +78,8 @@ class FoodLog(db.Model):
     __tablename__ = "food_log"
     __table_args__ = (
         Index("ix_food_log_member_date", "member_id", "log_date"),
+        # One row per submitted form: a resent POST finds the row it already made.
+        UniqueConstraint("member_id", "submission_id", name="uq_food_log_submission"),
         CheckConstraint("meal IN ('breakfast', 'lunch', 'dinner', 'snack')", name="meal"),
         CheckConstraint("grams > 0", name="grams_positive"),
         CheckConstraint("servings IS NULL OR (servings > 0 AND servings <= 50)", name="servings_range"),
@@ -96,6 +98,7 @@ class FoodLog(db.Model):
     calcium_mg: Mapped[float] = mapped_column(Float)
     vitamin_d_iu: Mapped[float | None] = mapped_column(Float)  # None: the food's vitamin D is unknown
     protein_g: Mapped[float] = mapped_column(Float)
+    submission_id: Mapped[str | None] = mapped_column(String(32))  # app.forms.SubmissionIdField
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

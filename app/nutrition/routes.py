@@ -12,6 +12,7 @@ from werkzeug import Response
 from app.care.access import owned_or_404, visible_or_404
 from app.extensions import db
 from app.forms import EmptyForm
+from app.submissions import save_once
 from app.guidance.calendar import today_in
 from app.guidance.nutrition import (CALCIUM_MAX_SINGLE_DOSE_MG, DV_CALCIUM_MG, DV_PROTEIN_G, DV_SOURCE,
                                     DV_VITAMIN_D_UG, SPLIT_DOSE_SOURCE, per_100g)
@@ -100,12 +101,26 @@ def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str,
     form = FoodLogForm(data=initial, food=food, today=_today())
     if form.validate_on_submit():
         amount = Amount(float(form.amount.data), form.serving)
-        apply_food_log(log or FoodLog(member_id=current_user.id), food, form.log_date.data, form.meal.data, amount)
-        db.session.commit()
+        if log is None:
+            submission = form.submission_id.data
+            saved, new = save_once(FoodLog, current_user.id, submission, lambda: apply_food_log(
+                FoodLog(member_id=current_user.id, submission_id=submission), food, form.log_date.data,
+                form.meal.data, amount))
+            if not new:
+                return _already_logged(saved)
+        else:
+            apply_food_log(log, food, form.log_date.data, form.meal.data, amount)
+            db.session.commit()
         flash(f"{food.name}: {'updated' if log else 'added to ' + MEALS[form.meal.data].lower()}.", "success")
         return redirect(_day_url(form.log_date.data) + f"#meal-{form.meal.data}")
     return render_template("nutrition/log_form.html", form=form, food=food, log=log,
                            **_context()), (400 if form.is_submitted() else 200)
+
+
+def _already_logged(log: FoodLog) -> Response:
+    """The answer to a form sent twice (a double tap, a resent page): the food logged the first time."""
+    flash(f"{log.food_name} was already logged; it is counted once.", "info")
+    return redirect(_day_url(log.log_date) + f"#meal-{log.meal}")
 
 
 def _food_with_servings(food_id: int) -> Food:
