@@ -24,6 +24,17 @@ def plain_text(form: Any, field: Any) -> None:
         raise ValidationError("Remove the unusual characters (such as control characters) from this text.")
 
 
+ROW_ID_MAX = 2**31 - 1  # the largest primary key both databases' INTEGER holds (as the <id:> URL converter)
+
+
+def row_id(value: str | None) -> int | None:
+    """A primary key typed into a form or query string, or None when it can't be one."""
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 10 or not 1 <= int(value) <= ROW_ID_MAX:
+        return None
+    return int(value)
+
+
 class SubmissionIdField(HiddenField):
     """A fresh id in every new-entry form, so that a double tap or a resent POST saves the entry once.
 

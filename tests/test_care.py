@@ -402,3 +402,13 @@ def test_access_matrix_over_every_member_data_route(app: Flask, full_world: dict
             assert SECRET_NOTE not in body and "Margaret" not in body, where
     assert cells > 40
     assert _snapshot(app, w["member"].id) == before
+
+
+@pytest.mark.parametrize("session_id", ["9999999999999999999999", "2147483648", "٣", "-1", "0"])
+def test_a_comment_on_an_impossible_session_is_a_404(app: Flask, world: dict, session_id: str) -> None:
+    """Found by tests/test_fuzz.py: a 40-digit session id overflowed PostgreSQL's integer (a 500)."""
+    therapist = as_user(app, world["linked"])
+    response = therapist.post(f"/clients/{world['member'].id}/comments", data={"body": "Hi", "session_id": session_id})
+    assert response.status_code == 404
+    with app.app_context():
+        assert db.session.scalar(select(Comment.id)) is None

@@ -23,7 +23,7 @@ from app.exercises.forms import HistoryFilterForm
 from app.exercises.models import KINDS, Exercise, ExerciseSession, SessionEntry
 from app.exercises.services import PAGE_SIZE, history_query
 from app.extensions import db
-from app.forms import EmptyForm
+from app.forms import EmptyForm, row_id
 from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
 from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
@@ -176,7 +176,9 @@ def client_health(member_id: int) -> str:
 def comment(member_id: int) -> Response:
     member = client_or_404(member_id, "left a comment")
     form = CommentForm()
-    session_id = int(form.session_id.data) if (form.session_id.data or "").isdigit() else None
+    session_id = row_id(form.session_id.data)
+    if form.session_id.data and session_id is None:
+        abort(404)
     try:
         week = date.fromisoformat(form.week_start.data or "")
     except ValueError:

@@ -11,7 +11,7 @@ from werkzeug import Response
 
 from app.care.access import owned_or_404, visible_or_404
 from app.extensions import db
-from app.forms import EmptyForm
+from app.forms import EmptyForm, row_id
 from app.submissions import save_once
 from app.guidance.calendar import today_in
 from app.guidance.nutrition import (CALCIUM_MAX_SINGLE_DOSE_MG, DV_CALCIUM_MG, DV_PROTEIN_G, DV_SOURCE,
@@ -130,10 +130,8 @@ def _food_with_servings(food_id: int) -> Food:
 
 @bp.route("/log", methods=["GET", "POST"])
 def new_log() -> Response | tuple[str, int]:
-    food_id = request.values.get("food_id", "")
-    if not food_id.isdigit() or int(food_id) >= 2**31:
-        abort(404)
-    return _log_form_response(_food_with_servings(int(food_id)), None)
+    food_id = row_id(request.values.get("food_id")) or abort(404)
+    return _log_form_response(_food_with_servings(food_id), None)
 
 
 @bp.route("/log/<id:log_id>/edit", methods=["GET", "POST"])
