@@ -1,29 +1,16 @@
-"""flask commands: create-user, seed-demo."""
+"""flask commands: create-user, deactivate-account, reactivate-account, load-catalog, load-foods, seed-demo."""
 import getpass
-from datetime import date, timedelta
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from app.auth.models import PASSWORD_MIN, Role, User
-from app.auth.services import EmailTaken, create_user, find_user_by_email, set_password
+from app.auth.models import PASSWORD_MIN, Role
+from app.auth.services import EmailTaken, create_user
+from app.demo import DEMO_MEMBER, DEMO_PASSWORD, DEMO_THERAPIST, OTHER_CLIENTS, seed
 from app.exercises.catalog import load_catalog
-from app.exercises.models import Exercise, ExerciseSession
-from app.exercises.services import EntryData, SessionData, save_session
-from app.guidance.calendar import today_in
 from app.extensions import db
 from app.nutrition.foods import load_foods
-from app.nutrition.models import Food, FoodLog, Supplement
-from app.nutrition.services import Amount, apply_food_log, take_supplement
-from app.profile.models import DxaScan, Fracture, Medication
-from app.profile.services import get_profile
-
-DEMO_PASSWORD = "ossify-demo-2026"
-DEMO_MEMBER = "member@demo.ossify"
-DEMO_THERAPIST = "therapist@demo.ossify"
 
 
 def register(app: Flask) -> None:
@@ -105,73 +92,15 @@ def reactivate_account_command(email: str) -> None:
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo_command() -> None:
-    """Create (or reset) the demo member and therapist; prints their credentials."""
-    method = current_app.config["PASSWORD_HASH_METHOD"]
+    """(Re)create the demo member (twelve weeks of logs) and therapist (six clients); prints how to sign in."""
     load_catalog()
     load_foods()
-    member = _ensure_user(DEMO_MEMBER, "Margaret (demo)", Role.MEMBER, method)
-    _ensure_user(DEMO_THERAPIST, "Priya, PT (demo)", Role.THERAPIST, method)
-    profile = get_profile(member.id)
-    profile.date_of_birth = date(1958, 4, 12)
-    profile.sex = "female"
-    profile.weight_kg = 61.0
-    profile.unit_system = "us"
-    profile.vitamin_d_unit = "IU"
-    if not db.session.scalar(select(DxaScan.id).where(DxaScan.member_id == member.id).limit(1)):
-        db.session.add_all([
-            DxaScan(member_id=member.id, scan_date=date(2021, 3, 9), site="lumbar_spine", t_score=-1.9),
-            DxaScan(member_id=member.id, scan_date=date(2021, 3, 9), site="total_hip", t_score=-1.6),
-            DxaScan(member_id=member.id, scan_date=date(2021, 3, 9), site="femoral_neck", t_score=-2.0),
-            DxaScan(member_id=member.id, scan_date=date(2023, 3, 14), site="lumbar_spine", t_score=-2.3),
-            DxaScan(member_id=member.id, scan_date=date(2023, 3, 14), site="total_hip", t_score=-1.8),
-            DxaScan(member_id=member.id, scan_date=date(2023, 3, 14), site="femoral_neck", t_score=-2.2),
-            DxaScan(member_id=member.id, scan_date=date(2025, 3, 18), site="lumbar_spine", t_score=-2.2),
-            DxaScan(member_id=member.id, scan_date=date(2025, 3, 18), site="total_hip", t_score=-1.8),
-            DxaScan(member_id=member.id, scan_date=date(2025, 3, 18), site="femoral_neck", t_score=-2.1),
-            Fracture(member_id=member.id, fracture_date=date(2019, 11, 2), site="wrist", vertebral=False,
-                     low_trauma=True),
-            Medication(member_id=member.id, name="Alendronate", start_date=date(2023, 4, 1)),
-        ])
-    if not db.session.scalar(select(ExerciseSession.id).where(ExerciseSession.member_id == member.id).limit(1)):
-        _demo_sessions(member.id, today_in(member.timezone))
-    if not db.session.scalar(select(Supplement.id).where(Supplement.member_id == member.id).limit(1)):
-        _demo_nutrition(member.id, today_in(member.timezone))
+    seed(current_app.config["PASSWORD_HASH_METHOD"])
     db.session.commit()
-    click.echo("Demo accounts (password for both: %s):" % DEMO_PASSWORD)
-    click.echo(f"  member:    {DEMO_MEMBER}")
-    click.echo(f"  therapist: {DEMO_THERAPIST}")
-
-
-def _ensure_user(email: str, name: str, role: Role, method: str) -> User:
-    user = find_user_by_email(email)
-    if user is None:
-        return create_user(email, name, DEMO_PASSWORD, role, method, timezone="America/New_York")
-    set_password(user, DEMO_PASSWORD, method)
-    return user
-
-
-def _demo_sessions(member_id: int, today: date) -> None:
-    """A few days of realistic logs so the history page has something true to life."""
-    catalog = {e.slug: e for e in db.session.scalars(select(Exercise).where(Exercise.slug.is_not(None)))}
-    plan = [
-        (6, 45, 4, [EntryData(catalog["brisk_walking"].id, minutes=35),
-                    EntryData(catalog["gentle_heel_drops"].id, sets=2, reps_per_set=[20, 20])]),
-        (5, 35, 6, [EntryData(catalog["band_squat"].id, sets=3, reps_per_set=[10, 10, 10], band_colour="red"),
-                    EntryData(catalog["band_row"].id, sets=3, reps_per_set=[12, 10, 10], band_colour="green"),
-                    EntryData(catalog["band_overhead_press"].id, sets=2, reps_per_set=[10, 8], band_colour="yellow"),
-                    EntryData(catalog["prone_back_extension"].id, sets=2, reps_per_set=[8, 8])]),
-        (3, 30, 3, [EntryData(catalog["walking"].id, minutes=30)]),
-        (2, 25, 6, [EntryData(catalog["band_deadlift"].id, sets=3, reps_per_set=[10, 10, 10], band_colour="red"),
-                    EntryData(catalog["band_chest_press"].id, sets=3, reps_per_set=[10, 10, 9], band_colour="red"),
-                    EntryData(catalog["tandem_stance"].id, sets=3, hold_seconds=30)]),
-        (1, 40, 4, [EntryData(catalog["dancing"].id, minutes=40)]),
-    ]
-    exercises = {e.id: e for e in catalog.values()}
-    for days_ago, minutes, effort, entries in plan:
-        data = SessionData(session_date=today - timedelta(days=days_ago), entries=entries, total_minutes=minutes,
-                           effort=effort, pain=days_ago == 2, pain_where="right knee" if days_ago == 2 else None,
-                           pain_note="Twinge on the last deadlift set." if days_ago == 2 else None)
-        save_session(ExerciseSession(member_id=member_id), data, exercises)
+    click.echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"  member:    {DEMO_MEMBER}  (twelve weeks of logs)")
+    click.echo(f"  therapist: {DEMO_THERAPIST}  (six clients: " + ", ".join(
+        [DEMO_MEMBER] + [c.email for c in OTHER_CLIENTS]) + ")")
 
 
 @click.command("load-foods")
@@ -181,22 +110,3 @@ def load_foods_command() -> None:
     added, updated = load_foods()
     db.session.commit()
     click.echo(f"Food table: {added} added, {updated} updated.")
-
-
-def _demo_nutrition(member_id: int, today: date) -> None:
-    """Three days of meals and a calcium + vitamin D routine, so the food pages have something to show."""
-    foods = {f.source_id: f for f in db.session.scalars(
-        select(Food).where(Food.source_id.is_not(None)).options(selectinload(Food.servings)))}
-    supplement = Supplement(member_id=member_id, kind="calcium_vitamin_d", name="Calcium citrate + D3",
-                            unit_name="tablet", calcium_mg=315, vitamin_d_iu=250, usual_quantity=1)
-    db.session.add(supplement)
-    db.session.flush()
-    meals = [("breakfast", "01085", 1), ("breakfast", "01117", 1), ("lunch", "15088", 1), ("dinner", "01082", 1)]
-    for days_ago in (2, 1, 0):
-        day = today - timedelta(days=days_ago)
-        for meal, ndb, servings in meals[: 4 if days_ago else 2]:
-            food = foods[ndb]
-            apply_food_log(FoodLog(member_id=member_id), food, day, meal, Amount(servings, food.servings[0]))
-        if days_ago:  # one tablet with breakfast, one with dinner
-            take_supplement(member_id, supplement, day, 1)
-            take_supplement(member_id, supplement, day, 1)

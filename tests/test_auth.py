@@ -259,13 +259,52 @@ def test_cli_create_user(runner, app: Flask) -> None:
     assert again.exit_code != 0 and "already exists" in again.output
 
 
-def test_cli_seed_demo_is_repeatable(runner, app: Flask) -> None:
+def test_cli_seed_demo_is_repeatable_and_true_to_life(runner, app: Flask) -> None:
+    from datetime import timedelta
+
+    from app.care.dashboard import client_rows
+    from app.care.models import CareLink, Comment, ProgramItem
+    from app.demo import DEMO_MEMBER, DEMO_PASSWORD, DEMO_THERAPIST, DEMO_TIMEZONE
+    from app.exercises.models import ExerciseSession
+    from app.guidance.calendar import today_in
+    from app.nutrition.models import FoodLog, SupplementLog
+    from app.progress.services import weekly_summary
+
+    counts = []
     for _ in range(2):
         result = runner.invoke(args=["seed-demo"])
         assert result.exit_code == 0, result.output
-    assert "member@demo.ossify" in result.output and "therapist@demo.ossify" in result.output
+        with app.app_context():
+            counts.append([db.session.scalar(select(func.count()).select_from(model))
+                           for model in (User, ExerciseSession, FoodLog, SupplementLog, CareLink, Comment)])
+    assert counts[0] == counts[1]  # seeding again replaces the demo data, it doesn't add to it
+    assert DEMO_MEMBER in result.output and DEMO_THERAPIST in result.output and DEMO_PASSWORD in result.output
+    today = today_in(DEMO_TIMEZONE)
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(User)) == 2
+        member = db.session.scalar(select(User).where(User.email == DEMO_MEMBER))
+        therapist = db.session.scalar(select(User).where(User.email == DEMO_THERAPIST))
+        days = set(db.session.scalars(select(ExerciseSession.session_date).where(
+            ExerciseSession.member_id == member.id)))
+        assert min(days) <= today - timedelta(weeks=11) and max(days) >= today - timedelta(days=3)  # 12 weeks
+        assert len(days) < 7 * 12 - 14  # missed days, and a whole week away
+        pains = db.session.scalars(select(ExerciseSession).where(ExerciseSession.member_id == member.id,
+                                                                 ExerciseSession.pain.is_(True))).all()
+        assert len(pains) == 1 and pains[0].pain_where
+        doses = db.session.scalar(select(func.count()).select_from(SupplementLog).where(
+            SupplementLog.member_id == member.id))
+        assert doses > 2 * 7 * 10  # a twice-daily routine, most days
+        food_days = set(db.session.scalars(select(FoodLog.log_date).where(FoodLog.member_id == member.id)))
+        assert len(food_days) > 60
+        assert db.session.scalar(select(func.count()).select_from(ProgramItem).where(
+            ProgramItem.member_id == member.id)) >= 4
+        week = weekly_summary(member.id, today - timedelta(days=7), today)
+        assert week.exercise  # her last full week shows work against targets
+        rows = client_rows(therapist.id, today)
+        assert len(rows) == 5  # five active clients (a sixth has only invited her)
+        flags = " ".join(f for row in rows for f in row.flags)
+        assert "Nothing logged" in flags and "Pain reported" in flags and "Above an upper limit" in flags
+        assert db.session.scalar(select(func.count()).select_from(CareLink).where(
+            CareLink.therapist_id == therapist.id, CareLink.status == "invited")) == 1
 
 
 def test_reset_link_uses_public_url_not_the_request_host(make_app, member: User) -> None:
