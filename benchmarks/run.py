@@ -120,8 +120,9 @@ def statements(app, get: Callable[[], object]) -> int:
     with app.app_context():
         engine = db.engine
 
-    def listener(*args: object) -> None:
-        count[0] += 1
+    def listener(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if not statement.lstrip().upper().startswith("BEGIN"):  # SQLite's explicit transaction start
+            count[0] += 1
 
     event.listen(engine, "before_cursor_execute", listener)
     try:
