@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test bench install install-test system-deps upgrade demo clean
+.PHONY: run test bench load install install-test system-deps load-deps upgrade demo clean
 
 ## Install, migrate, load demo accounts and serve on http://$(HOST):$(PORT) (SQLite by default).
 run: install
@@ -60,3 +60,12 @@ clean:
 ## Page throughput as a ratio to a minimal logged-in page, and SQL per request (SQLite and PostgreSQL).
 bench: system-deps install-test
 	$(BIN)/python -m benchmarks.run
+
+## gunicorn (2 sync workers) on the demo data under wrk: req/s, p50 and p99 as ratios to /account, SQL per request.
+load: system-deps load-deps install-test
+	$(BIN)/python -m benchmarks.load
+
+load-deps:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }

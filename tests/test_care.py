@@ -281,6 +281,8 @@ def test_client_dashboard_queries_are_constant_for_3_and_200_clients(app: Flask,
         db.session.commit()
     many = count_queries(lambda: therapist.get("/clients/"))
     assert few == many, (few, many)
+    # user, clients with profiles, 3 by-day aggregates, DXA, fractures, overrides, last day logged, invitations
+    assert many == 10
     assert as_user(app, world["linked"]).get("/clients/").get_data(as_text=True).count('class="client-card"') == 201
 
 

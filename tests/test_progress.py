@@ -177,3 +177,19 @@ def test_query_count_is_the_same_for_one_week_and_three_years(signed_in: FlaskCl
     signed_in.post("/auth/login", data={"email": veteran.email, "password": "correct horse battery"})
     long = count_queries(lambda: signed_in.get(url, follow_redirects=True))
     assert short == long, (short, long)
+    # Her facts (WHO category, fractures, overrides) are read once per page even where three parts need them.
+    assert long <= {"/progress/": 11, "/dashboard": 12, "/progress/trends": 12}[url], long
+
+
+def test_facts_are_read_once_per_page_view_but_fresh_after_a_change(signed_in: FlaskClient, app: Flask,
+                                                                     member: User) -> None:
+    from app.profile.services import current_diagnosis
+    signed_in.post("/me/health/dxa/new", data={"scan_date": "2024-01-02", "site": "lumbar_spine", "t_score": "-1.5"})
+    with app.test_request_context("/dashboard"):
+        first = current_diagnosis(member.id)
+        assert first is not None and current_diagnosis(member.id) is first  # one page view: read once
+    with app.test_request_context("/me/health/dxa/new", method="POST"):
+        assert current_diagnosis(member.id) is not current_diagnosis(member.id)  # a POST always asks
+    assert "<strong>Osteopenia (low bone mass)</strong>" in signed_in.get("/dashboard").get_data(as_text=True)
+    signed_in.post("/me/health/dxa/new", data={"scan_date": "2025-01-02", "site": "lumbar_spine", "t_score": "-2.7"})
+    assert "<strong>Osteoporosis</strong>" in signed_in.get("/dashboard").get_data(as_text=True)  # the next view

@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, select, union_all
 
 from app.auth.models import User
 from app.care.models import CareLink, LinkStatus, TargetOverride
@@ -37,19 +37,21 @@ class ClientRow:
 
 def client_rows(therapist_id: int, today: date) -> list[ClientRow]:
     """Every active client, whoever needs attention first (most flags, then longest quiet)."""
-    members = list(db.session.scalars(
-        select(User).join(CareLink, CareLink.member_id == User.id)
+    pairs = db.session.execute(
+        select(User, MemberProfile).join(CareLink, CareLink.member_id == User.id)
+        .outerjoin(MemberProfile, MemberProfile.user_id == User.id)
         .where(CareLink.therapist_id == therapist_id, CareLink.status == LinkStatus.ACTIVE)
-        .order_by(User.display_name)))
-    if not members:
+        .order_by(User.display_name)).all()
+    if not pairs:
         return []
+    members = [member for member, _ in pairs]
+    profiles = {member.id: profile for member, profile in pairs if profile is not None}
     ids = [m.id for m in members]
     this_monday = week_start(today)
     first = this_monday - timedelta(weeks=2)
     exercise = exercise_by_member_day(ids, first, today)
     food = food_by_member_day(ids, first, today)
     supplements = supplements_by_member_day(ids, first, today)
-    profiles = {p.user_id: p for p in db.session.scalars(select(MemberProfile).where(MemberProfile.user_id.in_(ids)))}
     latest = select(DxaScan.member_id, func.max(DxaScan.scan_date).label("day")) \
         .where(DxaScan.member_id.in_(ids)).group_by(DxaScan.member_id).subquery()
     readings: dict[int, list[TScoreReading]] = {}
@@ -65,11 +67,13 @@ def client_rows(therapist_id: int, today: date) -> list[ClientRow]:
                                       .outerjoin(User, User.id == TargetOverride.set_by_id)
                                       .where(TargetOverride.member_id.in_(ids))):
         overrides.setdefault(o.member_id, {})[o.target_key] = Override(o.value, o.reason, name or "a former therapist")
-    last_session = dict(db.session.execute(select(ExerciseSession.member_id, func.max(ExerciseSession.session_date))
-                                           .where(ExerciseSession.member_id.in_(ids))
-                                           .group_by(ExerciseSession.member_id)).all())
-    last_food = dict(db.session.execute(select(FoodLog.member_id, func.max(FoodLog.log_date))
-                                        .where(FoodLog.member_id.in_(ids)).group_by(FoodLog.member_id)).all())
+    last_day = union_all(
+        select(ExerciseSession.member_id.label("member_id"), func.max(ExerciseSession.session_date).label("day"))
+        .where(ExerciseSession.member_id.in_(ids)).group_by(ExerciseSession.member_id),
+        select(FoodLog.member_id, func.max(FoodLog.log_date)).where(FoodLog.member_id.in_(ids))
+        .group_by(FoodLog.member_id)).subquery()
+    last_logged_on = dict(db.session.execute(select(last_day.c.member_id, func.max(last_day.c.day))
+                                             .group_by(last_day.c.member_id)).all())
 
     rows = []
     for member in members:
@@ -85,8 +89,7 @@ def client_rows(therapist_id: int, today: date) -> list[ClientRow]:
                                 daily_nutrition_targets(facts, min(week_end(monday), today), daily_overrides),
                                 exercise.get(member.id, {}), food.get(member.id, {}), supplements.get(member.id, {}))
                  for monday in (first, first + timedelta(weeks=1), this_monday)]
-        logged = [d for d in (last_session.get(member.id), last_food.get(member.id)) if d]
-        last_logged = max(logged) if logged else None
+        last_logged = last_logged_on.get(member.id)
         rows.append(ClientRow(member, weeks[-1], last_logged, _flags(weeks, last_logged, today)))
     rows.sort(key=lambda r: (-len(r.flags), r.last_logged or date.min, r.member.display_name))
     return rows

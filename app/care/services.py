@@ -10,6 +10,7 @@ from app.auth.services import find_user_by_email
 from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkStatus, ProgramItem, TargetOverride
 from app.extensions import db
 from app.guidance.targets import Override
+from app.memo import once_per_request
 from app.models_base import utcnow
 
 CODE_LIFETIME = timedelta(days=7)
@@ -144,6 +145,7 @@ def mark_feedback_read(member_id: int) -> None:
                        .values(read_by_member=True))
 
 
+@once_per_request
 def overrides_for(member_id: int) -> dict[str, Override]:
     """Her therapist-set targets, each with who set it (their current name) and why."""
     rows = db.session.execute(

@@ -2,10 +2,12 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import case, exists, func, select
 
 from app.extensions import db
 from app.guidance.diagnosis import Diagnosis, Site, TScoreReading, who_category
+from app.guidance.targets import FractureHistory
+from app.memo import once_per_request
 from app.profile.models import DxaScan, Fracture, Medication, MemberProfile
 
 # Plausible adult body weight for data entry (a typing-error guard, not a clinical figure).
@@ -56,15 +58,24 @@ def bone_health_record(member_id: int) -> BoneHealthRecord:
     return BoneHealthRecord(scans, fractures, medications, diagnosis)
 
 
+@once_per_request
 def current_diagnosis(member_id: int) -> Diagnosis | None:
-    """The member's WHO category from her most recent scan date (two queries)."""
+    """The member's WHO category from her most recent scan date (two queries, once per page view)."""
     latest = select(DxaScan.scan_date).where(DxaScan.member_id == member_id) \
         .order_by(DxaScan.scan_date.desc()).limit(1).scalar_subquery()
     scans = db.session.scalars(
         select(DxaScan).where(DxaScan.member_id == member_id, DxaScan.scan_date == latest)).all()
-    low_trauma = db.session.scalar(
-        select(exists().where(Fracture.member_id == member_id, Fracture.low_trauma.is_(True))))
-    return who_category(_readings(scans), bool(low_trauma))
+    return who_category(_readings(scans), fracture_history(member_id).low_trauma > 0)
+
+
+@once_per_request
+def fracture_history(member_id: int) -> FractureHistory:
+    """Her vertebral and low-trauma fractures, counted (one query)."""
+    vertebral, low_trauma = db.session.execute(
+        select(func.count(case((Fracture.vertebral.is_(True), 1))),
+               func.count(case((Fracture.low_trauma.is_(True), 1))))
+        .where(Fracture.member_id == member_id)).one()
+    return FractureHistory(vertebral > 0, low_trauma)
 
 
 def _readings(scans: list[DxaScan]) -> list[TScoreReading]:

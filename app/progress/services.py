@@ -2,64 +2,75 @@
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import Result, Select, bindparam, case, distinct, func, select
 
 from app.care.services import overrides_for
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.summary import DayExercise, DayNutrition, WeekSummary, summarize_week
-from app.guidance.targets import DAILY_TARGET_KEYS, FractureHistory, daily_nutrition_targets, weekly_exercise_targets
+from app.guidance.targets import DAILY_TARGET_KEYS, daily_nutrition_targets, weekly_exercise_targets
 from app.guidance.weeks import week_end, week_start
 from app.nutrition.models import FoodLog, SupplementLog
 from app.nutrition.services import member_facts
-from app.profile.models import Fracture
+from app.profile.services import fracture_history
+
+
+# The three by-day aggregates are built once, with the members and dates as bound parameters: building
+# a statement of this size costs more per request than SQLAlchemy's compiled-statement cache saves.
+_MEMBERS = bindparam("member_ids", expanding=True)
+_FIRST, _LAST = bindparam("first"), bindparam("last")
+_kind, _impact = Exercise.kind, Exercise.impact
+EXERCISE_BY_MEMBER_DAY = (
+    select(
+        ExerciseSession.member_id, ExerciseSession.session_date,
+        func.count(distinct(case((_kind == "resistance_band", ExerciseSession.id)))),
+        func.coalesce(func.sum(case((_impact.in_(("moderate", "high")), SessionEntry.impacts))), 0),
+        func.coalesce(func.sum(case((Exercise.slug == "brisk_walking", SessionEntry.minutes))), 0),
+        func.coalesce(func.sum(case((Exercise.moderate_aerobic.is_(True), SessionEntry.minutes))), 0),
+        func.count(case((_kind == "balance", 1))),
+        func.count(case((_kind == "posture", 1))),
+        func.max(case((ExerciseSession.pain.is_(True), 1), else_=0)),
+    )
+    .join(SessionEntry, SessionEntry.session_id == ExerciseSession.id)
+    .join(Exercise, Exercise.id == SessionEntry.exercise_id)
+    .where(ExerciseSession.member_id.in_(_MEMBERS), ExerciseSession.session_date.between(_FIRST, _LAST))
+    .group_by(ExerciseSession.member_id, ExerciseSession.session_date))
+FOOD_BY_MEMBER_DAY = (
+    select(FoodLog.member_id, FoodLog.log_date, func.sum(FoodLog.calcium_mg),
+           func.sum(func.coalesce(FoodLog.vitamin_d_iu, 0)), func.sum(FoodLog.protein_g),
+           func.count(case((FoodLog.vitamin_d_iu.is_(None), 1))), func.count())
+    .where(FoodLog.member_id.in_(_MEMBERS), FoodLog.log_date.between(_FIRST, _LAST))
+    .group_by(FoodLog.member_id, FoodLog.log_date))
+SUPPLEMENTS_BY_MEMBER_DAY = (
+    select(SupplementLog.member_id, SupplementLog.log_date, func.sum(SupplementLog.calcium_mg),
+           func.sum(SupplementLog.vitamin_d_iu), func.sum(SupplementLog.protein_g))
+    .where(SupplementLog.member_id.in_(_MEMBERS), SupplementLog.log_date.between(_FIRST, _LAST))
+    .group_by(SupplementLog.member_id, SupplementLog.log_date))
+
+
+def _by_member_day(statement: Select, member_ids: list[int], first: date, last: date) -> Result:
+    return db.session.execute(statement, {"member_ids": list(member_ids), "first": first, "last": last})
 
 
 def exercise_by_member_day(member_ids: list[int], first: date, last: date) -> dict[int, dict[date, DayExercise]]:
     """One grouped query over sessions × entries × exercises, by member and day."""
-    kind, impact = Exercise.kind, Exercise.impact
-    rows = db.session.execute(
-        select(
-            ExerciseSession.member_id, ExerciseSession.session_date,
-            func.count(distinct(case((kind == "resistance_band", ExerciseSession.id)))),
-            func.coalesce(func.sum(case((impact.in_(("moderate", "high")), SessionEntry.impacts))), 0),
-            func.coalesce(func.sum(case((Exercise.slug == "brisk_walking", SessionEntry.minutes))), 0),
-            func.coalesce(func.sum(case((Exercise.moderate_aerobic.is_(True), SessionEntry.minutes))), 0),
-            func.count(case((kind == "balance", 1))),
-            func.count(case((kind == "posture", 1))),
-            func.max(case((ExerciseSession.pain.is_(True), 1), else_=0)),
-        )
-        .join(SessionEntry, SessionEntry.session_id == ExerciseSession.id)
-        .join(Exercise, Exercise.id == SessionEntry.exercise_id)
-        .where(ExerciseSession.member_id.in_(member_ids), ExerciseSession.session_date.between(first, last))
-        .group_by(ExerciseSession.member_id, ExerciseSession.session_date))
     result: dict[int, dict[date, DayExercise]] = defaultdict(dict)
-    for member_id, day, res, imp, brisk, mod, bal, post, pain in rows:
+    for member_id, day, res, imp, brisk, mod, bal, post, pain in _by_member_day(
+            EXERCISE_BY_MEMBER_DAY, member_ids, first, last):
         result[member_id][day] = DayExercise(int(res), int(imp), int(brisk), int(mod), int(bal), int(post), bool(pain))
     return result
 
 
 def food_by_member_day(member_ids: list[int], first: date, last: date) -> dict[int, dict[date, DayNutrition]]:
-    rows = db.session.execute(
-        select(FoodLog.member_id, FoodLog.log_date, func.sum(FoodLog.calcium_mg),
-               func.sum(func.coalesce(FoodLog.vitamin_d_iu, 0)), func.sum(FoodLog.protein_g),
-               func.count(case((FoodLog.vitamin_d_iu.is_(None), 1))), func.count())
-        .where(FoodLog.member_id.in_(member_ids), FoodLog.log_date.between(first, last))
-        .group_by(FoodLog.member_id, FoodLog.log_date))
     result: dict[int, dict[date, DayNutrition]] = defaultdict(dict)
-    for member_id, day, ca, d, p, unknown, n in rows:
+    for member_id, day, ca, d, p, unknown, n in _by_member_day(FOOD_BY_MEMBER_DAY, member_ids, first, last):
         result[member_id][day] = DayNutrition(float(ca), float(d), float(p), int(unknown), int(n))
     return result
 
 
 def supplements_by_member_day(member_ids: list[int], first: date, last: date) -> dict[int, dict[date, DayNutrition]]:
-    rows = db.session.execute(
-        select(SupplementLog.member_id, SupplementLog.log_date, func.sum(SupplementLog.calcium_mg),
-               func.sum(SupplementLog.vitamin_d_iu), func.sum(SupplementLog.protein_g))
-        .where(SupplementLog.member_id.in_(member_ids), SupplementLog.log_date.between(first, last))
-        .group_by(SupplementLog.member_id, SupplementLog.log_date))
     result: dict[int, dict[date, DayNutrition]] = defaultdict(dict)
-    for member_id, day, ca, d, p in rows:
+    for member_id, day, ca, d, p in _by_member_day(SUPPLEMENTS_BY_MEMBER_DAY, member_ids, first, last):
         result[member_id][day] = DayNutrition(float(ca), float(d), float(p))
     return result
 
@@ -74,14 +85,6 @@ def food_by_day(member_id: int, first: date, last: date) -> dict[date, DayNutrit
 
 def supplements_by_day(member_id: int, first: date, last: date) -> dict[date, DayNutrition]:
     return supplements_by_member_day([member_id], first, last).get(member_id, {})
-
-
-def fracture_history(member_id: int) -> FractureHistory:
-    vertebral, low_trauma = db.session.execute(
-        select(func.count(case((Fracture.vertebral.is_(True), 1))),
-               func.count(case((Fracture.low_trauma.is_(True), 1))))
-        .where(Fracture.member_id == member_id)).one()
-    return FractureHistory(vertebral > 0, low_trauma)
 
 
 def weeks_summary(member_id: int, last_monday: date, weeks: int, today: date) -> list[WeekSummary]:
