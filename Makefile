@@ -19,7 +19,7 @@ run: install
 
 ## Install everything the tests need (Python packages, Chromium, PostgreSQL server) and run them all.
 test: system-deps install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses auto --maxprocesses 4
 
 install: $(VENV)/.runtime-installed
 install-test: $(VENV)/.test-installed
