@@ -414,3 +414,19 @@ def test_a_comment_on_an_impossible_session_is_a_404(app: Flask, world: dict, se
     assert response.status_code == 404
     with app.app_context():
         assert db.session.scalar(select(Comment.id)) is None
+
+
+@pytest.mark.parametrize("target", ["session", "week"])
+def test_an_empty_or_too_long_comment_is_refused_at_the_field_and_keeps_the_text(app: Flask, world: dict,
+                                                                                target: str) -> None:
+    therapist = as_user(app, world["linked"])
+    m = world["member"].id
+    where = {"session_id": str(world["session"])} if target == "session" else {"week_start": MONDAY.isoformat()}
+    empty = therapist.post(f"/clients/{m}/comments", data={"body": "   ", **where})
+    assert empty.status_code == 400 and "Write your comment first." in empty.get_data(as_text=True)
+    long = therapist.post(f"/clients/{m}/comments", data={"body": "Keep going " * 500, **where})
+    body = long.get_data(as_text=True)
+    assert long.status_code == 400 and "Use at most" in body and "Keep going Keep going" in body
+    assert therapist.post(f"/clients/{m}/comments", data={"body": "Hi"}).status_code == 400  # neither: not our page
+    with app.app_context():
+        assert db.session.scalar(select(Comment.id)) is None

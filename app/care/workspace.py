@@ -109,12 +109,15 @@ def client_week(member_id: int, monday: date) -> Response | str:
     if monday != week_start(monday) or monday > today:
         return redirect(url_for("workspace.client_week", member_id=member_id,
                                 monday=min(week_start(monday), week_start(today))))
+    return _week_page(member, monday, today, CommentForm(formdata=None, data={"week_start": monday.isoformat()}))
+
+
+def _week_page(member: User, monday: date, today: date, comment_form: CommentForm) -> str:
     (summary,) = weeks_summary(member.id, monday, 1, today)
     return _client_page("workspace/client_week.html", member, summary=summary, today=today,
                         previous=monday - timedelta(weeks=1),
                         next=monday + timedelta(weeks=1) if monday < week_start(today) else None,
-                        comments=comments_on(member.id, week=monday),
-                        comment_form=CommentForm(formdata=None, data={"week_start": monday.isoformat()}))
+                        comments=comments_on(member.id, week=monday), comment_form=comment_form)
 
 
 @bp.route("/<id:member_id>/trends")
@@ -140,13 +143,16 @@ def client_sessions(member_id: int) -> tuple[str, int]:
 @bp.route("/<id:member_id>/sessions/<id:session_id>")
 def client_session(member_id: int, session_id: int) -> str:
     member = client_or_404(member_id, "an exercise session")
+    return _session_page(member, session_id, CommentForm(formdata=None, data={"session_id": str(session_id)}))
+
+
+def _session_page(member: User, session_id: int, comment_form: CommentForm) -> str:
     session = db.session.scalar(
         select(ExerciseSession).where(ExerciseSession.id == session_id, ExerciseSession.member_id == member.id)
         .options(selectinload(ExerciseSession.entries).selectinload(SessionEntry.exercise))) or abort(404)
     return _client_page("workspace/client_session.html", member, session=session, band_label=band_label,
                         kinds=KINDS, impact_labels=IMPACT_LABELS, flag_info=FLAG_INFO, sources=SOURCES,
-                        comments=comments_on(member.id, session_id=session.id),
-                        comment_form=CommentForm(formdata=None, data={"session_id": str(session.id)}))
+                        comments=comments_on(member.id, session_id=session.id), comment_form=comment_form)
 
 
 @bp.route("/<id:member_id>/food/<isodate:day>")
@@ -173,7 +179,7 @@ def client_health(member_id: int) -> str:
 
 
 @bp.route("/<id:member_id>/comments", methods=["POST"])
-def comment(member_id: int) -> Response:
+def comment(member_id: int) -> Response | tuple[str, int]:
     member = client_or_404(member_id, "left a comment")
     form = CommentForm()
     session_id = row_id(form.session_id.data)
@@ -186,14 +192,18 @@ def comment(member_id: int) -> Response:
     if session_id is not None and not db.session.scalar(select(ExerciseSession.id).where(
             ExerciseSession.id == session_id, ExerciseSession.member_id == member.id)):
         abort(404)
-    if (session_id is None) == (week is None) or not form.validate_on_submit():
-        flash("Write the comment before sending it.", "error")
-    else:
-        db.session.add(Comment(member_id=member.id, author_id=current_user.id, author_name=current_user.display_name,
-                               session_id=session_id, week_start=week_start(week) if week else None,
-                               body=form.body.data))
-        db.session.commit()
-        flash(f"Comment sent to {member.display_name}.", "success")
+    if (session_id is None) == (week is None):
+        abort(400)  # the page names a session or a week; a form naming neither (or both) was not sent from it
+    if not form.validate_on_submit():
+        # The page again, with what she typed and the message at the field.
+        if session_id:
+            return _session_page(member, session_id, form), 400
+        today = _today_for(member)
+        return _week_page(member, min(week_start(week), week_start(today)), today, form), 400
+    db.session.add(Comment(member_id=member.id, author_id=current_user.id, author_name=current_user.display_name,
+                           session_id=session_id, week_start=week_start(week) if week else None, body=form.body.data))
+    db.session.commit()
+    flash(f"Comment sent to {member.display_name}.", "success")
     if session_id:
         return redirect(url_for("workspace.client_session", member_id=member.id, session_id=session_id))
     return redirect(url_for("workspace.client_week", member_id=member.id, monday=week_start(week or date.today())))
