@@ -113,3 +113,34 @@ def test_forgotten_password_through_the_outbox(page: Page, live_server, check_a1
     page.get_by_label("Password").fill("second password!")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Hello, Ada")).to_be_visible()
+
+
+def test_sign_out_everywhere_from_the_phone_ends_the_laptop_session(page: Page, browser, live_server,
+                                                                   check_a11y) -> None:
+    """Two devices (two browser contexts) signed in; "Sign out everywhere" on one ends both."""
+    base = live_server.url
+    email = f"olive-{uuid.uuid4().hex[:8]}@example.com"
+    page.goto(base + "/auth/register")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Your name").fill("Olive")
+    page.get_by_label("Password", exact=True).fill("my bones are strong")
+    page.get_by_label("Type the password again").fill("my bones are strong")
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(base + "/me/profile")
+
+    laptop = browser.new_context(viewport={"width": 1280, "height": 800})
+    other = laptop.new_page()
+    other.goto(base + "/auth/login")
+    other.get_by_label("Email").fill(email)
+    other.get_by_label("Password").fill("my bones are strong")
+    other.get_by_role("button", name="Log in").click()
+    expect(other).to_have_url(base + "/dashboard")
+
+    page.goto(base + "/account")
+    check_a11y(page)
+    page.get_by_role("button", name="Sign out everywhere").click()
+    expect(page).to_have_url(base + "/auth/login")
+    expect(page.get_by_text("You are signed out on every device")).to_be_visible()
+    other.reload()
+    expect(other).to_have_url(base + "/auth/login?next=%2Fdashboard")
+    laptop.close()
