@@ -128,6 +128,26 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(progress_bp)
     app.register_blueprint(care_bp)
     app.register_blueprint(workspace_bp)
+    register_api(app)
+
+
+def register_api(app: Flask) -> None:
+    """The JSON API under /api/v1 and its OpenAPI document (/api/v1/openapi.json)."""
+    from app.api import API_CONFIG, api
+    from app.api import bp as api_bp
+    from app.api import routes as _api_routes  # noqa: F401  (the routes attach themselves to api_bp)
+    from app.extensions import csrf
+
+    for key, value in API_CONFIG.items():
+        app.config.setdefault(key, value)
+    api.init_app(app, spec_kwargs={"security": [{"bearerToken": []}]})
+    api.spec.components.security_scheme("bearerToken", {
+        "type": "http", "scheme": "bearer",
+        "description": "A personal token made on the account page (it starts with oss_)."})
+    api.register_converter(RowIdConverter, lambda _: {"type": "integer", "minimum": 1, "maximum": 2**31 - 1})
+    api.register_converter(IsoDateConverter, lambda _: {"type": "string", "format": "date"})
+    csrf.exempt(api_bp)  # token-authenticated only: a session cookie never opens the API
+    api.register_blueprint(api_bp)
 
 
 def register_template_context(app: Flask) -> None:

@@ -9,14 +9,16 @@ from flask.testing import FlaskClient
 from app.auth.models import Role
 
 PUBLIC = {"main.index", "auth.login", "auth.register", "auth.request_reset", "auth.reset_password", "auth.logout",
-          "static"}
-SIGNED_IN = {"main.dashboard", "main.account", "auth.change_password", "auth.sign_out_everywhere"}  # any role
+          "static", "api-docs.openapi_json"}
+API = "api"  # token-authenticated: tests/test_api.py walks it
+SIGNED_IN = {"main.dashboard", "main.account", "auth.change_password", "auth.sign_out_everywhere", "main.create_token",
+             "main.revoke_token"}  # any role
 MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "progress", "care"}
 THERAPIST_ONLY_BLUEPRINTS = {"workspace"}
 URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "token": "not-a-token",
             "filename": "css/ossify.css", "log_id": 1, "food_id": 1, "supplement_id": 1,
             "day": __import__("datetime").date(2025, 1, 1), "monday": __import__("datetime").date(2025, 1, 6),
-            "link_id": 1, "comment_id": 1, "member_id": 1, "item_id": 1, "override_id": 1}
+            "link_id": 1, "comment_id": 1, "member_id": 1, "item_id": 1, "override_id": 1, "token_id": 1}
 
 
 def _routes(app: Flask) -> list[tuple[str, str, str]]:
@@ -39,6 +41,8 @@ def _classify(endpoint: str) -> str:
         return "member"
     if endpoint.split(".")[0] in THERAPIST_ONLY_BLUEPRINTS:
         return "therapist"
+    if endpoint.split(".")[0] == API:
+        return "api"
     raise AssertionError(f"{endpoint} is not classified in test_permissions.py")
 
 
@@ -52,6 +56,9 @@ def test_anonymous_is_sent_to_login_from_every_private_route(client: FlaskClient
         if _classify(endpoint) == "public":
             continue
         response = client.open(url, method=method)
+        if _classify(endpoint) == "api":  # no sign-in page for a program: a JSON 401
+            assert response.status_code == 401 and response.json["status"] == 401, (endpoint, method)
+            continue
         assert response.status_code == 302, (endpoint, method)
         assert response.location.startswith("/auth/login?next="), (endpoint, method)
 

@@ -3,7 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from app.auth.models import DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLE_LABELS, Role
+from app.auth.models import (API_TOKEN_NAME_MAX, DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLE_LABELS,
+                             Role)
 from app.forms import ChoiceRadioField, plain_text, strip_whitespace
 
 EMAIL_VALIDATORS = [
@@ -79,3 +80,11 @@ class ResetRequestForm(FlaskForm):
 class ResetPasswordForm(FlaskForm):
     password = new_password_field("New password")
     confirm = confirm_field("password")
+
+
+class ApiTokenForm(FlaskForm):
+    name = StringField("What is this token for?", filters=[strip_whitespace],
+                       description="For example: \"my step counter script\". You will see the token once.",
+                       validators=[DataRequired("Name the token, so you can tell it apart later."), plain_text,
+                                   Length(max=API_TOKEN_NAME_MAX,
+                                          message=f"Use at most {API_TOKEN_NAME_MAX} characters.")])

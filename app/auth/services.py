@@ -1,11 +1,12 @@
 """Account operations: no request, no commit (the caller owns the transaction)."""
 import hashlib
-from datetime import datetime
+import secrets
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth.models import Role, User, new_session_token
+from app.auth.models import ApiToken, Role, User, new_session_token
 from app.extensions import db
 from app.models_base import utcnow
 from app.profile.models import MemberProfile
@@ -94,3 +95,45 @@ def check_password(user: User, password: str) -> bool:
 def password_fingerprint(user: User) -> str:
     """Changes whenever the password does: binds a reset link to the password it replaces."""
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:32]
+
+
+API_TOKEN_PREFIX = "oss_"
+LAST_USED_PRECISION = timedelta(minutes=5)  # how stale a token's "last used" may be: saves a write per call
+
+
+def _token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """A new token for the JSON API: (its row, the secret to show her once)."""
+    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name.strip(), token_hash=_token_hash(secret), prefix=secret[:10])
+    db.session.add(token)
+    db.session.flush()
+    return token, secret
+
+
+def user_for_api_token(secret: str, now: datetime | None = None) -> User | None:
+    """The active user a live (unrevoked) token belongs to, or None; notes when the token was last used."""
+    if not secret.startswith(API_TOKEN_PREFIX) or len(secret) > 100:
+        return None
+    row = db.session.execute(select(ApiToken, User).join(User, User.id == ApiToken.user_id).where(
+        ApiToken.token_hash == _token_hash(secret), ApiToken.revoked_at.is_(None), User.active.is_(True))).first()
+    if row is None:
+        return None
+    token, user = row
+    now = now or utcnow()
+    if token.last_used_at is None or _aware(token.last_used_at) < now - LAST_USED_PRECISION:
+        token.last_used_at = now
+    return user
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def api_tokens(user_id: int) -> list[ApiToken]:
+    return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+                                   .order_by(ApiToken.created_at.desc())))

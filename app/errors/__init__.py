@@ -6,6 +6,9 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from app.extensions import db
 
 MESSAGES = {
+    401: ("A personal API token is needed",
+          "Send `Authorization: Bearer <token>`; make a token on your account page."),
+    422: ("Some values can't be used", "See `errors` for what to change, field by field."),
     400: ("Something in that request didn't look right",
           "Go back, check what you entered, and try again."),
     403: ("That page isn't for your account",
@@ -19,14 +22,19 @@ MESSAGES = {
 
 
 def _wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
-def _render(code: int, detail: str | None = None):  # noqa: ANN202
+def _render(code: int, detail: str | None = None, errors: dict | None = None):  # noqa: ANN202
     title, hint = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
     if _wants_json():
-        return jsonify(error=title, detail=detail or hint, status=code), code
+        body = {"error": title, "detail": detail or hint, "status": code}
+        if errors:
+            body["errors"] = errors
+        return jsonify(body), code
     return render_template("errors/error.html", code=code, title=title, hint=detail or hint), code
 
 
@@ -39,8 +47,13 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):  # noqa: ANN202
         if error.code == 429:
             return _render(429, error.description if isinstance(error.description, str) else None)
+        if error.code == 422:  # the JSON API's field-by-field validation messages (webargs)
+            messages = (getattr(error, "data", None) or {}).get("messages", {})
+            return _render(422, errors=messages.get("json", messages) if isinstance(messages, dict) else None)
         if error.code in MESSAGES:
             return _render(error.code)
+        if request.path.startswith("/api/") and error.code:
+            return _render(error.code, error.description)
         return error
 
     @app.errorhandler(InternalServerError)

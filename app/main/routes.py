@@ -1,10 +1,16 @@
 """Landing, dashboard and account pages."""
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 from werkzeug import Response
 
+from app.auth.forms import ApiTokenForm
+from app.auth.models import ApiToken
+from app.auth.services import api_tokens, create_api_token
 from app.care.services import access_log, latest_feedback, mark_feedback_read
 from app.extensions import db
+from app.forms import EmptyForm
+from app.models_base import utcnow
 from app.guidance.calendar import age_on, timezone_names, today_in
 from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
 from app.main import bp
@@ -52,6 +58,42 @@ def account() -> Response | str | tuple[str, int]:
         db.session.commit()
         flash("Your account is saved.", "success")
         return redirect(url_for("main.account"))
-    status = 400 if form.is_submitted() else 200
+    return _account_page(form, ApiTokenForm(formdata=None), 400 if form.is_submitted() else 200)
+
+
+def _account_page(form: AccountForm, token_form: ApiTokenForm, status: int, new_token: str | None = None
+                  ) -> tuple[str, int]:
     viewers = access_log(current_user.id) if current_user.is_member else []
-    return render_template("main/account.html", form=form, timezones=timezone_names(), viewers=viewers), status
+    return render_template("main/account.html", form=form, timezones=timezone_names(), viewers=viewers,
+                           token_form=token_form, tokens=api_tokens(current_user.id), new_token=new_token,
+                           action_form=EmptyForm()), status
+
+
+def _account_form() -> AccountForm:
+    return AccountForm(formdata=None, data={"display_name": current_user.display_name,
+                                            "timezone": current_user.timezone})
+
+
+@bp.route("/account/tokens", methods=["POST"])
+@login_required
+def create_token() -> tuple[str, int]:
+    """A personal API token, shown once on the page that answers this POST (never stored in the session)."""
+    token_form = ApiTokenForm()
+    if not token_form.validate_on_submit():
+        return _account_page(_account_form(), token_form, 400)
+    _, secret = create_api_token(current_user._get_current_object(), token_form.name.data)
+    db.session.commit()
+    return _account_page(_account_form(), ApiTokenForm(formdata=None), 201, new_token=secret)
+
+
+@bp.route("/account/tokens/<id:token_id>/revoke", methods=["POST"])
+@login_required
+def revoke_token(token_id: int) -> Response:
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    token = db.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == current_user.id,
+                                                     ApiToken.revoked_at.is_(None))) or abort(404)
+    token.revoked_at = utcnow()
+    db.session.commit()
+    flash(f"The token “{token.name}” no longer works.", "success")
+    return redirect(url_for("main.account") + "#api-tokens")

@@ -1,0 +1,29 @@
+"""The JSON API (/api/v1): personal tokens, the same access rule as the web pages, an OpenAPI document.
+
+Built on flask-smorest (marshmallow schemas validate input and document the API). Ossify's own error
+handlers answer API errors as JSON (app/errors), so flask-smorest's app-wide handler is not installed.
+"""
+from flask_smorest import Api, Blueprint
+
+
+class OssifyApi(Api):
+    @property
+    def ERROR_SCHEMA(self):  # noqa: ANN201, N802  (flask-smorest's name)
+        from app.api.schemas import ErrorSchema
+        return ErrorSchema
+
+    def _register_error_handlers(self) -> None:
+        """app/errors already answers every error; under /api/ it answers JSON."""
+
+
+api = OssifyApi()
+bp = Blueprint("api", __name__, url_prefix="/api/v1",
+               description="Sessions, food logs, weekly summaries and targets, for a member and her therapists.")
+
+API_CONFIG = {
+    "API_TITLE": "Ossify",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+}

@@ -1,0 +1,303 @@
+"""API endpoints. `/me/...` is the member's own data; `/clients/{member_id}/...` is a client's, for her therapist.
+
+Who may read whose data is decided where the web pages decide it (app/care/access.py): a member only
+ever reaches her own rows; a therapist reaches a client only through an active link, and every such
+read writes an access record she sees on her account page. Therapists read; only the member writes.
+"""
+from datetime import date, timedelta
+from typing import Any
+
+from flask import abort, g
+from flask_login import current_user
+from flask_smorest import abort as api_abort
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import selectinload
+
+from app.api import bp
+from app.api.schemas import ErrorSchema, FoodLogSchema, RangeArgs, SessionSchema, TargetsSchema, WeekSchema
+from app.auth.models import User
+from app.care.access import client_or_404, visible_or_404
+from app.care.services import overrides_for
+from app.exercises.models import ExerciseSession, SessionEntry
+from app.exercises.services import (EntryData, SessionData, exercises_for, load_session, safety_profile,
+                                    save_session)
+from app.extensions import db, login_manager
+from app.guidance.bands import OTHER_BAND
+from app.guidance.calendar import EARLIEST_DATE, today_in
+from app.guidance.targets import DAILY_TARGET_KEYS, daily_nutrition_targets, weekly_exercise_targets
+from app.guidance.weeks import week_start
+from app.nutrition.forms import MAX_SERVINGS
+from app.nutrition.models import Food, FoodLog
+from app.nutrition.services import Amount, apply_food_log, member_facts
+from app.profile.services import fracture_history
+from app.progress.services import weeks_summary
+from app.submissions import save_once
+
+MAX_RANGE_DAYS = 366
+
+
+def _refusals(*codes: int):  # noqa: ANN202
+    """Document the error answers an operation can give (401 no token, 403 wrong role, 404 not hers, 422)."""
+    descriptions = {401: "No valid token", 403: "Not for this kind of account",
+                    404: "No such client of yours (or no such week)", 422: "Some values can't be used"}
+
+    def decorate(view):  # noqa: ANN001, ANN202
+        for code in codes:
+            view = bp.alt_response(code, schema=ErrorSchema, description=descriptions[code])(view)
+        return view
+
+    return decorate
+
+
+# --- Authentication: personal tokens only ----------------------------------------------------------------------
+
+@login_manager.request_loader
+def _user_from_token(req: Any) -> User | None:
+    """A bearer token signs in an API request (and only an API request)."""
+    if req.blueprint != "api":
+        return None
+    from app.auth.services import user_for_api_token
+    scheme, _, secret = req.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    user = user_for_api_token(secret.strip())
+    if user is not None:
+        g.api_token_user = user
+    return user
+
+
+@bp.before_request
+def _require_token() -> None:
+    """Only a token opens the API: a browser's session cookie does not (the API takes no CSRF token)."""
+    if not current_user.is_authenticated:  # loads the user: from the session cookie, else from the token
+        abort(401)
+    if getattr(g, "api_token_user", None) is not current_user._get_current_object():
+        abort(401)
+    if db.session.dirty:  # the token's last use, noted at most every few minutes
+        try:
+            db.session.commit()
+        except OperationalError:  # another writer holds SQLite's lock: the last-used time can wait
+            db.session.rollback()
+
+
+def _member(member_id: int | None, what: str) -> User:
+    """The member whose data this request reads: herself, or a client through an active link (recorded)."""
+    if member_id is None:
+        if not current_user.is_member:
+            abort(403)
+        return current_user._get_current_object()
+    if not current_user.is_therapist:
+        abort(403)
+    return client_or_404(member_id, f"{what} (API)")
+
+
+def _invalid(field: str, message: str, location: str = "json") -> None:
+    api_abort(422, messages={location: {field: [message]}})
+
+
+def _range(args: dict, member: User) -> tuple[date, date]:
+    today = today_in(member.timezone)
+    last = args.get("date_to") or today
+    first = args.get("date_from") or last - timedelta(days=27)
+    for key, day in (("from", first), ("to", last)):
+        if day < EARLIEST_DATE:
+            _invalid(key, f"Use a date from {EARLIEST_DATE.year} on.", "query")
+    if first > last:
+        _invalid("from", "`from` must not be after `to`.", "query")
+    if (last - first).days >= MAX_RANGE_DAYS:
+        _invalid("from", f"Ask for at most {MAX_RANGE_DAYS} days at a time.", "query")
+    return first, last
+
+
+# --- Sessions --------------------------------------------------------------------------------------------------
+
+def _sessions(member: User, first: date, last: date) -> list[ExerciseSession]:
+    return list(db.session.scalars(
+        select(ExerciseSession).where(ExerciseSession.member_id == member.id,
+                                      ExerciseSession.session_date.between(first, last))
+        .order_by(ExerciseSession.session_date.desc(), ExerciseSession.id.desc())
+        .options(selectinload(ExerciseSession.entries).selectinload(SessionEntry.exercise))))
+
+
+@bp.route("/me/sessions", methods=["GET"])
+@bp.arguments(RangeArgs, location="query")
+@bp.response(200, SessionSchema(many=True))
+@_refusals(401, 403, 422)
+def my_sessions(args: dict) -> list[ExerciseSession]:
+    """Her exercise sessions between two dates (newest first)."""
+    member = _member(None, "exercise sessions")
+    return _sessions(member, *_range(args, member))
+
+
+@bp.route("/clients/<id:member_id>/sessions", methods=["GET"])
+@bp.arguments(RangeArgs, location="query")
+@bp.response(200, SessionSchema(many=True))
+@_refusals(401, 403, 404, 422)
+def client_sessions(args: dict, member_id: int) -> list[ExerciseSession]:
+    """A client's exercise sessions between two dates (newest first)."""
+    member = _member(member_id, "exercise sessions")
+    return _sessions(member, *_range(args, member))
+
+
+@bp.route("/me/sessions", methods=["POST"])
+@bp.arguments(SessionSchema)
+@bp.response(201, SessionSchema)
+@bp.alt_response(200, schema=SessionSchema, description="Already saved: the session the same submission_id made")
+@_refusals(401, 403, 422)
+def create_session(data: dict) -> tuple[ExerciseSession, int]:
+    """Log a session (the same rules as the session form)."""
+    member = _member(None, "log a session")
+    today = today_in(member.timezone)
+    if data["session_date"] > today:
+        _invalid("session_date", "The date can't be in the future.")
+    if data["session_date"] < EARLIEST_DATE:
+        _invalid("session_date", f"The date can't be before {EARLIEST_DATE.year}.")
+    choices = {c.exercise.id: c for c in exercises_for(member.id, safety_profile(member.id))}
+    entries = [_entry(i, raw, choices) for i, raw in enumerate(data["entries"])]
+    session_data = SessionData(
+        session_date=data["session_date"], entries=entries, total_minutes=data.get("total_minutes"),
+        effort=data.get("effort"), pain=data["pain"], pain_where=data.get("pain_where") if data["pain"] else None,
+        pain_note=data.get("pain_note") if data["pain"] else None, notes=data.get("notes"))
+    if data["pain"] and not (data.get("pain_where") or "").strip():
+        _invalid("pain_where", "Say where it hurt.")
+    exercises = {exercise_id: choice.exercise for exercise_id, choice in choices.items()}
+    submission = data.get("submission_id")
+    submission = submission.replace("-", "").lower() if submission else None
+    saved, new = save_once(ExerciseSession, member.id, submission, lambda: save_session(
+        ExerciseSession(member_id=member.id, submission_id=submission), session_data, exercises))
+    return load_session(member.id, saved.id), (201 if new else 200)
+
+
+def _entry(index: int, raw: dict, choices: dict) -> EntryData:
+    where = f"entries.{index}"
+    choice = choices.get(raw["exercise_id"])
+    if choice is None:
+        _invalid(f"{where}.exercise_id", "No such exercise in the catalog or among yours.")
+    exercise = choice.exercise
+    needs = {"minutes": ("minutes",), "hold": ("hold_seconds",), "reps": ("sets", "reps_per_set")}[exercise.measure]
+    for name in needs:
+        if raw.get(name) is None:
+            _invalid(f"{where}.{name}", f"{exercise.name} is measured in {exercise.measure}: send {name}.")
+    if raw.get("reps_per_set") is not None and raw.get("sets") is not None and len(raw["reps_per_set"]) != raw["sets"]:
+        _invalid(f"{where}.reps_per_set", "Send one number of reps for each set.")
+    if exercise.uses_band and not raw.get("band_colour"):
+        _invalid(f"{where}.band_colour", "Send the band colour used.")
+    if raw.get("band_colour") == OTHER_BAND and not (raw.get("band_note") or "").strip():
+        _invalid(f"{where}.band_note", "Say which band: brand and colour, or its resistance.")
+    if choice.cautions and not raw["caution_confirmed"]:
+        _invalid(f"{where}.caution_confirmed", " ".join(c.reason for c in choice.cautions)
+                 + " Send caution_confirmed: true to log it anyway.")
+    return EntryData(exercise_id=exercise.id, sets=raw.get("sets"), reps_per_set=raw.get("reps_per_set"),
+                     band_colour=raw.get("band_colour") or None, band_note=raw.get("band_note"),
+                     minutes=raw.get("minutes"), hold_seconds=raw.get("hold_seconds"), impacts=raw.get("impacts"),
+                     caution_confirmed=raw["caution_confirmed"])
+
+
+# --- Food logs -------------------------------------------------------------------------------------------------
+
+def _food_logs(member: User, first: date, last: date) -> list[FoodLog]:
+    return list(db.session.scalars(
+        select(FoodLog).where(FoodLog.member_id == member.id, FoodLog.log_date.between(first, last))
+        .order_by(FoodLog.log_date.desc(), FoodLog.id)))
+
+
+@bp.route("/me/food-logs", methods=["GET"])
+@bp.arguments(RangeArgs, location="query")
+@bp.response(200, FoodLogSchema(many=True))
+@_refusals(401, 403, 422)
+def my_food_logs(args: dict) -> list[FoodLog]:
+    """Her food logs between two dates (newest day first)."""
+    member = _member(None, "food logs")
+    return _food_logs(member, *_range(args, member))
+
+
+@bp.route("/clients/<id:member_id>/food-logs", methods=["GET"])
+@bp.arguments(RangeArgs, location="query")
+@bp.response(200, FoodLogSchema(many=True))
+@_refusals(401, 403, 404, 422)
+def client_food_logs(args: dict, member_id: int) -> list[FoodLog]:
+    """A client's food logs between two dates (newest day first)."""
+    member = _member(member_id, "food logs")
+    return _food_logs(member, *_range(args, member))
+
+
+@bp.route("/me/food-logs", methods=["POST"])
+@bp.arguments(FoodLogSchema)
+@bp.response(201, FoodLogSchema)
+@bp.alt_response(200, schema=FoodLogSchema, description="Already saved: the log the same submission_id made")
+@_refusals(401, 403, 422)
+def create_food_log(data: dict) -> tuple[FoodLog, int]:
+    """Log a food from the table (or one of hers): an amount of one of its servings, or grams."""
+    member = _member(None, "log a food")
+    if data["log_date"] > today_in(member.timezone):
+        _invalid("log_date", "The date can't be in the future.")
+    if data["log_date"] < EARLIEST_DATE:
+        _invalid("log_date", f"The date can't be before {EARLIEST_DATE.year}.")
+    food = db.session.scalar(select(Food).where(Food.id == data["food_id"]).options(selectinload(Food.servings)))
+    if food is None or (food.member_id is not None and food.member_id != member.id):
+        _invalid("food_id", "No such food in the table or among yours.")
+    visible_or_404(Food, food.id, member.id)
+    serving = None
+    if data.get("serving_id") is not None:
+        serving = next((s for s in food.servings if s.id == data["serving_id"]), None)
+        if serving is None:
+            _invalid("serving_id", "That serving belongs to another food; leave it out to send grams.")
+        if data["amount"] > MAX_SERVINGS:
+            _invalid("amount", f"Send at most {MAX_SERVINGS} servings.")
+    submission = data.get("submission_id")
+    submission = submission.replace("-", "").lower() if submission else None
+    saved, new = save_once(FoodLog, member.id, submission, lambda: apply_food_log(
+        FoodLog(member_id=member.id, submission_id=submission), food, data["log_date"], data["meal"],
+        Amount(data["amount"], serving)))
+    return saved, (201 if new else 200)
+
+
+# --- Weekly summary and targets --------------------------------------------------------------------------------
+
+def _week(member: User, monday: date) -> Any:
+    today = today_in(member.timezone)
+    if monday < EARLIEST_DATE or monday > today:
+        abort(404)
+    (summary,) = weeks_summary(member.id, week_start(monday), 1, today)
+    return summary
+
+
+@bp.route("/me/weeks/<isodate:monday>", methods=["GET"])
+@bp.response(200, WeekSchema)
+@_refusals(401, 403, 404)
+def my_week(monday: date) -> Any:
+    """Her weekly summary for the week containing this day, judged against her targets."""
+    return _week(_member(None, "weekly summary"), monday)
+
+
+@bp.route("/clients/<id:member_id>/weeks/<isodate:monday>", methods=["GET"])
+@bp.response(200, WeekSchema)
+@_refusals(401, 403, 404)
+def client_week(member_id: int, monday: date) -> Any:
+    """A client's weekly summary for the week containing this day."""
+    return _week(_member(member_id, f"weekly summary, week of {monday.isoformat()}"), monday)
+
+
+def _targets(member: User) -> dict:
+    today = today_in(member.timezone)
+    overrides = overrides_for(member.id)
+    return {"on": today, "weekly": weekly_exercise_targets(fracture_history(member.id), overrides),
+            "daily": daily_nutrition_targets(member_facts(member.id), today,
+                                             {k: v for k, v in overrides.items() if k in DAILY_TARGET_KEYS})}
+
+
+@bp.route("/me/targets", methods=["GET"])
+@bp.response(200, TargetsSchema)
+@_refusals(401, 403)
+def my_targets() -> dict:
+    """Her targets today, each with its rule and sources (and who set it, when a therapist did)."""
+    return _targets(_member(None, "targets"))
+
+
+@bp.route("/clients/<id:member_id>/targets", methods=["GET"])
+@bp.response(200, TargetsSchema)
+@_refusals(401, 403, 404)
+def client_targets(member_id: int) -> dict:
+    """A client's targets today."""
+    return _targets(_member(member_id, "targets"))

@@ -1,0 +1,158 @@
+"""What the API accepts and answers (marshmallow); the limits are the web forms' limits."""
+import unicodedata
+import uuid
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from app.exercises.forms import MAX_ENTRIES
+from app.exercises.models import (EFFORT_MAX, HOLD_SECONDS_MAX, IMPACTS_MAX, MINUTES_MAX, NAME_MAX, NOTE_MAX, REPS_MAX,
+                                  SETS_MAX)
+from app.forms import ROW_ID_MAX
+from app.guidance.bands import BANDS, OTHER_BAND
+from app.nutrition.forms import MAX_GRAMS
+from app.nutrition.models import MEALS
+
+ROW_ID = validate.Range(min=1, max=ROW_ID_MAX)
+
+
+def plain_text(value: str) -> None:
+    """Control characters can't be shown, and PostgreSQL refuses NUL outright."""
+    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t" for ch in value):
+        raise ValidationError("Remove control characters from this text.")
+
+
+def submission_id(value: str) -> None:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise ValidationError("Send a UUID, or leave submission_id out.") from None
+
+
+class ErrorSchema(Schema):
+    """Every error answer (app/errors): what went wrong, what to do, and for 422 the fields' messages."""
+    error = fields.String(required=True)
+    detail = fields.String(required=True)
+    status = fields.Integer(required=True)
+    errors = fields.Dict()
+
+
+class SourceSchema(Schema):
+    short = fields.String()
+    full = fields.String()
+
+
+class OverrideSchema(Schema):
+    value = fields.Float()
+    reason = fields.String()
+    set_by = fields.String()
+
+
+class TargetSchema(Schema):
+    value = fields.Float()
+    rule = fields.String()
+    sources = fields.List(fields.Nested(SourceSchema))
+    override = fields.Nested(OverrideSchema, allow_none=True)
+
+
+class WeeklyTargetSchema(TargetSchema):
+    key = fields.String()
+    label = fields.String()
+    unit = fields.String()
+
+
+class DailyTargetsSchema(Schema):
+    calcium_mg = fields.Nested(TargetSchema, allow_none=True)
+    calcium_ul_mg = fields.Nested(TargetSchema, allow_none=True)
+    vitamin_d_iu = fields.Nested(TargetSchema, allow_none=True)
+    vitamin_d_ul_iu = fields.Nested(TargetSchema)
+    protein_g = fields.Nested(TargetSchema, allow_none=True)
+    protein_upper_g = fields.Nested(TargetSchema, allow_none=True)
+
+
+class TargetsSchema(Schema):
+    on = fields.Date()
+    weekly = fields.List(fields.Nested(WeeklyTargetSchema))
+    daily = fields.Nested(DailyTargetsSchema)
+
+
+class EntrySchema(Schema):
+    exercise_id = fields.Integer(required=True, validate=ROW_ID)
+    exercise_name = fields.String(dump_only=True, attribute="exercise.name")
+    sets = fields.Integer(allow_none=True, validate=validate.Range(1, SETS_MAX))
+    reps_per_set = fields.List(fields.Integer(validate=validate.Range(1, REPS_MAX)), allow_none=True,
+                               validate=validate.Length(1, SETS_MAX))
+    band_colour = fields.String(allow_none=True, validate=validate.OneOf([b.key for b in BANDS] + [OTHER_BAND]))
+    band_note = fields.String(allow_none=True, validate=[validate.Length(max=NAME_MAX), plain_text])
+    minutes = fields.Integer(allow_none=True, validate=validate.Range(1, MINUTES_MAX))
+    hold_seconds = fields.Integer(allow_none=True, validate=validate.Range(1, HOLD_SECONDS_MAX))
+    impacts = fields.Integer(allow_none=True, validate=validate.Range(0, IMPACTS_MAX))
+    caution_confirmed = fields.Boolean(load_default=False)
+
+
+class SessionSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    session_date = fields.Date(required=True)
+    total_minutes = fields.Integer(allow_none=True, validate=validate.Range(1, MINUTES_MAX))
+    effort = fields.Integer(allow_none=True, validate=validate.Range(0, EFFORT_MAX),
+                            metadata={"description": "Borg CR10, 0–10"})
+    pain = fields.Boolean(load_default=False)
+    pain_where = fields.String(allow_none=True, validate=[validate.Length(max=NAME_MAX), plain_text])
+    pain_note = fields.String(allow_none=True, validate=[validate.Length(max=NOTE_MAX), plain_text])
+    notes = fields.String(allow_none=True, validate=[validate.Length(max=NOTE_MAX), plain_text])
+    entries = fields.List(fields.Nested(EntrySchema), required=True, validate=validate.Length(1, MAX_ENTRIES))
+    submission_id = fields.String(load_only=True, validate=submission_id, metadata={
+        "description": "A UUID chosen by the client: sending the same one again returns the session saved the "
+                       "first time instead of saving it twice."})
+
+
+class FoodLogSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    log_date = fields.Date(required=True)
+    meal = fields.String(required=True, validate=validate.OneOf(list(MEALS)))
+    food_id = fields.Integer(required=True, validate=ROW_ID)
+    food_name = fields.String(dump_only=True)
+    serving_id = fields.Integer(load_only=True, allow_none=True, validate=ROW_ID, metadata={
+        "description": "One of the food's servings; leave out to give the amount in grams."})
+    amount = fields.Float(load_only=True, required=True, validate=validate.Range(min=0, min_inclusive=False,
+                                                                                  max=MAX_GRAMS))
+    servings = fields.Float(dump_only=True, allow_none=True)
+    serving_name = fields.String(dump_only=True, allow_none=True)
+    grams = fields.Float(dump_only=True)
+    calcium_mg = fields.Float(dump_only=True)
+    vitamin_d_iu = fields.Float(dump_only=True, allow_none=True)
+    protein_g = fields.Float(dump_only=True)
+    submission_id = fields.String(load_only=True, validate=submission_id)
+
+
+class RangeArgs(Schema):
+    date_from = fields.Date(data_key="from", metadata={"description": "First day (default: 27 days before `to`)"})
+    date_to = fields.Date(data_key="to", metadata={"description": "Last day (default: today in her time zone)"})
+
+
+class MetricSchema(Schema):
+    key = fields.String()
+    label = fields.String()
+    actual = fields.Float()
+    target = fields.Float()
+    unit = fields.String()
+    status = fields.String()
+    days = fields.List(fields.Date())
+
+
+class NutrientSchema(Schema):
+    key = fields.String()
+    label = fields.String()
+    average = fields.Float(allow_none=True)
+    target = fields.Float(allow_none=True, attribute="target.value")
+    status = fields.String(allow_none=True)
+    above_limit_days = fields.List(fields.Date())
+
+
+class WeekSchema(Schema):
+    monday = fields.Date()
+    so_far = fields.Boolean()
+    counted_days = fields.List(fields.Date())
+    exercise = fields.List(fields.Nested(MetricSchema))
+    nutrition = fields.List(fields.Nested(NutrientSchema))
+    food_days = fields.List(fields.Date())
+    pain_days = fields.List(fields.Date())
