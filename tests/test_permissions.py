@@ -12,7 +12,7 @@ PUBLIC = {"main.index", "auth.login", "auth.register", "auth.request_reset", "au
           "static", "api-docs.openapi_json"}
 API = "api"  # token-authenticated: tests/test_api.py walks it
 SIGNED_IN = {"main.dashboard", "main.account", "auth.change_password", "auth.sign_out_everywhere", "main.create_token",
-             "main.revoke_token"}  # any role
+             "main.revoke_token", "auth.delete_account"}  # any role
 MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "progress", "care"}
 THERAPIST_ONLY_BLUEPRINTS = {"workspace"}
 URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "token": "not-a-token",

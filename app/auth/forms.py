@@ -88,3 +88,8 @@ class ApiTokenForm(FlaskForm):
                        validators=[DataRequired("Name the token, so you can tell it apart later."), plain_text,
                                    Length(max=API_TOKEN_NAME_MAX,
                                           message=f"Use at most {API_TOKEN_NAME_MAX} characters.")])
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField("Your password", validators=[DataRequired("Enter your password to confirm.")],
+                             render_kw={"autocomplete": "current-password"})

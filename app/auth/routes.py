@@ -8,7 +8,8 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
 
 from app.auth import bp, services
-from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from app.auth.forms import (ChangePasswordForm, DeleteAccountForm, LoginForm, RegisterForm, ResetPasswordForm,
+                            ResetRequestForm)
 from app.auth.mail import send_mail
 from app.auth.models import Role, User
 from app.auth.services import (EmailTaken, authenticate, check_password, create_user, find_user_by_email,
@@ -124,6 +125,26 @@ def sign_out_everywhere() -> Response:
     logout_user()
     flash("You are signed out on every device, this one included.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/delete-account", methods=["GET", "POST"])
+@login_required
+def delete_account() -> Response | str | tuple[str, int]:
+    """Delete the account and (for a member) all her data, after she types her password again."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if not check_password(current_user, form.password.data):
+            form.password.errors.append("That is not your password. Nothing has been deleted.")
+        else:
+            from app.auth.deletion import delete_account as delete  # it reaches every feature's models
+            user = current_user._get_current_object()
+            logout_user()
+            delete(user)
+            db.session.commit()
+            flash("Your account and everything in it are deleted. Thank you for using Ossify.", "success")
+            return redirect(url_for("main.index"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/delete_account.html", form=form), status
 
 
 @bp.route("/password", methods=["GET", "POST"])

@@ -30,6 +30,9 @@ class MemberUrls:
     def health(self) -> str:
         return url_for("profile.bone_health")
 
+    def report(self, weeks: int) -> str:
+        return url_for("progress.report", weeks=weeks)
+
 
 @dataclass(frozen=True)
 class ClientUrls:
@@ -53,3 +56,6 @@ class ClientUrls:
 
     def health(self) -> str:
         return url_for("workspace.client_health", member_id=self.member_id)
+
+    def report(self, weeks: int) -> str:
+        return url_for("workspace.client_report", member_id=self.member_id, weeks=weeks)

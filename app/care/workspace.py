@@ -23,7 +23,10 @@ from app.exercises.forms import HistoryFilterForm
 from app.exercises.models import KINDS, Exercise, ExerciseSession, SessionEntry
 from app.exercises.services import PAGE_SIZE, history_query
 from app.extensions import db
+from app.export import member_zip
+from app.progress.report import build_report, weeks_param
 from app.forms import EmptyForm, row_id
+from app.main.routes import zip_response
 from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
 from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
@@ -176,6 +179,25 @@ def client_health(member_id: int) -> str:
     return _client_page("workspace/client_health.html", member, record=record, chart=tscore_chart(readings),
                         site_labels=SITE_LABELS, fracture_sites=FRACTURE_SITES, group_of=group_of,
                         group_labels=GROUP_LABELS, medication_source=MEDICATION_SOURCE, who_source=WHO_1994)
+
+
+@bp.route("/<id:member_id>/report")
+def client_report(member_id: int) -> str:
+    """The client's printable report, as she sees it (read-only)."""
+    weeks = weeks_param(request.args.get("weeks"))
+    member = client_or_404(member_id, f"printable report ({weeks} week{'s' if weeks > 1 else ''})")
+    return _client_page("progress/report.html", member, report=build_report(member, weeks, _today_for(member)),
+                        weeks=weeks, site_labels=SITE_LABELS)
+
+
+@bp.route("/<id:member_id>/export.zip")
+def client_export(member_id: int) -> Response:
+    """A client's data, as she would download it herself; only while she grants access (recorded)."""
+    member = client_or_404(member_id, "downloaded all data (zip of CSV files)")
+    today = _today_for(member)
+    name = "".join(ch for ch in member.display_name.lower().replace(" ", "-") if ch.isascii() and
+                   (ch.isalnum() or ch == "-"))[:40] or "client"
+    return zip_response(member_zip(member.id, today), f"ossify-{name}-{today.isoformat()}.zip")
 
 
 @bp.route("/<id:member_id>/comments", methods=["POST"])

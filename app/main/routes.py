@@ -74,6 +74,11 @@ def _account_form() -> AccountForm:
                                             "timezone": current_user.timezone})
 
 
+def zip_response(data: bytes, filename: str) -> Response:
+    return Response(data, mimetype="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
 @bp.route("/account/tokens", methods=["POST"])
 @login_required
 def create_token() -> tuple[str, int]:

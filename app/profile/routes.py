@@ -180,3 +180,12 @@ def delete_record(kind: str, record_id: int) -> Response | str:
         return redirect(url_for("profile.bone_health"))
     return render_template("profile/confirm_delete.html", kind=kind, noun=spec.noun, row=row, form=form,
                            site_labels=SITE_LABELS, fracture_sites=FRACTURE_SITES)
+
+
+@bp.route("/export.zip")
+def export() -> Response:
+    """All her data as CSV files in a zip, with a README of the columns."""
+    from app.export import member_zip  # it reads every feature's models
+    from app.main.routes import zip_response
+    today = today_in(current_user.timezone)
+    return zip_response(member_zip(current_user.id, today), f"ossify-my-data-{today.isoformat()}.zip")

@@ -1,17 +1,19 @@
 """The weekly summary and the 12-week trends: the signed-in member's own."""
 from datetime import date, timedelta
 
-from flask import redirect, render_template, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug import Response
 
 from app.care.services import comments_on
 from app.guidance.calendar import today_in
+from app.guidance.diagnosis import SITE_LABELS
 from app.guidance.weeks import week_start
 from app.nutrition.routes import vitamin_d_formatter
 from app.nutrition.services import get_profile
 from app.progress import bp
 from app.progress.charts import bar_chart, line_chart
+from app.progress.report import build_report, weeks_param
 from app.progress.services import daily_nutrients, weeks_summary
 
 TREND_WEEKS = 12
@@ -65,3 +67,13 @@ def trend_context(member_id: int, today: date) -> dict:
         nutrient_charts.append((nutrient, line_chart([d.strftime("%-d %b") for d in days], values, target),
                                 [(d, v) for d, v in zip(days, values) if v is not None]))
     return {"weekly_charts": weekly_charts, "nutrient_charts": nutrient_charts}
+
+
+@bp.route("/report")
+def report() -> str:
+    """A printable report of the last week or four (?weeks=1|4) for a doctor or therapist visit."""
+    weeks = weeks_param(request.args.get("weeks"))
+    return render_template("progress/report.html", report=build_report(current_user._get_current_object(), weeks,
+                                                                       _today()),
+                           weeks=weeks, site_labels=SITE_LABELS,
+                           vitamin_d=vitamin_d_formatter(get_profile(current_user.id).vitamin_d_unit))

@@ -1,0 +1,68 @@
+"""Deleting an account, in one transaction (the caller commits).
+
+A member's account goes with every row of her data: profile, DXA scans, fractures, medicines, sessions and
+their entries, her private exercises and foods, food and supplement logs, supplements, favourites, comments on
+her work (her therapist's and her replies), programs, target overrides, care links, invite codes, the record of
+who viewed her data, and her API tokens.
+
+A therapist's account goes with her care links (her clients no longer see her, she no longer sees them) and her
+API tokens. What she gave her clients stays theirs: comments keep her name with no account behind them,
+programs and target overrides stay with "a former therapist" as their author, and a client's record of who
+viewed her data keeps the therapist's name.
+"""
+from sqlalchemy import delete, or_, select, update
+
+from app.auth.models import ApiToken, User
+from app.care.models import AccessRecord, CareLink, Comment, InviteCode, ProgramItem, TargetOverride
+from app.exercises.models import Exercise, ExerciseSession, SessionEntry
+from app.extensions import db
+from app.nutrition.models import Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
+from app.profile.models import DxaScan, Fracture, Medication, MemberProfile
+
+
+def delete_account(user: User) -> None:
+    if user.is_member:
+        _delete_member_data(user.id)
+    else:
+        _release_therapist_work(user.id)
+    db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    db.session.execute(delete(User).where(User.id == user.id))
+    db.session.expunge(user)
+
+
+def _delete_member_data(member_id: int) -> None:
+    sessions = select(ExerciseSession.id).where(ExerciseSession.member_id == member_id)
+    foods = select(Food.id).where(Food.member_id == member_id)
+    # Children before parents, so that no statement leaves a row pointing at one already gone.
+    db.session.execute(update(Comment).where(Comment.member_id == member_id).values(parent_id=None))
+    for statement in (
+        delete(Comment).where(Comment.member_id == member_id),
+        delete(SessionEntry).where(SessionEntry.session_id.in_(sessions)),
+        delete(ExerciseSession).where(ExerciseSession.member_id == member_id),
+        delete(ProgramItem).where(ProgramItem.member_id == member_id),
+        delete(Exercise).where(Exercise.member_id == member_id),
+        delete(FoodLog).where(FoodLog.member_id == member_id),
+        delete(FoodFavourite).where(or_(FoodFavourite.member_id == member_id, FoodFavourite.food_id.in_(foods))),
+        delete(FoodServing).where(FoodServing.food_id.in_(foods)),
+        delete(Food).where(Food.member_id == member_id),
+        delete(SupplementLog).where(SupplementLog.member_id == member_id),
+        delete(Supplement).where(Supplement.member_id == member_id),
+        delete(DxaScan).where(DxaScan.member_id == member_id),
+        delete(Fracture).where(Fracture.member_id == member_id),
+        delete(Medication).where(Medication.member_id == member_id),
+        delete(TargetOverride).where(TargetOverride.member_id == member_id),
+        delete(InviteCode).where(InviteCode.member_id == member_id),
+        delete(AccessRecord).where(AccessRecord.member_id == member_id),
+        delete(CareLink).where(CareLink.member_id == member_id),
+        delete(MemberProfile).where(MemberProfile.user_id == member_id),
+    ):
+        db.session.execute(statement)
+
+
+def _release_therapist_work(therapist_id: int) -> None:
+    db.session.execute(update(Comment).where(Comment.author_id == therapist_id).values(author_id=None))
+    db.session.execute(update(ProgramItem).where(ProgramItem.therapist_id == therapist_id).values(therapist_id=None))
+    db.session.execute(update(TargetOverride).where(TargetOverride.set_by_id == therapist_id).values(set_by_id=None))
+    db.session.execute(update(AccessRecord).where(AccessRecord.therapist_id == therapist_id)
+                       .values(therapist_id=None))
+    db.session.execute(delete(CareLink).where(CareLink.therapist_id == therapist_id))

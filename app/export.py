@@ -1,0 +1,229 @@
+"""A member's data as a zip of CSV files, with a README that describes every column.
+
+Each file is declared once below (name, what one row is, and its columns with a description and how to read
+the value), so the README can't drift from the files. Text cells that a spreadsheet would run as a formula
+(starting with = + - @ or a tab) are prefixed with an apostrophe; numbers are written as they are.
+"""
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.auth.models import User
+from app.care.models import Comment
+from app.exercises.models import Exercise, ExerciseSession, SessionEntry
+from app.extensions import db
+from app.nutrition.models import Food, FoodLog, Supplement, SupplementLog
+from app.profile.models import DxaScan, Fracture, Medication, MemberProfile
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"-?\d+(\.\d+)?")  # written as text (one decimal) but not a formula
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    name: str
+    row_is: str
+    columns: tuple[Column, ...]
+    rows: Callable[[int], Iterable[Any]]
+
+
+def _attr(name: str) -> Callable[[Any], Any]:
+    return lambda row: getattr(row, name)
+
+
+def c(name: str, description: str, value: Callable[[Any], Any] | None = None) -> Column:
+    return Column(name, description, value or _attr(name))
+
+
+def _profile(member_id: int) -> list[tuple[User, MemberProfile | None]]:
+    return [(db.session.get(User, member_id), db.session.get(MemberProfile, member_id))]
+
+
+def _owned(model: Any, *order: Any) -> Callable[[int], Iterable[Any]]:
+    return lambda member_id: db.session.scalars(select(model).where(model.member_id == member_id).order_by(*order))
+
+
+def _entries(member_id: int) -> Iterable[SessionEntry]:
+    return db.session.scalars(
+        select(SessionEntry).join(ExerciseSession).where(ExerciseSession.member_id == member_id)
+        .order_by(ExerciseSession.session_date, SessionEntry.session_id, SessionEntry.position)
+        .options(selectinload(SessionEntry.exercise)))
+
+
+def _foods(member_id: int) -> Iterable[Food]:
+    return db.session.scalars(select(Food).where(Food.member_id == member_id).order_by(Food.name)
+                              .options(selectinload(Food.servings)))
+
+
+def _comments(member_id: int) -> Iterable[Comment]:
+    return db.session.scalars(select(Comment).where(Comment.member_id == member_id).order_by(Comment.created_at))
+
+
+def _exercises(member_id: int) -> Iterable[Exercise]:
+    return db.session.scalars(select(Exercise).where(Exercise.member_id == member_id).order_by(Exercise.name))
+
+
+FILES = (
+    CsvFile("profile.csv", "you", (
+        c("name", "Your name in Ossify", lambda r: r[0].display_name),
+        c("email", "The email you sign in with", lambda r: r[0].email),
+        c("date_of_birth", "YYYY-MM-DD", lambda r: r[1] and r[1].date_of_birth),
+        c("sex", "female or male, as entered", lambda r: r[1] and r[1].sex),
+        c("weight_kg", "Body weight in kilograms (stored in kg whatever unit you entered)",
+          lambda r: r[1] and r[1].weight_kg),
+        c("units", "metric or us: how Ossify shows amounts to you", lambda r: r[1] and r[1].unit_system),
+        c("vitamin_d_unit", "IU or µg: how Ossify shows vitamin D to you", lambda r: r[1] and r[1].vitamin_d_unit),
+        c("time_zone", "Your time zone (IANA name); 'today' is counted in it", lambda r: r[0].timezone),
+        c("account_created", "When the account was made (UTC)", lambda r: r[0].created_at),
+    ), _profile),
+    CsvFile("dxa_scans.csv", "one site of one DXA scan", (
+        c("scan_date", "YYYY-MM-DD"),
+        c("site", "lumbar_spine, total_hip, femoral_neck or radius_33"),
+        c("t_score", "T-score from the scan report, one decimal", lambda s: f"{float(s.t_score):.1f}"),
+    ), _owned(DxaScan, DxaScan.scan_date, DxaScan.site)),
+    CsvFile("fractures.csv", "one fracture", (
+        c("fracture_date", "YYYY-MM-DD"),
+        c("site", "Where the bone broke"),
+        c("vertebral", "true for a spine (vertebral) fracture"),
+        c("low_trauma", "true when it happened from standing height or less"),
+    ), _owned(Fracture, Fracture.fracture_date)),
+    CsvFile("medications.csv", "one bone medicine", (
+        c("name", "As entered"),
+        c("start_date", "YYYY-MM-DD, empty when not entered"),
+        c("stop_date", "YYYY-MM-DD, empty while you take it"),
+    ), _owned(Medication, Medication.start_date, Medication.name)),
+    CsvFile("sessions.csv", "one exercise session", (
+        c("session_id", "Joins session_entries.csv and comments.csv", _attr("id")),
+        c("session_date", "YYYY-MM-DD"),
+        c("start_time", "HH:MM, empty when not entered"),
+        c("total_minutes", "Minutes of the whole session"),
+        c("effort", "Borg CR10 effort, 0 (rest) to 10 (maximal)"),
+        c("pain", "true when something hurt during the session"),
+        c("pain_where", "Where it hurt"),
+        c("pain_note", "About the pain"),
+        c("notes", "Your notes"),
+    ), _owned(ExerciseSession, ExerciseSession.session_date, ExerciseSession.id)),
+    CsvFile("session_entries.csv", "one exercise within a session", (
+        c("session_id", "The session (sessions.csv)"),
+        c("position", "Order within the session, from 0"),
+        c("exercise", "Exercise name", lambda e: e.exercise.name),
+        c("sets", "Number of sets"),
+        c("reps_per_set", "Reps in each set, separated by semicolons (10;10;8)",
+          lambda e: ";".join(str(n) for n in e.reps_per_set) if e.reps_per_set else None),
+        c("band_colour", "Resistance band colour (TheraBand order), or 'other'"),
+        c("band_note", "The band, in your words, when it is 'other'"),
+        c("minutes", "Minutes, for timed exercises"),
+        c("hold_seconds", "Seconds held, for balance holds"),
+        c("impacts", "Impacts counted (entered, or reps of an impact exercise)"),
+    ), _entries),
+    CsvFile("food_logs.csv", "one food eaten", (
+        c("log_date", "YYYY-MM-DD"),
+        c("meal", "breakfast, lunch, dinner or snack"),
+        c("food", "Food name when it was logged", _attr("food_name")),
+        c("servings", "How many servings, when entered as servings"),
+        c("serving_name", "The serving, e.g. '1 cup'"),
+        c("grams", "Grams eaten"),
+        c("calcium_mg", "Calcium in mg, from the food's values when it was logged"),
+        c("vitamin_d_iu", "Vitamin D in IU; empty when the food's vitamin D is not known"),
+        c("protein_g", "Protein in g"),
+    ), _owned(FoodLog, FoodLog.log_date, FoodLog.id)),
+    CsvFile("my_foods.csv", "one food you added yourself", (
+        c("name", "As entered"),
+        c("calcium_mg_per_100g", "Calcium per 100 g"),
+        c("vitamin_d_iu_per_100g", "Vitamin D per 100 g; empty when not known"),
+        c("protein_g_per_100g", "Protein per 100 g"),
+        c("servings", "Its servings as 'name = grams', separated by semicolons",
+          lambda f: "; ".join(f"{s.name} = {s.grams:g} g" for s in f.servings)),
+    ), _foods),
+    CsvFile("my_exercises.csv", "one exercise you added yourself", (
+        c("name", "As entered"),
+        c("kind", "weight_bearing, resistance_band, balance or posture"),
+        c("impact", "none, low, moderate or high"),
+        c("measure", "minutes, reps or hold"),
+    ), _exercises),
+    CsvFile("supplements.csv", "one of your supplements", (
+        c("name", "As entered"),
+        c("kind", "What it mainly provides"),
+        c("unit", "tablet, capsule, scoop…", _attr("unit_name")),
+        c("calcium_mg", "Elemental calcium per unit, mg"),
+        c("vitamin_d_iu", "Vitamin D per unit, IU"),
+        c("protein_g", "Protein per unit, g"),
+        c("usual_quantity", "Units you usually take at a time"),
+        c("active", "false once you stopped it"),
+    ), _owned(Supplement, Supplement.id)),
+    CsvFile("supplement_logs.csv", "one dose taken", (
+        c("log_date", "YYYY-MM-DD"),
+        c("supplement", "Its name when taken", _attr("name")),
+        c("quantity", "Units taken"),
+        c("calcium_mg", "Calcium in this dose, mg"),
+        c("vitamin_d_iu", "Vitamin D in this dose, IU"),
+        c("protein_g", "Protein in this dose, g"),
+    ), _owned(SupplementLog, SupplementLog.log_date, SupplementLog.id)),
+    CsvFile("comments.csv", "one comment from your physical therapist, or your reply", (
+        c("comment_id", "Joins reply_to", _attr("id")),
+        c("written_at", "When (UTC)", _attr("created_at")),
+        c("author", "Who wrote it", _attr("author_name")),
+        c("session_id", "The session it is about (sessions.csv), if any"),
+        c("week_starting", "The Monday of the week it is about, if any", _attr("week_start")),
+        c("reply_to", "The comment this answers", _attr("parent_id")),
+        c("text", "What was written", _attr("body")),
+    ), _comments),
+)
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def readme(member_name: str, made_on: date) -> str:
+    lines = [f"Ossify: all the data of {member_name}, exported on {made_on.isoformat()}.", "",
+             "Each file is CSV (UTF-8, comma-separated, first line the column names). Dates are YYYY-MM-DD;",
+             "times are UTC. A text cell that starts with = + - or @ is prefixed with ' so that a spreadsheet",
+             "shows it instead of running it.", ""]
+    for f in FILES:
+        lines += [f"{f.name}: one row per {f.row_is}."]
+        lines += [f"  {col.name}: {col.description}" for col in f.columns]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def member_zip(member_id: int, made_on: date) -> bytes:
+    buffer = io.BytesIO()
+    member = db.session.get(User, member_id)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", readme(member.display_name, made_on))
+        for f in FILES:
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow([col.name for col in f.columns])
+            for row in f.rows(member_id):
+                writer.writerow([_cell(col.value(row)) for col in f.columns])
+            archive.writestr(f.name, text.getvalue())
+    return buffer.getvalue()
