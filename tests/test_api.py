@@ -211,3 +211,12 @@ def test_api_conforms_to_its_openapi_document(app: Flask, member: User, catalog,
                 case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
 
             check()
+
+
+def test_the_token_decides_who_is_asking_not_the_session_cookie(app: Flask, world: dict) -> None:
+    browser = as_user(app, world["other"])  # Olive's browser session…
+    margaret_token = token_for(app, world["member"])  # …sending Margaret's token
+    sessions = browser.get("/api/v1/me/sessions", headers=bearer(margaret_token))
+    assert sessions.status_code == 200 and sessions.json[0]["notes"] == SECRET_NOTE
+    assert "Set-Cookie" not in sessions.headers  # the API never writes the browser's session
+    assert browser.get("/dashboard").get_data(as_text=True).count("Olive") >= 1  # her session is still Olive's

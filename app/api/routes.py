@@ -7,7 +7,7 @@ read writes an access record she sees on her account page. Therapists read; only
 from datetime import date, timedelta
 from typing import Any
 
-from flask import abort, g
+from flask import abort, request
 from flask_login import current_user
 from flask_smorest import abort as api_abort
 from sqlalchemy import select
@@ -52,28 +52,19 @@ def _refusals(*codes: int):  # noqa: ANN202
 
 # --- Authentication: personal tokens only ----------------------------------------------------------------------
 
-@login_manager.request_loader
-def _user_from_token(req: Any) -> User | None:
-    """A bearer token signs in an API request (and only an API request)."""
-    if req.blueprint != "api":
-        return None
-    from app.auth.services import user_for_api_token
-    scheme, _, secret = req.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    user = user_for_api_token(secret.strip())
-    if user is not None:
-        g.api_token_user = user
-    return user
-
-
 @bp.before_request
 def _require_token() -> None:
-    """Only a token opens the API: a browser's session cookie does not (the API takes no CSRF token)."""
-    if not current_user.is_authenticated:  # loads the user: from the session cookie, else from the token
+    """Only a token opens the API; a browser's session cookie is not read at all (the API takes no CSRF token).
+
+    The token's user becomes `current_user` for this request only (nothing is written to the session), so
+    the access rule in app/care/access.py applies unchanged.
+    """
+    from app.auth.services import user_for_api_token
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    user = user_for_api_token(secret.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
         abort(401)
-    if getattr(g, "api_token_user", None) is not current_user._get_current_object():
-        abort(401)
+    login_manager._update_request_context_with_user(user)  # Flask-Login's own step in login_user()
     if db.session.dirty:  # the token's last use, noted at most every few minutes
         try:
             db.session.commit()
