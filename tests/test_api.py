@@ -83,7 +83,8 @@ def test_another_users_token_cannot_be_revoked(app: Flask, member: User, make_us
 # --- The access rule -------------------------------------------------------------------------------------------
 
 def _api_urls(member_id: int) -> list[tuple[str, str]]:
-    me = ["/api/v1/me/sessions", "/api/v1/me/food-logs", f"/api/v1/me/weeks/{MONDAY}", "/api/v1/me/targets"]
+    me = ["/api/v1/me/sessions", "/api/v1/me/food-logs", f"/api/v1/me/weeks/{MONDAY}", "/api/v1/me/targets",
+          "/api/v1/me/exercises", "/api/v1/me/foods?q=milk"]
     clients = [f"/api/v1/clients/{member_id}/sessions", f"/api/v1/clients/{member_id}/food-logs",
                f"/api/v1/clients/{member_id}/weeks/{MONDAY}", f"/api/v1/clients/{member_id}/targets"]
     return [("me", u) for u in me] + [("client", u) for u in clients]
@@ -201,7 +202,7 @@ def test_api_conforms_to_its_openapi_document(app: Flask, member: User, catalog,
     headers = bearer(token_for(app, member))
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 10
+    assert len(operations) == 12
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
@@ -220,3 +221,13 @@ def test_the_token_decides_who_is_asking_not_the_session_cookie(app: Flask, worl
     assert sessions.status_code == 200 and sessions.json[0]["notes"] == SECRET_NOTE
     assert "Set-Cookie" not in sessions.headers  # the API never writes the browser's session
     assert browser.get("/dashboard").get_data(as_text=True).count("Olive") >= 1  # her session is still Olive's
+
+
+def test_she_finds_exercise_and_food_ids_through_the_api(app: Flask, member: User, catalog: dict,
+                                                          foods: dict) -> None:
+    api, headers = app.test_client(), bearer(token_for(app, member))
+    exercises = api.get("/api/v1/me/exercises", headers=headers).json
+    brisk = next(e for e in exercises if e["name"] == "Brisk walking")
+    assert brisk["id"] == catalog["brisk_walking"] and brisk["measure"] == "minutes" and not brisk["yours"]
+    milk = api.get("/api/v1/me/foods?q=skim milk", headers=headers).json
+    assert milk and "Milk" in milk[0]["name"] and milk[0]["servings"][0]["grams"] > 0

@@ -10,12 +10,14 @@ from typing import Any
 from flask import abort, request
 from flask_login import current_user
 from flask_smorest import abort as api_abort
+from marshmallow import RAISE
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 
 from app.api import bp
-from app.api.schemas import ErrorSchema, FoodLogSchema, RangeArgs, SessionSchema, TargetsSchema, WeekSchema
+from app.api.schemas import (ErrorSchema, ExerciseSchema, FoodLogSchema, FoodSchema, FoodSearchArgs, RangeArgs,
+                             SessionSchema, TargetsSchema, WeekSchema)
 from app.auth.models import User
 from app.care.access import client_or_404, visible_or_404
 from app.care.services import overrides_for
@@ -29,7 +31,7 @@ from app.guidance.targets import DAILY_TARGET_KEYS, daily_nutrition_targets, wee
 from app.guidance.weeks import week_start
 from app.nutrition.forms import MAX_SERVINGS
 from app.nutrition.models import Food, FoodLog
-from app.nutrition.services import Amount, apply_food_log, member_facts
+from app.nutrition.services import Amount, apply_food_log, member_facts, search_foods
 from app.profile.services import fracture_history
 from app.progress.services import weeks_summary
 from app.submissions import save_once
@@ -112,7 +114,7 @@ def _sessions(member: User, first: date, last: date) -> list[ExerciseSession]:
 
 
 @bp.route("/me/sessions", methods=["GET"])
-@bp.arguments(RangeArgs, location="query")
+@bp.arguments(RangeArgs, location="query", unknown=RAISE)
 @bp.response(200, SessionSchema(many=True))
 @_refusals(401, 403, 422)
 def my_sessions(args: dict) -> list[ExerciseSession]:
@@ -122,7 +124,7 @@ def my_sessions(args: dict) -> list[ExerciseSession]:
 
 
 @bp.route("/clients/<id:member_id>/sessions", methods=["GET"])
-@bp.arguments(RangeArgs, location="query")
+@bp.arguments(RangeArgs, location="query", unknown=RAISE)
 @bp.response(200, SessionSchema(many=True))
 @_refusals(401, 403, 404, 422)
 def client_sessions(args: dict, member_id: int) -> list[ExerciseSession]:
@@ -185,6 +187,32 @@ def _entry(index: int, raw: dict, choices: dict) -> EntryData:
                      caution_confirmed=raw["caution_confirmed"])
 
 
+@bp.route("/me/exercises", methods=["GET"])
+@bp.response(200, ExerciseSchema(many=True))
+@_refusals(401, 403)
+def my_exercises() -> list[dict]:
+    """The catalog and her own exercises, with the cautions that apply to her (ids for logging sessions)."""
+    member = _member(None, "exercises")
+    return [{"id": c.exercise.id, "name": c.exercise.name, "kind": c.exercise.kind, "impact": c.exercise.impact,
+             "measure": c.exercise.measure, "uses_band": c.exercise.uses_band, "yours": c.exercise.is_custom,
+             "cautions": [caution.reason for caution in c.cautions]}
+            for c in exercises_for(member.id, safety_profile(member.id))]
+
+
+@bp.route("/me/foods", methods=["GET"])
+@bp.arguments(FoodSearchArgs, location="query", unknown=RAISE)
+@bp.response(200, FoodSchema(many=True))
+@_refusals(401, 403, 422)
+def search_my_foods(args: dict) -> list[Food]:
+    """Search the food table and her own foods, as the food search page does (ids for logging food)."""
+    member = _member(None, "food search")
+    hits = search_foods(member.id, args["q"])
+    ids = [h.food.id for h in hits]
+    with_servings = {f.id: f for f in db.session.scalars(
+        select(Food).where(Food.id.in_(ids)).options(selectinload(Food.servings)))}
+    return [with_servings[i] for i in ids]
+
+
 # --- Food logs -------------------------------------------------------------------------------------------------
 
 def _food_logs(member: User, first: date, last: date) -> list[FoodLog]:
@@ -194,7 +222,7 @@ def _food_logs(member: User, first: date, last: date) -> list[FoodLog]:
 
 
 @bp.route("/me/food-logs", methods=["GET"])
-@bp.arguments(RangeArgs, location="query")
+@bp.arguments(RangeArgs, location="query", unknown=RAISE)
 @bp.response(200, FoodLogSchema(many=True))
 @_refusals(401, 403, 422)
 def my_food_logs(args: dict) -> list[FoodLog]:
@@ -204,7 +232,7 @@ def my_food_logs(args: dict) -> list[FoodLog]:
 
 
 @bp.route("/clients/<id:member_id>/food-logs", methods=["GET"])
-@bp.arguments(RangeArgs, location="query")
+@bp.arguments(RangeArgs, location="query", unknown=RAISE)
 @bp.response(200, FoodLogSchema(many=True))
 @_refusals(401, 403, 404, 422)
 def client_food_logs(args: dict, member_id: int) -> list[FoodLog]:

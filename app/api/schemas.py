@@ -156,3 +156,35 @@ class WeekSchema(Schema):
     nutrition = fields.List(fields.Nested(NutrientSchema))
     food_days = fields.List(fields.Date())
     pain_days = fields.List(fields.Date())
+
+
+class ExerciseSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    kind = fields.String(metadata={"description": "weight_bearing, resistance_band, balance or posture"})
+    impact = fields.String(metadata={"description": "none, low, moderate or high"})
+    measure = fields.String(metadata={"description": "minutes, reps or hold: what an entry must send"})
+    uses_band = fields.Boolean()
+    yours = fields.Boolean(metadata={"description": "One of her own exercises, not the catalog's"})
+    cautions = fields.List(fields.String(), metadata={
+        "description": "Why this exercise has a caution for her; logging it needs caution_confirmed"})
+
+
+class ServingSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    grams = fields.Float()
+
+
+class FoodSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    calcium_mg_per_100g = fields.Float()
+    vitamin_d_iu_per_100g = fields.Float(allow_none=True)
+    protein_g_per_100g = fields.Float()
+    servings = fields.List(fields.Nested(ServingSchema))
+
+
+class FoodSearchArgs(Schema):
+    q = fields.String(load_default="", validate=validate.Length(max=100), metadata={
+        "description": "Words of the food's name; empty lists her favourites and recent foods"})
