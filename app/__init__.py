@@ -115,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
     from app.care.routes import bp as care_bp
     from app.care.workspace import bp as workspace_bp
     from app.exercises import bp as exercises_bp
+    from app.learn import bp as learn_bp
     from app.main import bp as main_bp
     from app.nutrition import bp as nutrition_bp
     from app.profile import bp as profile_bp
@@ -128,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(progress_bp)
     app.register_blueprint(care_bp)
     app.register_blueprint(workspace_bp)
+    app.register_blueprint(learn_bp)
     register_api(app)
 
 

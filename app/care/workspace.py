@@ -27,6 +27,7 @@ from app.export import member_zip
 from app.progress.report import build_report, weeks_param
 from app.forms import EmptyForm, row_id
 from app.main.routes import zip_response
+from app.guidance import alcohol as alcohol_rules
 from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
 from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
@@ -37,11 +38,12 @@ from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
 from app.guidance.weeks import week_start
 from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
 from app.nutrition.routes import vitamin_d_formatter
-from app.nutrition.services import day_view, get_profile
+from app.nutrition.services import day_view, drinks_on, get_profile
 from app.profile.charts import tscore_chart
 from app.profile.medications import GROUP_LABELS, group_of
 from app.profile.medications import SOURCE as MEDICATION_SOURCE
-from app.profile.services import FRACTURE_SITES, bone_health_record
+from app.profile.risk import checklist_context, screening_note
+from app.profile.services import FRACTURE_SITES, bone_health_record, current_medications
 from app.progress.routes import TREND_WEEKS, trend_context
 from app.progress.services import weeks_summary
 
@@ -120,7 +122,9 @@ def _week_page(member: User, monday: date, today: date, comment_form: CommentFor
     return _client_page("workspace/client_week.html", member, summary=summary, today=today,
                         previous=monday - timedelta(weeks=1),
                         next=monday + timedelta(weeks=1) if monday < week_start(today) else None,
-                        comments=comments_on(member.id, week=monday), comment_form=comment_form)
+                        comments=comments_on(member.id, week=monday), comment_form=comment_form,
+                        alcohol=alcohol_rules, medications=current_medications(member.id),
+                        screening=screening_note(member.id, today), group_of=group_of, group_labels=GROUP_LABELS)
 
 
 @bp.route("/<id:member_id>/trends")
@@ -168,7 +172,7 @@ def client_food(member_id: int, day: date) -> Response | str:
                         previous=day - timedelta(days=1), next=day + timedelta(days=1) if day < today else None,
                         split_limit=CALCIUM_MAX_SINGLE_DOSE_MG, split_source=SPLIT_DOSE_SOURCE, nam=NAM_2011,
                         meal_protein=PROTEIN_G_PER_MAIN_MEAL, meals=MEALS, supplement_kinds=SUPPLEMENT_KINDS,
-                        copy_form=None)
+                        copy_form=None, drinks=drinks_on(member.id, day), alcohol=alcohol_rules, alcohol_form=None)
 
 
 @bp.route("/<id:member_id>/health")
@@ -176,9 +180,12 @@ def client_health(member_id: int) -> str:
     member = client_or_404(member_id, "bone-health record")
     record = bone_health_record(member.id)
     readings = [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in record.scans]
+    today = _today_for(member)
     return _client_page("workspace/client_health.html", member, record=record, chart=tscore_chart(readings),
                         site_labels=SITE_LABELS, fracture_sites=FRACTURE_SITES, group_of=group_of,
-                        group_labels=GROUP_LABELS, medication_source=MEDICATION_SOURCE, who_source=WHO_1994)
+                        group_labels=GROUP_LABELS, medication_source=MEDICATION_SOURCE, who_source=WHO_1994,
+                        screening=screening_note(member.id, today, bool(record.scans)),
+                        **checklist_context(member.id, today))
 
 
 @bp.route("/<id:member_id>/report")

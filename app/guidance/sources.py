@@ -81,4 +81,37 @@ IOM_2005_MACRONUTRIENTS = Source(
     "Cholesterol, Protein, and Amino Acids. National Academies Press; 2002/2005. doi:10.17226/10490.",
 )
 
+USPSTF_2025 = Source(
+    "USPSTF 2018, reaffirmed 2025",
+    "US Preventive Services Task Force. Screening for osteoporosis to prevent fractures. JAMA. "
+    "2018;319(24):2521-2531; updated final recommendation, JAMA, published 14 Jan 2025.",
+)
+FRAX = Source(
+    "FRAX",
+    "FRAX Fracture Risk Assessment Tool, University of Sheffield (https://frax.shef.ac.uk/FRAX/); Kanis JA et al. "
+    "Osteoporos Int. 2008;19:385-397; Pasco JA et al. Nutrients. 2021;13(9):2955.",
+)
+DGA_2020 = Source(
+    "Dietary Guidelines for Americans 2020-2025",
+    "US Department of Agriculture and US Department of Health and Human Services. Dietary Guidelines for "
+    "Americans, 2020-2025 (alcohol: women 1 drink or less a day, if they drink).",
+)
+LIFTMOR_2018 = Source(
+    "LIFTMOR 2018",
+    "Watson SL, Weeks BK, Weis LJ, et al. High-intensity resistance and impact training improves bone mineral "
+    "density and physical function in postmenopausal women with osteopenia and osteoporosis: the LIFTMOR "
+    "randomized controlled trial. J Bone Miner Res. 2018;33(2):211-220. doi:10.1002/jbmr.3284.",
+)
+NIH_ODS_VITAMIN_D = Source(
+    "NIH ODS vitamin D fact sheet",
+    "NIH Office of Dietary Supplements. Vitamin D - Fact Sheet for Health Professionals. "
+    "https://ods.od.nih.gov/factsheets/VitaminD-HealthProfessional/",
+)
+BHOF_PATIENT = Source(
+    "BHOF",
+    "National Osteoporosis Foundation (now Bone Health & Osteoporosis Foundation). Statement on the IOM "
+    "calcium and vitamin D DRIs, 30 Nov 2010 (nof.org/news/79), and patient pages on calcium, vitamin D and "
+    "exercise (bonehealthandosteoporosis.org).",
+)
+
 SOURCES = {name: value for name, value in list(globals().items()) if isinstance(value, Source)}

@@ -2,6 +2,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.guidance.alcohol import flagged_days
 from app.guidance.targets import (BRISK_WALK_MINUTES_PER_DAY, IMPACTS_PER_IMPACT_DAY, DailyNutritionTargets, Status,
                                   Target, WeeklyTarget, status)
 from app.guidance.weeks import consecutive_pairs, week_days
@@ -72,6 +73,8 @@ class WeekSummary:
     back_to_back_resistance: list[tuple[date, date]]
     posture_days: list[date]
     pain_days: list[date]
+    alcohol_g_by_day: dict[date, float] = field(default_factory=dict)  # days with drinks logged
+    alcohol_flagged_days: list[date] = field(default_factory=list)     # at or above the FRAX threshold
 
     @property
     def next_action(self) -> str | None:
@@ -116,7 +119,8 @@ def _exercise_metric(target: WeeklyTarget, ex: dict[date, DayExercise], days: li
 
 def summarize_week(monday: date, today: date, weekly_targets: list[WeeklyTarget],
                    daily_targets: DailyNutritionTargets, exercise_by_day: dict[date, DayExercise],
-                   food_by_day: dict[date, DayNutrition], supplements_by_day: dict[date, DayNutrition]) -> WeekSummary:
+                   food_by_day: dict[date, DayNutrition], supplements_by_day: dict[date, DayNutrition],
+                   alcohol_g_by_day: dict[date, float] | None = None) -> WeekSummary:
     """Judge one Monday–Sunday week; the current week counts only the days up to today."""
     counted = [d for d in week_days(monday) if d <= today]
     ex = {d: exercise_by_day.get(d, NO_EXERCISE) for d in counted}
@@ -135,9 +139,12 @@ def summarize_week(monday: date, today: date, weekly_targets: list[WeeklyTarget]
         above = [d for d in counted if limit and getattr(totals[d], key) > limit.value]
         nutrition.append(NutrientMetric(key, label, average, target, judged, above))
 
+    alcohol = {d: g for d, g in (alcohol_g_by_day or {}).items() if d in counted}
     return WeekSummary(
         monday=monday, counted_days=counted, so_far=len(counted) < 7, exercise=exercise, nutrition=nutrition,
         food_days=food_days, unknown_vitamin_d_items=sum(food[d].unknown_vitamin_d for d in food_days),
         back_to_back_resistance=consecutive_pairs([d for d in counted if ex[d].resistance_sessions]),
         posture_days=[d for d in counted if ex[d].posture_entries],
-        pain_days=[d for d in counted if ex[d].pain])
+        pain_days=[d for d in counted if ex[d].pain],
+        alcohol_g_by_day=alcohol,
+        alcohol_flagged_days=flagged_days(alcohol))

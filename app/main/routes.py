@@ -17,6 +17,7 @@ from app.main import bp
 from app.profile.forms import AccountForm
 from app.nutrition.routes import vitamin_d_formatter
 from app.nutrition.services import day_view
+from app.profile.risk import screening_note
 from app.profile.services import current_diagnosis, get_profile
 from app.progress.services import weekly_summary
 
@@ -38,7 +39,12 @@ def dashboard() -> str:
     today = today_in(current_user.timezone)
     age = age_on(profile.date_of_birth, today) if profile.date_of_birth else None
     feedback = latest_feedback(current_user.id)
+    # Said once: until she hides it, and only while no scan is on record (a category means one is).
+    screening = None
+    if diagnosis is None and profile.screening_note_hidden_at is None:
+        screening = screening_note(current_user.id, today)
     page = render_template("main/dashboard.html", profile=profile, diagnosis=diagnosis, today=today, age=age,
+                           screening=screening, hide_form=EmptyForm(),
                            category_min_age=CATEGORY_MIN_AGE, site_labels=SITE_LABELS,
                            day=day_view(current_user.id, today), week=weekly_summary(current_user.id, today, today),
                            vitamin_d=vitamin_d_formatter(profile.vitamin_d_unit), feedback=feedback)

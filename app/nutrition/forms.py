@@ -6,8 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.forms import (ChoiceSelectField, DatedForm, IsoDateField, NumberField, SubmissionIdField, plain_text,
+from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NumberField, SubmissionIdField, plain_text,
                        strip_whitespace)
+from app.guidance.alcohol import DRINK_SIZES, MAX_DRINKS_PER_ENTRY
 from app.guidance.nutrition import (MAX_CALCIUM_MG_PER_SERVING, MAX_PROTEIN_G_PER_SERVING,
                                     MAX_VITAMIN_D_IU_PER_SERVING, calcium_mg_from_dv, protein_g_from_dv,
                                     vitamin_d_iu_from_dv)
@@ -149,3 +150,14 @@ class CopyMealForm(DatedForm):
 
     def validate_from_date(self, field: Any) -> None:
         self.check_past_date(field.data, "day to copy from")
+
+
+class AlcoholForm(FlaskForm):
+    """Drinks on the day page's date: how many, and which size she counts in."""
+    submission_id = SubmissionIdField()
+    drinks = NumberField("How many drinks", invalid_message="Enter the number of drinks, like 1 or 1.5.",
+                         validators=[InputRequired("Enter how many drinks you had."),
+                                     NumberRange(min=Decimal("0.1"), max=MAX_DRINKS_PER_ENTRY,
+                                                 message=f"Enter a number from 0.1 to {MAX_DRINKS_PER_ENTRY}.")])
+    drink_size = ChoiceRadioField("Counted as", choices=[(s.key, s.label) for s in DRINK_SIZES.values()],
+                                  default="us")

@@ -143,3 +143,24 @@ class SupplementLog(db.Model):
     vitamin_d_iu: Mapped[float] = mapped_column(Float)
     protein_g: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AlcoholLog(db.Model):
+    """Drinks on one day as she counted them, and the grams of ethanol they hold (app.guidance.alcohol)."""
+    __tablename__ = "alcohol_log"
+    __table_args__ = (
+        Index("ix_alcohol_log_member_date", "member_id", "log_date"),
+        UniqueConstraint("member_id", "submission_id", name="uq_alcohol_log_submission"),
+        CheckConstraint("drink_size IN ('us', 'uk')", name="drink_size"),
+        CheckConstraint("drinks > 0 AND drinks <= 40", name="drinks_range"),
+        CheckConstraint("ethanol_g > 0", name="ethanol_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    log_date: Mapped[date] = mapped_column(Date)
+    drinks: Mapped[float] = mapped_column(Float)
+    drink_size: Mapped[str] = mapped_column(String(2))
+    ethanol_g: Mapped[float] = mapped_column(Float)
+    submission_id: Mapped[str | None] = mapped_column(String(32))  # app.forms.SubmissionIdField
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

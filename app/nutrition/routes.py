@@ -13,6 +13,7 @@ from app.care.access import owned_or_404, visible_or_404
 from app.extensions import db
 from app.forms import EmptyForm, row_id
 from app.submissions import save_once
+from app.guidance import alcohol as alcohol_rules
 from app.guidance.calendar import today_in
 from app.guidance.nutrition import (CALCIUM_MAX_SINGLE_DOSE_MG, DV_CALCIUM_MG, DV_PROTEIN_G, DV_SOURCE,
                                     DV_VITAMIN_D_UG, SPLIT_DOSE_SOURCE, per_100g)
@@ -21,10 +22,11 @@ from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
 from app.guidance.units import vitamin_d_iu_to_ug
 from app.nutrition import bp
 from app.nutrition.foods import search_text
-from app.nutrition.forms import GRAMS, CopyMealForm, CustomFoodForm, FoodLogForm, SupplementForm, TakeForm
-from app.nutrition.models import MEALS, SUPPLEMENT_KINDS, Food, FoodLog, FoodServing, Supplement, SupplementLog
-from app.nutrition.services import (Amount, apply_food_log, copy_meal, day_view, get_profile, meals_on,
-                                    nutrients_per_serving, search_foods, take_supplement, toggle_favourite)
+from app.nutrition.forms import GRAMS, AlcoholForm, CopyMealForm, CustomFoodForm, FoodLogForm, SupplementForm, TakeForm
+from app.nutrition.models import MEALS, SUPPLEMENT_KINDS, AlcoholLog, Food, FoodLog, FoodServing, Supplement, SupplementLog
+from app.nutrition.services import (Amount, apply_food_log, copy_meal, day_view, drinks_on, get_profile, meals_on,
+                                    new_drinks, nutrients_per_serving, search_foods, take_supplement,
+                                    toggle_favourite)
 
 
 def _today() -> date:
@@ -61,16 +63,28 @@ def day(day: date) -> Response | str:
     if day > _today():
         flash("That day hasn't happened yet: here is today.", "info")
         return redirect(_day_url(_today()))
-    copy_form = CopyMealForm(data={"from_date": day - timedelta(days=1), "meal": "breakfast"}, today=_today())
-    return _render_day(day, copy_form)
+    return _render_day(day)
 
 
-def _render_day(day: date, copy_form: CopyMealForm) -> str:
+def _copy_form(day: date) -> CopyMealForm:
+    return CopyMealForm(formdata=None, data={"from_date": day - timedelta(days=1), "meal": "breakfast"},
+                        today=_today())
+
+
+def _alcohol_form() -> AlcoholForm:
+    # She counts in the drinks of her country: US standard drinks with US units, UK units otherwise.
+    size = "us" if get_profile(current_user.id).unit_system == "us" else "uk"
+    return AlcoholForm(formdata=None, data={"drink_size": size}, prefix="alcohol")
+
+
+def _render_day(day: date, copy_form: CopyMealForm | None = None, alcohol_form: AlcoholForm | None = None) -> str:
     return render_template(
         "nutrition/day.html", view=day_view(current_user.id, day), today=_today(), previous=day - timedelta(days=1),
-        next=day + timedelta(days=1) if day < _today() else None, copy_form=copy_form, take_form=TakeForm(),
-        action_form=EmptyForm(), split_limit=CALCIUM_MAX_SINGLE_DOSE_MG, split_source=SPLIT_DOSE_SOURCE,
-        nam=NAM_2011, meal_protein=PROTEIN_G_PER_MAIN_MEAL, **_context())
+        next=day + timedelta(days=1) if day < _today() else None, copy_form=copy_form or _copy_form(day),
+        take_form=TakeForm(), action_form=EmptyForm(), split_limit=CALCIUM_MAX_SINGLE_DOSE_MG,
+        split_source=SPLIT_DOSE_SOURCE, nam=NAM_2011, meal_protein=PROTEIN_G_PER_MAIN_MEAL,
+        drinks=drinks_on(current_user.id, day), alcohol=alcohol_rules, alcohol_form=alcohol_form or _alcohol_form(),
+        **_context())
 
 
 @bp.route("/search")
@@ -170,6 +184,37 @@ def copy(day: date) -> Response | tuple[str, int]:
         offered = ", ".join(MEALS[m].lower() for m in meals_on(current_user.id, form.from_date.data)) or "nothing"
         flash(f"There was nothing logged at {meal} on {form.from_date.data:%-d %B} (that day has: {offered}).", "info")
     return redirect(_day_url(day) + f"#meal-{form.meal.data}")
+
+
+@bp.route("/day/<isodate:day>/drinks", methods=["POST"])
+def log_drinks(day: date) -> Response | tuple[str, int]:
+    """Drinks on this day, stored as grams of ethanol (guidance.md section 6)."""
+    if day > _today():
+        abort(404)
+    form = AlcoholForm(prefix="alcohol")
+    if not form.validate_on_submit():
+        return _render_day(day, alcohol_form=form), 400
+    submission = form.submission_id.data
+    drinks, size = float(form.drinks.data), form.drink_size.data
+    saved, new = save_once(AlcoholLog, current_user.id, submission,
+                           lambda: new_drinks(current_user.id, day, drinks, size, submission))
+    if new:
+        flash(f"Drinks logged: {drinks:g} × {alcohol_rules.DRINK_SIZES[size].label}.", "success")
+    else:
+        flash("Those drinks were already logged; they are counted once.", "info")
+    return redirect(_day_url(saved.log_date) + "#drinks")
+
+
+@bp.route("/drinks/<id:drink_id>/delete", methods=["POST"])
+def delete_drinks(drink_id: int) -> Response:
+    log = owned_or_404(AlcoholLog, drink_id, current_user.id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    day = log.log_date
+    db.session.delete(log)
+    db.session.commit()
+    flash("Drinks removed.", "success")
+    return redirect(_day_url(day) + "#drinks")
 
 
 @bp.route("/foods/<id:food_id>/favourite", methods=["POST"])

@@ -7,11 +7,12 @@ from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.guidance.alcohol import ethanol_g
 from app.guidance.nutrition import Nutrients, for_grams, should_split_calcium_dose
 from app.care.services import overrides_for
 from app.guidance.targets import DAILY_TARGET_KEYS, DailyNutritionTargets, MemberFacts, daily_nutrition_targets
 from app.nutrition.foods import search_words
-from app.nutrition.models import MEALS, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
+from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
 from app.profile.services import current_diagnosis, get_profile
 
 SEARCH_LIMIT = 20  # a phone screenful or two; each result carries its own add form
@@ -208,3 +209,18 @@ def meals_on(member_id: int, day: date) -> list[str]:
     """The meals she logged anything for on a day (to offer them for copying)."""
     return list(db.session.scalars(select(FoodLog.meal).where(
         and_(FoodLog.member_id == member_id, FoodLog.log_date == day)).distinct()))
+
+
+def drinks_on(member_id: int, day: date) -> list[AlcoholLog]:
+    """Her drinks logged on one day, in the order she logged them."""
+    return list(db.session.scalars(select(AlcoholLog).where(AlcoholLog.member_id == member_id,
+                                                            AlcoholLog.log_date == day).order_by(AlcoholLog.id)))
+
+
+def new_drinks(member_id: int, day: date, drinks: float, size: str, submission_id: str | None) -> AlcoholLog:
+    """A drinks entry with its grams of ethanol worked out once, from the size she counted in."""
+    log = AlcoholLog(member_id=member_id, log_date=day, drinks=drinks, drink_size=size,
+                     ethanol_g=ethanol_g(drinks, size), submission_id=submission_id)
+    db.session.add(log)
+    db.session.flush()
+    return log

@@ -11,6 +11,7 @@ from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateFi
                        strip_whitespace)
 from app.guidance.calendar import is_valid_timezone
 from app.guidance.diagnosis import SITE_LABELS, T_SCORE_MAX, T_SCORE_MIN
+from app.guidance.risk import ANSWER_LABELS, ANSWERS, FactorState
 from app.guidance.units import kg_to_lb, weight_to_kg
 from app.profile.services import FRACTURE_SITES, MEDICATION_NAME_MAX, WEIGHT_KG_MAX, WEIGHT_KG_MIN
 
@@ -146,3 +147,29 @@ class MedicationForm(DatedForm):
         self.check_past_date(field.data, "stop date")
         if field.data and self.start_date.data and field.data < self.start_date.data:
             raise ValidationError("The stop date can't be before the start date.")
+
+
+class _AnswerField(ChoiceRadioField):
+    """Yes / No / Not sure, or left unanswered (not every question fits everyone)."""
+
+    def process_data(self, value: Any) -> None:
+        self.data = value if value in ANSWERS else None
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data in (None, ""):
+            self.data = None
+            return
+        super().pre_validate(form)
+
+
+def risk_factor_form(states: list[FactorState], answers: dict[str, str], **kwargs: Any) -> FlaskForm:
+    """One question for each risk factor Ossify can't fill in for her, with her saved answer."""
+
+    class RiskFactorForm(FlaskForm):
+        pass
+
+    for state in states:
+        if not state.known:
+            setattr(RiskFactorForm, state.factor.key, _AnswerField(
+                state.factor.question, choices=list(ANSWER_LABELS.items())))
+    return RiskFactorForm(data={k: v for k, v in answers.items()}, **kwargs)

@@ -24,6 +24,8 @@ class MemberProfile(db.Model):
     weight_kg: Mapped[float | None] = mapped_column(Float)
     unit_system: Mapped[str] = mapped_column(String(6), default="metric")
     vitamin_d_unit: Mapped[str] = mapped_column(String(2), default="IU")
+    # She hid the "no DXA on record" reminder (app.guidance.risk.screening_reminder) at this time.
+    screening_note_hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     @property
@@ -76,3 +78,14 @@ class Medication(db.Model):
     start_date: Mapped[date | None] = mapped_column(Date)
     stop_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RiskFactorAnswer(db.Model):
+    """Her own answer to one question of the risk-factor checklist (keys in app.guidance.risk.FACTORS)."""
+    __tablename__ = "risk_factor_answer"
+    __table_args__ = (CheckConstraint("answer IN ('yes', 'no', 'unsure')", name="answer"),)
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    factor: Mapped[str] = mapped_column(String(30), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(6))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
@@ -16,8 +16,10 @@ from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
 from app.guidance.units import weight_from_kg, weight_to_kg
 from app.profile import bp
 from app.profile.charts import tscore_chart
-from app.profile.forms import DxaForm, FractureForm, MedicationForm, ProfileForm
+from app.profile.forms import DxaForm, FractureForm, MedicationForm, ProfileForm, risk_factor_form
 from app.profile.medications import GROUP_LABELS, SOURCE as MEDICATION_SOURCE, group_of, known_medications
+from app.guidance.risk import ANSWER_LABELS, CHECKLIST_SOURCES, GROUP_LABELS as RISK_GROUP_LABELS, Group
+from app.models_base import utcnow
 from app.profile.models import DxaScan, Fracture, Medication
 from app.profile.services import FRACTURE_SITES, bone_health_record, dxa_exists, get_profile
 
@@ -58,13 +60,42 @@ def edit_profile() -> Response | str | tuple[str, int]:
 
 @bp.route("/health")
 def bone_health() -> str:
+    from app.profile.risk import checklist_context  # reads the logs: imported late (auth imports profile models)
     record = bone_health_record(current_user.id)
     readings = [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in record.scans]
     return render_template(
         "profile/bone_health.html", record=record, chart=tscore_chart(readings), site_labels=SITE_LABELS,
         fracture_sites=FRACTURE_SITES, group_of=group_of, group_labels=GROUP_LABELS,
-        medication_source=MEDICATION_SOURCE,
+        medication_source=MEDICATION_SOURCE, **checklist_context(current_user.id, _today()),
     )
+
+
+@bp.route("/health/risk-factors", methods=["GET", "POST"])
+def risk_factors() -> Response | tuple[str, int]:
+    """Her answers to the questions Ossify can't fill in from what it already knows."""
+    from app.profile.risk import risk_checklist, save_answers, saved_answers
+    states = risk_checklist(current_user.id, _today())
+    form = risk_factor_form(states, saved_answers(current_user.id))
+    if form.validate_on_submit():
+        save_answers(current_user.id, {f.name: f.data for f in form if f.name != "csrf_token"})
+        db.session.commit()
+        flash("Your risk-factor answers are saved.", "success")
+        return redirect(url_for("profile.bone_health") + "#risk-heading")
+    return render_template("profile/risk_factors.html", form=form, states=states, groups=RISK_GROUP_LABELS,
+                           group_order=(Group.CHANGEABLE, Group.FIXED), answer_labels=ANSWER_LABELS,
+                           risk_sources=CHECKLIST_SOURCES), \
+        (400 if form.is_submitted() else 200)
+
+
+@bp.route("/health/screening-note/hide", methods=["POST"])
+def hide_screening_note() -> Response:
+    """She has read the "no DXA on record" note: it leaves her home page (her therapist still sees it)."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    get_profile(current_user.id).screening_note_hidden_at = utcnow()
+    db.session.commit()
+    flash("The note about a bone density test is hidden. You can read it again under Learn.", "success")
+    return redirect(url_for("main.dashboard"))
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,13 @@ def bone_health_record(member_id: int) -> BoneHealthRecord:
     return BoneHealthRecord(scans, fractures, medications, diagnosis)
 
 
+def current_medications(member_id: int) -> list[Medication]:
+    """The bone medicines she takes now (no stop date), by name."""
+    return list(db.session.scalars(select(Medication).where(Medication.member_id == member_id,
+                                                            Medication.stop_date.is_(None))
+                                   .order_by(Medication.name)))
+
+
 @once_per_request
 def current_diagnosis(member_id: int) -> Diagnosis | None:
     """The member's WHO category from her most recent scan date (two queries, once per page view)."""

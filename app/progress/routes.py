@@ -6,6 +6,7 @@ from flask_login import current_user
 from werkzeug import Response
 
 from app.care.services import comments_on
+from app.guidance import alcohol as alcohol_rules
 from app.guidance.calendar import today_in
 from app.guidance.diagnosis import SITE_LABELS
 from app.guidance.weeks import week_start
@@ -38,7 +39,7 @@ def week(monday: date) -> Response | str:
         "progress/week.html", summary=summary, today=today, previous=monday - timedelta(weeks=1),
         next=monday + timedelta(weeks=1) if monday < week_start(today) else None,
         vitamin_d=vitamin_d_formatter(get_profile(current_user.id).vitamin_d_unit),
-        comments=comments_on(current_user.id, week=monday))
+        comments=comments_on(current_user.id, week=monday), alcohol=alcohol_rules)
 
 
 @bp.route("/trends")

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.guidance.summary import DayExercise, DayNutrition, WeekSummary, summarize_week
 from app.guidance.targets import DAILY_TARGET_KEYS, daily_nutrition_targets, weekly_exercise_targets
 from app.guidance.weeks import week_end, week_start
-from app.nutrition.models import FoodLog, SupplementLog
+from app.nutrition.models import AlcoholLog, FoodLog, SupplementLog
 from app.nutrition.services import member_facts
 from app.profile.services import fracture_history
 
@@ -46,6 +46,10 @@ SUPPLEMENTS_BY_MEMBER_DAY = (
            func.sum(SupplementLog.vitamin_d_iu), func.sum(SupplementLog.protein_g))
     .where(SupplementLog.member_id.in_(_MEMBERS), SupplementLog.log_date.between(_FIRST, _LAST))
     .group_by(SupplementLog.member_id, SupplementLog.log_date))
+ALCOHOL_BY_MEMBER_DAY = (
+    select(AlcoholLog.member_id, AlcoholLog.log_date, func.sum(AlcoholLog.ethanol_g))
+    .where(AlcoholLog.member_id.in_(_MEMBERS), AlcoholLog.log_date.between(_FIRST, _LAST))
+    .group_by(AlcoholLog.member_id, AlcoholLog.log_date))
 
 
 def _by_member_day(statement: Select, member_ids: list[int], first: date, last: date) -> Result:
@@ -75,6 +79,11 @@ def supplements_by_member_day(member_ids: list[int], first: date, last: date) ->
     return result
 
 
+def alcohol_by_day(member_id: int, first: date, last: date) -> dict[date, float]:
+    """Grams of ethanol on each day she logged drinks."""
+    return {day: float(grams) for _, day, grams in _by_member_day(ALCOHOL_BY_MEMBER_DAY, [member_id], first, last)}
+
+
 def exercise_by_day(member_id: int, first: date, last: date) -> dict[date, DayExercise]:
     return exercise_by_member_day([member_id], first, last).get(member_id, {})
 
@@ -90,13 +99,14 @@ def supplements_by_day(member_id: int, first: date, last: date) -> dict[date, Da
 def weeks_summary(member_id: int, last_monday: date, weeks: int, today: date) -> list[WeekSummary]:
     """`weeks` consecutive weeks ending with the one starting `last_monday`, oldest first.
 
-    Three aggregate queries cover the whole range, plus the member's facts, fractures and overrides.
+    Four aggregate queries (exercise, food, supplements, drinks) cover the whole range, plus the member's facts, fractures and overrides.
     """
     first = last_monday - timedelta(weeks=weeks - 1)
     last = week_end(last_monday)
     exercise = exercise_by_day(member_id, first, last)
     food = food_by_day(member_id, first, last)
     supplements = supplements_by_day(member_id, first, last)
+    alcohol = alcohol_by_day(member_id, first, last)
     facts = member_facts(member_id)
     overrides = overrides_for(member_id)
     weekly = weekly_exercise_targets(fracture_history(member_id), overrides)
@@ -106,7 +116,7 @@ def weeks_summary(member_id: int, last_monday: date, weeks: int, today: date) ->
         monday = first + timedelta(weeks=i)
         judged_on = min(week_end(monday), today)
         daily = daily_nutrition_targets(facts, judged_on, daily_overrides)
-        summaries.append(summarize_week(monday, today, weekly, daily, exercise, food, supplements))
+        summaries.append(summarize_week(monday, today, weekly, daily, exercise, food, supplements, alcohol))
     return summaries
 
 

@@ -1,0 +1,93 @@
+"""Her risk-factor checklist and the screening reminder: what Ossify knows, her answers (the caller commits)."""
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import delete, exists, func, select
+
+from app.care.services import overrides_for
+from app.extensions import db
+from app.guidance.calendar import age_on
+from app.guidance.alcohol import flagged_days
+from app.guidance.risk import (ANSWER_LABELS, ANSWERS, CHECKLIST_SOURCES, FACTORS_BY_KEY, GROUP_LABELS, Group, WINDOW_DAYS, ActivityAverage, FactorState, IntakeAverage,
+                               KnownFacts, ScreeningReminder, checklist, screening_reminder)
+from app.guidance.targets import DAILY_TARGET_KEYS, daily_nutrition_targets
+from app.guidance.summary import DayNutrition
+from app.nutrition.services import member_facts
+from app.profile.models import DxaScan, Fracture, RiskFactorAnswer
+from app.profile.services import get_profile
+from app.progress.services import alcohol_by_day, exercise_by_day, food_by_day, supplements_by_day
+
+
+def known_facts(member_id: int, today: date) -> KnownFacts:
+    """What her profile, bone-health record and last 4 weeks of logs say about the checklist."""
+    profile = get_profile(member_id)
+    first = today - timedelta(days=WINDOW_DAYS - 1)
+    food = food_by_day(member_id, first, today)
+    supplements = supplements_by_day(member_id, first, today)
+    totals = [food[d] + supplements.get(d, DayNutrition()) for d in food if food[d].food_items]
+    overrides = {k: v for k, v in overrides_for(member_id).items() if k in DAILY_TARGET_KEYS}
+    targets = daily_nutrition_targets(member_facts(member_id), today, overrides)
+
+    def intake(key: str) -> IntakeAverage | None:
+        target = getattr(targets, key)
+        if not totals or target is None:
+            return None
+        return IntakeAverage(sum(getattr(t, key) for t in totals) / len(totals), target.value, len(totals))
+
+    exercise = exercise_by_day(member_id, first, today)
+    weeks = WINDOW_DAYS / 7
+    activity = ActivityAverage(sum(d.moderate_minutes for d in exercise.values()) / weeks,
+                               sum(d.resistance_sessions for d in exercise.values()) / weeks) if exercise else None
+    alcohol = alcohol_by_day(member_id, first, today)
+    fractures = db.session.scalar(select(func.count()).select_from(Fracture).where(Fracture.member_id == member_id))
+    return KnownFacts(
+        age=age_on(profile.date_of_birth, today) if profile.date_of_birth else None, sex=profile.sex,
+        fractures_recorded=fractures or 0, calcium=intake("calcium_mg"), vitamin_d=intake("vitamin_d_iu"),
+        activity=activity, alcohol_days_logged=len(alcohol), alcohol_flagged_days=len(flagged_days(alcohol)))
+
+
+def saved_answers(member_id: int) -> dict[str, str]:
+    return dict(db.session.execute(select(RiskFactorAnswer.factor, RiskFactorAnswer.answer)
+                                   .where(RiskFactorAnswer.member_id == member_id)).tuples())
+
+
+def risk_checklist(member_id: int, today: date) -> list[FactorState]:
+    return checklist(known_facts(member_id, today), saved_answers(member_id))
+
+
+def checklist_context(member_id: int, today: date) -> dict[str, Any]:
+    """The checklist as the bone-health page shows it (her page and her therapist's read-only view)."""
+    return {"risk_states": risk_checklist(member_id, today), "risk_groups": GROUP_LABELS,
+            "answer_labels": ANSWER_LABELS, "risk_group_order": (Group.CHANGEABLE, Group.FIXED),
+            "risk_sources": CHECKLIST_SOURCES}
+
+
+def save_answers(member_id: int, answers: dict[str, str | None]) -> None:
+    """Store her answers; an empty one removes what she said before."""
+    existing = {a.factor: a for a in db.session.scalars(
+        select(RiskFactorAnswer).where(RiskFactorAnswer.member_id == member_id))}
+    for key, answer in answers.items():
+        if key not in FACTORS_BY_KEY:
+            raise ValueError(f"unknown risk factor {key!r}")
+        if answer in ANSWERS:
+            row = existing.get(key) or RiskFactorAnswer(member_id=member_id, factor=key)
+            row.answer = answer
+            db.session.add(row)
+        elif key in existing:
+            db.session.execute(delete(RiskFactorAnswer).where(RiskFactorAnswer.member_id == member_id,
+                                                              RiskFactorAnswer.factor == key))
+
+
+def has_dxa(member_id: int) -> bool:
+    return bool(db.session.scalar(select(exists().where(DxaScan.member_id == member_id))))
+
+
+def screening_note(member_id: int, today: date, dxa_on_record: bool | None = None) -> ScreeningReminder | None:
+    """The "no DXA on record" note for her (or her therapist), or None; pass `dxa_on_record` when known."""
+    if dxa_on_record is None:
+        dxa_on_record = has_dxa(member_id)
+    if dxa_on_record:
+        return None
+    profile = get_profile(member_id)
+    age = age_on(profile.date_of_birth, today) if profile.date_of_birth else None
+    return screening_reminder(age, profile.sex, False, risk_checklist(member_id, today))
