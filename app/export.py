@@ -20,8 +20,8 @@ from app.auth.models import User
 from app.care.models import Comment
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
-from app.nutrition.models import Food, FoodLog, Supplement, SupplementLog
-from app.profile.models import DxaScan, Fracture, Medication, MemberProfile
+from app.nutrition.models import AlcoholLog, Food, FoodLog, Supplement, SupplementLog
+from app.profile.models import DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-?\d+(\.\d+)?")  # written as text (one decimal) but not a formula
@@ -174,6 +174,17 @@ FILES = (
         c("vitamin_d_iu", "Vitamin D in this dose, IU"),
         c("protein_g", "Protein in this dose, g"),
     ), _owned(SupplementLog, SupplementLog.log_date, SupplementLog.id)),
+    CsvFile("drinks.csv", "one entry of alcoholic drinks", (
+        c("log_date", "YYYY-MM-DD"),
+        c("drinks", "How many drinks, as entered"),
+        c("drink_size", "us (US standard drink, 14 g of alcohol) or uk (UK unit, 8 g)"),
+        c("alcohol_g", "Grams of alcohol (ethanol) in the entry", _attr("ethanol_g")),
+    ), _owned(AlcoholLog, AlcoholLog.log_date, AlcoholLog.id)),
+    CsvFile("risk_factor_answers.csv", "one of your answers to the risk-factor checklist", (
+        c("factor", "The question's key (the Learn page 'Risk factors and bone density tests' explains them)"),
+        c("answer", "yes, no or unsure"),
+        c("answered_at", "When last changed (UTC)", _attr("updated_at")),
+    ), _owned(RiskFactorAnswer, RiskFactorAnswer.factor)),
     CsvFile("comments.csv", "one comment from your physical therapist, or your reply", (
         c("comment_id", "Joins reply_to", _attr("id")),
         c("written_at", "When (UTC)", _attr("created_at")),

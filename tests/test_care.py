@@ -293,8 +293,8 @@ def test_client_dashboard_queries_are_constant_for_3_and_200_clients(app: Flask,
 @pytest.fixture
 def full_world(app: Flask, world: dict, catalog) -> dict:
     """The world above plus one of every other kind of record Margaret can own."""
-    from app.nutrition.models import Food, FoodServing, Supplement, SupplementLog
-    from app.profile.models import Fracture, Medication
+    from app.nutrition.models import AlcoholLog, Food, FoodServing, Supplement, SupplementLog
+    from app.profile.models import Fracture, Medication, RiskFactorAnswer
     from app.exercises.models import Exercise
     m = world["member"].id
     with app.app_context():
@@ -313,13 +313,16 @@ def full_world(app: Flask, world: dict, catalog) -> dict:
                              quantity=1, calcium_mg=500, vitamin_d_iu=0, protein_g=0)
         comment = Comment(member_id=m, author_id=world["linked"].id, author_name="Linda PT",
                           session_id=world["session"], body="Good squats")
-        db.session.add_all([dose, comment])
+        drinks = AlcoholLog(member_id=m, log_date=TODAY, drinks=2, drink_size="uk", ethanol_g=16)
+        answer = RiskFactorAnswer(member_id=m, factor="smoking", answer="no")
+        db.session.add_all([dose, comment, drinks, answer])
         db.session.commit()
         link = db.session.scalar(select(CareLink.id).where(CareLink.member_id == m,
                                                            CareLink.therapist_id == world["linked"].id))
         food_log = db.session.scalar(select(FoodLog.id).where(FoodLog.member_id == m))
         dxa = db.session.scalar(select(DxaScan.id).where(DxaScan.member_id == m))
         return {**world, "exercise": custom.id, "food": food.id, "supplement": supplement.id, "dose": dose.id,
+                "drinks": drinks.id,
                 "comment": comment.id, "link": link, "food_log": food_log,
                 "records": {"dxa": dxa, "fracture": fracture.id, "medication": medication.id}}
 
@@ -329,7 +332,8 @@ def _her_args(endpoint: str, w: dict) -> list[dict]:
     args = {"session_id": w["session"], "exercise_id": w["exercise"], "food_id": w["food"],
             "supplement_id": w["supplement"], "comment_id": w["comment"], "link_id": w["link"],
             "member_id": w["member"].id, "item_id": w["item"], "override_id": w["override"], "day": TODAY,
-            "monday": MONDAY, "log_id": w["dose"] if endpoint == "nutrition.untake" else w["food_log"]}
+            "monday": MONDAY, "log_id": w["dose"] if endpoint == "nutrition.untake" else w["food_log"],
+            "drink_id": w["drinks"]}
     if endpoint.startswith("profile.") and "record" in endpoint:
         return [{**args, "kind": kind, "record_id": rid} for kind, rid in w["records"].items()]
     return [args]
@@ -356,15 +360,20 @@ def _matrix_routes(app: Flask, w: dict) -> list[tuple[str, str, str, bool]]:
 
 def _snapshot(app: Flask, member_id: int) -> dict:
     """Everything of hers a refused request might have changed."""
-    from app.nutrition.models import Food, FoodFavourite, Supplement, SupplementLog
-    from app.profile.models import Fracture, Medication
+    from app.nutrition.models import AlcoholLog, Food, FoodFavourite, Supplement, SupplementLog
+    from app.profile.models import Fracture, Medication, RiskFactorAnswer
     from app.exercises.models import Exercise
     from sqlalchemy import func
     with app.app_context():
         counts = {model.__name__: db.session.scalar(select(func.count()).select_from(model)
                                                     .where(model.member_id == member_id))
                   for model in (ExerciseSession, Exercise, Food, FoodFavourite, FoodLog, Supplement, SupplementLog,
-                                DxaScan, Fracture, Medication, CareLink, Comment, ProgramItem, TargetOverride)}
+                                DxaScan, Fracture, Medication, CareLink, Comment, ProgramItem, TargetOverride,
+                                AlcoholLog, RiskFactorAnswer)}
+        counts["answers"] = sorted(tuple(row) for row in db.session.execute(
+            select(RiskFactorAnswer.factor, RiskFactorAnswer.answer).where(RiskFactorAnswer.member_id == member_id)))
+        counts["screening note hidden"] = db.session.scalar(select(MemberProfile.screening_note_hidden_at).where(
+            MemberProfile.user_id == member_id))
         counts["links"] = sorted(db.session.scalars(select(CareLink.status).where(CareLink.member_id == member_id)))
         counts["active supplements"] = db.session.scalar(select(func.count()).select_from(Supplement).where(
             Supplement.member_id == member_id, Supplement.active.is_(True)))

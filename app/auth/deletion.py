@@ -1,9 +1,9 @@
 """Deleting an account, in one transaction (the caller commits).
 
-A member's account goes with every row of her data: profile, DXA scans, fractures, medicines, sessions and
-their entries, her private exercises and foods, food and supplement logs, supplements, favourites, comments on
-her work (her therapist's and her replies), programs, target overrides, care links, invite codes, the record of
-who viewed her data, and her API tokens.
+A member's account goes with every row of her data: profile, DXA scans, fractures, medicines, risk-factor
+answers, sessions and their entries, her private exercises and foods, food, supplement and drinks logs,
+supplements, favourites, comments on her work (her therapist's and her replies), programs, target overrides,
+care links, invite codes, the record of who viewed her data, and her API tokens.
 
 A therapist's account goes with her care links (her clients no longer see her, she no longer sees them) and her
 API tokens. What she gave her clients stays theirs: comments keep her name with no account behind them,
@@ -16,8 +16,9 @@ from app.auth.models import ApiToken, User
 from app.care.models import AccessRecord, CareLink, Comment, InviteCode, ProgramItem, TargetOverride
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
-from app.nutrition.models import Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
-from app.profile.models import DxaScan, Fracture, Medication, MemberProfile
+from app.nutrition.models import (AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement,
+                                  SupplementLog)
+from app.profile.models import DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
 
 
 def delete_account(user: User) -> None:
@@ -47,6 +48,8 @@ def _delete_member_data(member_id: int) -> None:
         delete(Food).where(Food.member_id == member_id),
         delete(SupplementLog).where(SupplementLog.member_id == member_id),
         delete(Supplement).where(Supplement.member_id == member_id),
+        delete(AlcoholLog).where(AlcoholLog.member_id == member_id),
+        delete(RiskFactorAnswer).where(RiskFactorAnswer.member_id == member_id),
         delete(DxaScan).where(DxaScan.member_id == member_id),
         delete(Fracture).where(Fracture.member_id == member_id),
         delete(Medication).where(Medication.member_id == member_id),

@@ -209,6 +209,7 @@ class WeeklyTarget:
 class FractureHistory:
     vertebral: bool = False
     low_trauma: int = 0
+    recorded: int = 0  # every fracture on record, whatever the trauma (the risk checklist's "previous fracture")
 
     @property
     def impact_limited(self) -> bool:

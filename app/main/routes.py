@@ -42,7 +42,7 @@ def dashboard() -> str:
     # Said once: until she hides it, and only while no scan is on record (a category means one is).
     screening = None
     if diagnosis is None and profile.screening_note_hidden_at is None:
-        screening = screening_note(current_user.id, today)
+        screening = screening_note(current_user.id, today, dxa_on_record=False)
     page = render_template("main/dashboard.html", profile=profile, diagnosis=diagnosis, today=today, age=age,
                            screening=screening, hide_form=EmptyForm(),
                            category_min_age=CATEGORY_MIN_AGE, site_labels=SITE_LABELS,

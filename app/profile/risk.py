@@ -1,8 +1,9 @@
 """Her risk-factor checklist and the screening reminder: what Ossify knows, her answers (the caller commits)."""
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import delete, exists, select
 
 from app.care.services import overrides_for
 from app.extensions import db
@@ -13,15 +14,25 @@ from app.guidance.risk import (ANSWER_LABELS, ANSWERS, CHECKLIST_SOURCES, FACTOR
 from app.guidance.targets import DAILY_TARGET_KEYS, daily_nutrition_targets
 from app.guidance.summary import DayNutrition
 from app.nutrition.services import member_facts
-from app.profile.models import DxaScan, Fracture, RiskFactorAnswer
-from app.profile.services import get_profile
+from app.profile.models import DxaScan, RiskFactorAnswer
+from app.profile.services import fracture_history, get_profile
 from app.progress.services import alcohol_by_day, exercise_by_day, food_by_day, supplements_by_day
 
 
-def known_facts(member_id: int, today: date) -> KnownFacts:
-    """What her profile, bone-health record and last 4 weeks of logs say about the checklist."""
+def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownFacts:
+    """What her profile, bone-health record and last 4 weeks of logs say about the checklist.
+
+    `from_intake=False` skips the food and exercise aggregates: the screening reminder doesn't use them.
+    """
     profile = get_profile(member_id)
     first = today - timedelta(days=WINDOW_DAYS - 1)
+    alcohol = alcohol_by_day(member_id, first, today)
+    facts = KnownFacts(
+        age=age_on(profile.date_of_birth, today) if profile.date_of_birth else None, sex=profile.sex,
+        fractures_recorded=fracture_history(member_id).recorded,
+        alcohol_days_logged=len(alcohol), alcohol_flagged_days=len(flagged_days(alcohol)))
+    if not from_intake:
+        return facts
     food = food_by_day(member_id, first, today)
     supplements = supplements_by_day(member_id, first, today)
     totals = [food[d] + supplements.get(d, DayNutrition()) for d in food if food[d].food_items]
@@ -38,17 +49,12 @@ def known_facts(member_id: int, today: date) -> KnownFacts:
     weeks = WINDOW_DAYS / 7
     activity = ActivityAverage(sum(d.moderate_minutes for d in exercise.values()) / weeks,
                                sum(d.resistance_sessions for d in exercise.values()) / weeks) if exercise else None
-    alcohol = alcohol_by_day(member_id, first, today)
-    fractures = db.session.scalar(select(func.count()).select_from(Fracture).where(Fracture.member_id == member_id))
-    return KnownFacts(
-        age=age_on(profile.date_of_birth, today) if profile.date_of_birth else None, sex=profile.sex,
-        fractures_recorded=fractures or 0, calcium=intake("calcium_mg"), vitamin_d=intake("vitamin_d_iu"),
-        activity=activity, alcohol_days_logged=len(alcohol), alcohol_flagged_days=len(flagged_days(alcohol)))
+    return replace(facts, calcium=intake("calcium_mg"), vitamin_d=intake("vitamin_d_iu"), activity=activity)
 
 
 def saved_answers(member_id: int) -> dict[str, str]:
     return dict(db.session.execute(select(RiskFactorAnswer.factor, RiskFactorAnswer.answer)
-                                   .where(RiskFactorAnswer.member_id == member_id)).tuples())
+                                   .where(RiskFactorAnswer.member_id == member_id)).all())
 
 
 def risk_checklist(member_id: int, today: date) -> list[FactorState]:
@@ -90,4 +96,5 @@ def screening_note(member_id: int, today: date, dxa_on_record: bool | None = Non
         return None
     profile = get_profile(member_id)
     age = age_on(profile.date_of_birth, today) if profile.date_of_birth else None
-    return screening_reminder(age, profile.sex, False, risk_checklist(member_id, today))
+    states = checklist(known_facts(member_id, today, from_intake=False), saved_answers(member_id))
+    return screening_reminder(age, profile.sex, False, states)

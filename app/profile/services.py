@@ -77,12 +77,12 @@ def current_diagnosis(member_id: int) -> Diagnosis | None:
 
 @once_per_request
 def fracture_history(member_id: int) -> FractureHistory:
-    """Her vertebral and low-trauma fractures, counted (one query)."""
-    vertebral, low_trauma = db.session.execute(
+    """Her vertebral, low-trauma and all fractures, counted (one query)."""
+    vertebral, low_trauma, recorded = db.session.execute(
         select(func.count(case((Fracture.vertebral.is_(True), 1))),
-               func.count(case((Fracture.low_trauma.is_(True), 1))))
+               func.count(case((Fracture.low_trauma.is_(True), 1))), func.count())
         .where(Fracture.member_id == member_id)).one()
-    return FractureHistory(vertebral > 0, low_trauma)
+    return FractureHistory(vertebral > 0, low_trauma, recorded)
 
 
 def _readings(scans: list[DxaScan]) -> list[TScoreReading]:

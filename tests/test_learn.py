@@ -1,0 +1,102 @@
+"""Learn pages: open to everyone, cited, plain, and linked from where the question comes up."""
+import html as html_lib
+import re
+from datetime import date
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.exercises.models import Exercise
+from app.extensions import db
+from app.learn.pages import PAGES
+from app.profile.models import DxaScan, Fracture, MemberProfile
+from tests.support.readability import scores
+
+# Flesch reading ease 60 and up reads as "plain English" to a general audience; grade 8 is the usual
+# ceiling for patient material.
+MIN_READING_EASE = 60
+MAX_GRADE = 8.5
+
+
+def prose(page_html: str) -> str:
+    """The page's own words: the article before its sources, without tables (food names, medicine names)."""
+    article = page_html.split('<article class="learn-page">')[1].split('aria-labelledby="sources-heading"')[0]
+    article = re.sub(r"<table.*?</table>|<h[1-3].*?</h[1-3]>", "", article, flags=re.S)
+    article = re.sub(r"</(p|li)>", "\n", re.sub(r"\s+", " ", article))  # a list item ends like a sentence
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", article))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.slug for p in PAGES])
+def test_every_page_is_public_cited_and_plain(client: FlaskClient, foods, page) -> None:
+    response = client.get(f"/learn/{page.slug}")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and f"<h1>{page.title}</h1>" in html_lib.unescape(body)
+    for source in page.sources:
+        assert source.full in html_lib.unescape(body), source.short
+    ease, grade = scores(prose(body))
+    assert ease >= MIN_READING_EASE and grade <= MAX_GRADE, (page.slug, round(ease), round(grade, 1))
+
+
+def test_index_lists_every_page_and_an_unknown_page_is_a_404(client: FlaskClient) -> None:
+    index = client.get("/learn/").get_data(as_text=True)
+    assert all(f'href="/learn/{p.slug}"' in index for p in PAGES)
+    assert 6 <= len(PAGES) <= 10
+    assert client.get("/learn/not-a-page").status_code == 404
+
+
+def test_food_page_lists_the_food_tables_best_calcium_and_vitamin_d_sources(client: FlaskClient, foods) -> None:
+    body = client.get("/learn/calcium-and-vitamin-d").get_data(as_text=True)
+    calcium_rows = re.findall(r"<td>([\d,]+) mg</td>", body)
+    values = [int(v.replace(",", "")) for v in calcium_rows]
+    assert len(values) == 10 and values == sorted(values, reverse=True) and values[-1] > 0
+    assert len(re.findall(r"<td>([\d,]+) IU</td>", body)) == 10
+
+
+def test_medicines_page_has_the_two_groups_of_the_bundled_list(client: FlaskClient) -> None:
+    body = client.get("/learn/medicines").get_data(as_text=True)
+    assert "Alendronate" in body and "Teriparatide" in body
+    assert body.count("Antiresorptive (slows bone loss)") >= 9 and body.count("Anabolic (builds bone)") == 3
+
+
+@pytest.fixture
+def osteoporosis_member(app: Flask, member, catalog) -> None:
+    with app.app_context():
+        profile = db.session.get(MemberProfile, member.id)
+        profile.date_of_birth, profile.sex, profile.weight_kg = date(1956, 1, 1), "female", 60.0
+        db.session.add_all([DxaScan(member_id=member.id, scan_date=date(2025, 5, 1), site="lumbar_spine",
+                                    t_score=-2.7),
+                            Fracture(member_id=member.id, fracture_date=date(2024, 2, 1), site="wrist",
+                                     vertebral=False, low_trauma=True)])
+        db.session.commit()
+
+
+@pytest.mark.parametrize("url, slug", [
+    ("/me/health", "t-scores"),               # the category badge
+    ("/me/health", "risk-factors"),           # the checklist
+    ("/dashboard", "t-scores"),
+    ("/progress/", "exercise"),               # "Why this target?" on the week's exercise
+    ("/progress/", "calcium-and-vitamin-d"),  # ... and on its nutrients (with food logged)
+    ("/nutrition/", "calcium-and-vitamin-d"),  # the food day's "Why this target?"
+    ("/exercises/catalog", "moving-safely"),  # a safety caution
+    ("/me/health/risk-factors", "risk-factors"),
+])
+def test_learn_pages_are_linked_where_the_question_arises(app: Flask, signed_in: FlaskClient, member,
+                                                          osteoporosis_member, foods, url: str, slug: str) -> None:
+    from app.nutrition.models import FoodLog
+    from app.guidance.calendar import today_in
+    with app.app_context():
+        db.session.add(FoodLog(member_id=member.id, log_date=today_in("UTC"), meal="lunch", food_id=foods["01085"],
+                               food_name="Milk", grams=200, calcium_mg=250, vitamin_d_iu=100, protein_g=7))
+        db.session.commit()
+        assert db.session.query(Exercise).count() > 0
+    body = signed_in.get(url, follow_redirects=True).get_data(as_text=True)
+    assert f'href="/learn/{slug}' in body, (url, slug)
+
+
+def test_medicines_link_from_her_list(app: Flask, signed_in: FlaskClient, member) -> None:
+    from app.profile.models import Medication
+    with app.app_context():
+        db.session.add(Medication(member_id=member.id, name="Alendronate"))
+        db.session.commit()
+    assert 'href="/learn/medicines"' in signed_in.get("/me/health").get_data(as_text=True)
