@@ -20,9 +20,9 @@ from app.exercises.services import EntryData, SessionData, save_session
 from app.extensions import db
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
-from app.nutrition.models import Food, FoodFavourite, FoodLog, Supplement, SupplementLog
-from app.nutrition.services import Amount, apply_food_log, take_supplement
-from app.profile.models import DxaScan, Fracture, Medication
+from app.nutrition.models import AlcoholLog, Food, FoodFavourite, FoodLog, Supplement, SupplementLog
+from app.nutrition.services import Amount, apply_food_log, new_drinks, take_supplement
+from app.profile.models import DxaScan, Fracture, Medication, RiskFactorAnswer
 from app.profile.services import get_profile
 
 DEMO_PASSWORD = "ossify-demo-2026"
@@ -44,12 +44,13 @@ class DemoClient:
     extra_calcium_tablets: int  # on top of the usual routine (above the upper limit when large)
     status: str = LinkStatus.ACTIVE
     keen: bool = False  # walks most days and does her heel drops and balance work
+    scanned: bool = False  # has a DXA on record (the others show the screening note to the therapist)
 
 
 # The demo therapist's other clients, each showing one thing the client dashboard flags.
 OTHER_CLIENTS = [
-    DemoClient("joan@demo.ossify", "Joan (demo)", date(1952, 9, 3), 58.0, 6, 0, False, 0, keen=True),
-    DemoClient("ruth@demo.ossify", "Ruth (demo)", date(1949, 1, 22), 66.0, 5, 10, False, 0),
+    DemoClient("joan@demo.ossify", "Joan (demo)", date(1952, 9, 3), 58.0, 6, 0, False, 0, keen=True, scanned=True),
+    DemoClient("ruth@demo.ossify", "Ruth (demo)", date(1949, 1, 22), 66.0, 5, 10, False, 0, scanned=True),
     DemoClient("aiko@demo.ossify", "Aiko (demo)", date(1961, 6, 30), 52.0, 4, 0, True, 0),
     DemoClient("elena@demo.ossify", "Elena (demo)", date(1956, 11, 8), 70.0, 3, 0, False, 5),
     DemoClient("grace@demo.ossify", "Grace (demo)", date(1959, 2, 14), 63.0, 2, 0, False, 0, LinkStatus.INVITED),
@@ -101,7 +102,7 @@ def _clear(user_id: int) -> None:
     db.session.execute(delete(Comment).where(or_(Comment.member_id == user_id, Comment.author_id == user_id)))
     db.session.execute(delete(SessionEntry).where(SessionEntry.session_id.in_(sessions)))
     for model in (ExerciseSession, FoodLog, SupplementLog, FoodFavourite, Supplement, DxaScan, Fracture, Medication,
-                  InviteCode, AccessRecord, TargetOverride):
+                  InviteCode, AccessRecord, TargetOverride, AlcoholLog, RiskFactorAnswer):
         db.session.execute(delete(model).where(model.member_id == user_id))
     for model in (ProgramItem, CareLink):
         db.session.execute(delete(model).where(or_(model.member_id == user_id, model.therapist_id == user_id)))
@@ -115,6 +116,7 @@ def _profile(user: User, born: date, weight_kg: float) -> None:
     profile = get_profile(user.id)
     profile.date_of_birth, profile.sex, profile.weight_kg = born, "female", weight_kg
     profile.unit_system, profile.vitamin_d_unit = "us", "IU"
+    profile.screening_note_hidden_at = None
 
 
 def _margaret(member: User, therapist: User, today: date, catalog: dict, foods: dict) -> None:
@@ -134,6 +136,10 @@ def _margaret(member: User, therapist: User, today: date, catalog: dict, foods: 
         DxaScan(member_id=m, scan_date=date(2025, 3, 18), site="femoral_neck", t_score=-2.1),
         Fracture(member_id=m, fracture_date=date(2019, 11, 2), site="wrist", vertebral=False, low_trauma=True),
         Medication(member_id=m, name="Alendronate", start_date=date(2023, 4, 1)),
+        # Her checklist answers; age, sex, the fracture, calcium, activity and alcohol Ossify fills in itself.
+        *(RiskFactorAnswer(member_id=m, factor=key, answer=answer) for key, answer in (
+            ("menopause", "yes"), ("smoking", "no"), ("family_history", "yes"), ("body_weight", "no"),
+            ("conditions", "no"), ("medicines", "unsure"))),
     ])
     calcium_d = Supplement(member_id=m, kind="calcium_vitamin_d", name="Calcium citrate + D3", unit_name="tablet",
                            calcium_mg=315, vitamin_d_iu=250, usual_quantity=1)
@@ -164,6 +170,9 @@ def _margaret(member: User, therapist: User, today: date, catalog: dict, foods: 
         elif weekday == 6 and rng.random() < 0.6:
             saved.append(_session(m, day, catalog, [("dancing", {"minutes": 40})], minutes=40, effort=4,
                                   start=time(19, 0)))
+        if weekday == 5 and day != today:  # a glass of wine on Saturdays; a family party two weeks ago
+            party = day == week_start(today) - timedelta(days=9)
+            new_drinks(m, day, 2.5 if party else 1, "us", None)
         if day == today:  # this morning: breakfast and the first tablet are in, the rest of the day isn't
             _eat(m, day, rng, foods, meals=("breakfast",))
             take_supplement(m, calcium_d, day, 1)
@@ -212,6 +221,9 @@ def _margaret(member: User, therapist: User, today: date, catalog: dict, foods: 
 def _other_client(user: User, therapist: User, person: DemoClient, today: date, catalog: dict, foods: dict,
                   rng: random.Random) -> None:
     _profile(user, person.born, person.weight_kg)
+    if person.scanned:
+        db.session.add_all(DxaScan(member_id=user.id, scan_date=date(2024, 9, 17), site=site, t_score=t)
+                           for site, t in (("lumbar_spine", -1.8), ("total_hip", -1.4), ("femoral_neck", -1.7)))
     linked_on = today - timedelta(days=7 * person.weeks if person.status == LinkStatus.ACTIVE else 2)
     db.session.add(CareLink(member_id=user.id, therapist_id=therapist.id, status=person.status,
                             created_at=_at(linked_on, 15),

@@ -82,7 +82,7 @@ def test_bad_drinks_are_refused_at_the_field_and_keep_what_she_typed(app: Flask,
     response = signed_in.post(f"/nutrition/day/{TODAY.isoformat()}/drinks", data=data)
     body = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert re.search(rf'id="{field}-error"[^>]*>{re.escape(message)}', body), body
+    assert re.search(rf'id="{field}-error"[^>]*>{re.escape(message)}</small>', body), body
     if field == "alcohol-drinks" and value:
         assert f'value="{value}"' in body
     assert drinks_of(app, member.id) == []

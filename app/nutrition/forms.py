@@ -156,8 +156,10 @@ class AlcoholForm(FlaskForm):
     """Drinks on the day page's date: how many, and which size she counts in."""
     submission_id = SubmissionIdField()
     drinks = NumberField("How many drinks", invalid_message="Enter the number of drinks, like 1 or 1.5.",
-                         validators=[InputRequired("Enter how many drinks you had."),
-                                     NumberRange(min=Decimal("0.1"), max=MAX_DRINKS_PER_ENTRY,
-                                                 message=f"Enter a number from 0.1 to {MAX_DRINKS_PER_ENTRY}.")])
+                         validators=[InputRequired("Enter how many drinks you had.")])
     drink_size = ChoiceRadioField("Counted as", choices=[(s.key, s.label) for s in DRINK_SIZES.values()],
                                   default="us")
+
+    def validate_drinks(self, field: Any) -> None:
+        if field.data is not None and not Decimal("0.1") <= field.data <= MAX_DRINKS_PER_ENTRY:
+            raise ValidationError(f"Enter a number from 0.1 to {MAX_DRINKS_PER_ENTRY}.")

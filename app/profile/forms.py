@@ -149,7 +149,7 @@ class MedicationForm(DatedForm):
             raise ValidationError("The stop date can't be before the start date.")
 
 
-class _AnswerField(ChoiceRadioField):
+class AnswerRadioField(ChoiceRadioField):
     """Yes / No / Not sure, or left unanswered (not every question fits everyone)."""
 
     def process_data(self, value: Any) -> None:
@@ -170,6 +170,6 @@ def risk_factor_form(states: list[FactorState], answers: dict[str, str], **kwarg
 
     for state in states:
         if not state.known:
-            setattr(RiskFactorForm, state.factor.key, _AnswerField(
+            setattr(RiskFactorForm, state.factor.key, AnswerRadioField(
                 state.factor.question, choices=list(ANSWER_LABELS.items())))
     return RiskFactorForm(data={k: v for k, v in answers.items()}, **kwargs)
