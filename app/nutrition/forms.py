@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NumberField, SubmissionIdField, plain_text,
-                       strip_whitespace)
+from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NumberField, SubmissionIdField,
+                       plain_text, strip_whitespace)
 from app.guidance.alcohol import DRINK_SIZES, MAX_DRINKS_PER_ENTRY
 from app.guidance.nutrition import (MAX_CALCIUM_MG_PER_SERVING, MAX_PROTEIN_G_PER_SERVING,
                                     MAX_VITAMIN_D_IU_PER_SERVING, calcium_mg_from_dv, protein_g_from_dv,

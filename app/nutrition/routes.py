@@ -23,7 +23,8 @@ from app.guidance.units import vitamin_d_iu_to_ug
 from app.nutrition import bp
 from app.nutrition.foods import search_text
 from app.nutrition.forms import GRAMS, AlcoholForm, CopyMealForm, CustomFoodForm, FoodLogForm, SupplementForm, TakeForm
-from app.nutrition.models import MEALS, SUPPLEMENT_KINDS, AlcoholLog, Food, FoodLog, FoodServing, Supplement, SupplementLog
+from app.nutrition.models import (MEALS, SUPPLEMENT_KINDS, AlcoholLog, Food, FoodLog, FoodServing, Supplement,
+                                  SupplementLog)
 from app.nutrition.services import (Amount, apply_food_log, copy_meal, day_view, drinks_on, get_profile, meals_on,
                                     new_drinks, nutrients_per_serving, search_foods, take_supplement,
                                     toggle_favourite)

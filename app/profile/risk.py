@@ -7,12 +7,13 @@ from sqlalchemy import delete, exists, select
 
 from app.care.services import overrides_for
 from app.extensions import db
-from app.guidance.calendar import age_on
 from app.guidance.alcohol import flagged_days
-from app.guidance.risk import (ANSWER_LABELS, ANSWERS, CHECKLIST_SOURCES, FACTORS_BY_KEY, GROUP_LABELS, Group, WINDOW_DAYS, ActivityAverage, FactorState, IntakeAverage,
-                               KnownFacts, ScreeningReminder, checklist, screening_reminder)
-from app.guidance.targets import DAILY_TARGET_KEYS, daily_nutrition_targets
+from app.guidance.calendar import age_on
+from app.guidance.risk import (ANSWER_LABELS, ANSWERS, CHECKLIST_SOURCES, FACTORS_BY_KEY, GROUP_LABELS, WINDOW_DAYS,
+                               ActivityAverage, FactorState, Group, IntakeAverage, KnownFacts, ScreeningReminder,
+                               checklist, screening_reminder)
 from app.guidance.summary import DayNutrition
+from app.guidance.targets import DAILY_TARGET_KEYS, daily_nutrition_targets
 from app.nutrition.services import member_facts
 from app.profile.models import DxaScan, RiskFactorAnswer
 from app.profile.services import fracture_history, get_profile

@@ -99,7 +99,8 @@ def supplements_by_day(member_id: int, first: date, last: date) -> dict[date, Da
 def weeks_summary(member_id: int, last_monday: date, weeks: int, today: date) -> list[WeekSummary]:
     """`weeks` consecutive weeks ending with the one starting `last_monday`, oldest first.
 
-    Four aggregate queries (exercise, food, supplements, drinks) cover the whole range, plus the member's facts, fractures and overrides.
+    Four aggregate queries (exercise, food, supplements, drinks) cover the whole range, plus the member's facts,
+    fractures and overrides.
     """
     first = last_monday - timedelta(weeks=weeks - 1)
     last = week_end(last_monday)

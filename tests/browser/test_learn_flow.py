@@ -28,7 +28,8 @@ def test_every_learn_page_reads_well_in_the_browser_and_prints(page: Page, live_
         page.emulate_media(media="screen")
     # The food page lists foods from the table, richest first.
     page.goto(f"{base}/learn/calcium-and-vitamin-d")
-    expect(page.get_by_role("table", name="Most calcium per serving (USDA values)").locator("tbody tr")).to_have_count(10)
+    calcium = page.get_by_role("table", name="Most calcium per serving (USDA values)")
+    expect(calcium.locator("tbody tr")).to_have_count(10)
 
 
 def test_new_member_sees_the_screening_note_answers_the_checklist_and_logs_drinks(page: Page, live_server,
