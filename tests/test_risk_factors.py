@@ -152,7 +152,8 @@ def test_checklist_fills_in_what_ossify_knows(app: Flask, signed_in: FlaskClient
     assert "A previous broken bone or a fall: Yes Filled in by Ossify. From your bone-health record: 1 fracture" in page
     assert "Low calcium intake: Yes Filled in by Ossify. From your food and supplement logs: 600 mg a day" in page
     assert "Low vitamin D intake: No Filled in by Ossify." in page
-    assert "3 or more units of alcohol a day: No Filled in by Ossify. From your drinks log: 0 days" in page
+    assert ("3 or more units of alcohol a day: No Filled in by Ossify. From your drinks log: 0.5 g of alcohol a day "
+            "on average over the last 4 weeks (3 units is 24 g); 0 days at 3 units or more.") in page
     assert "Smoking: not answered" in page and "Not much physical activity: not answered" in page
     form = signed_in.get("/me/health/risk-factors").get_data(as_text=True)
     assert 'name="smoking"' in form and 'name="older_age"' not in form and 'name="low_calcium"' not in form

@@ -14,6 +14,7 @@ with conditions or medicines linked to bone loss).
 """
 from dataclasses import dataclass
 
+from app.guidance.alcohol import FLAG_G_PER_DAY, is_flagged
 from app.guidance.sources import FRAX, LEBOFF_2022, NAM_2011, PAG_2018, USPSTF_2025, Source
 from app.guidance.targets import MODERATE_MINUTES_PER_WEEK, RESISTANCE_SESSIONS_PER_WEEK
 
@@ -111,6 +112,7 @@ class KnownFacts:
     activity: ActivityAverage | None = None
     alcohol_days_logged: int = 0
     alcohol_flagged_days: int = 0
+    alcohol_g_per_day: float = 0.0   # over the whole window, a day with nothing logged counting as none
 
 
 @dataclass(frozen=True)
@@ -157,9 +159,12 @@ def known_answer(key: str, facts: KnownFacts) -> tuple[str, str] | None:
                 f"activity and {a.resistance_sessions:,.1f} strength sessions a week on average "
                 f"(guidelines: {MODERATE_MINUTES_PER_WEEK} minutes and {RESISTANCE_SESSIONS_PER_WEEK} sessions).")
     if key == "alcohol" and facts.alcohol_days_logged:
+        # FRAX's factor is a habit (3 or more units every day), so one party doesn't make it a yes: the
+        # average over the 4 weeks is judged; the days at or above the threshold are said beside it.
         n = facts.alcohol_flagged_days
-        return ("yes" if n else "no",
-                f"From your drinks log: {n} day{'s' if n != 1 else ''} with 3 or more units in the last 4 weeks.")
+        return ("yes" if is_flagged(facts.alcohol_g_per_day) else "no",
+                f"From your drinks log: {facts.alcohol_g_per_day:.1f} g of alcohol a day on average over the last "
+                f"4 weeks (3 units is {FLAG_G_PER_DAY:g} g); {n} day{'s' if n != 1 else ''} at 3 units or more.")
     return None
 
 

@@ -31,7 +31,8 @@ def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownF
     facts = KnownFacts(
         age=age_on(profile.date_of_birth, today) if profile.date_of_birth else None, sex=profile.sex,
         fractures_recorded=fracture_history(member_id).recorded,
-        alcohol_days_logged=len(alcohol), alcohol_flagged_days=len(flagged_days(alcohol)))
+        alcohol_days_logged=len(alcohol), alcohol_flagged_days=len(flagged_days(alcohol)),
+        alcohol_g_per_day=sum(alcohol.values()) / WINDOW_DAYS)
     if not from_intake:
         return facts
     food = food_by_day(member_id, first, today)

@@ -137,9 +137,15 @@ def test_inactivity_is_hers_to_answer_when_nothing_is_logged() -> None:
     assert not _state(checklist(KnownFacts(activity=None), {"inactivity": "no"}), "inactivity").known
 
 
-@pytest.mark.parametrize("logged, flagged, answer", [(0, 0, None), (5, 0, "no"), (5, 1, "yes")])
-def test_alcohol_from_her_drinks_log(logged: int, flagged: int, answer: str | None) -> None:
-    state = _state(checklist(KnownFacts(alcohol_days_logged=logged, alcohol_flagged_days=flagged), {}), "alcohol")
+@pytest.mark.parametrize("logged, flagged, per_day, answer", [
+    (0, 0, 0.0, None), (5, 0, 3.0, "no"),
+    (1, 1, 35 / 28, "no"),        # one party in four weeks is not a daily habit
+    (28, 28, 24.0, "yes"), (28, 20, 23.9, "no"),
+])
+def test_alcohol_from_her_drinks_log_is_judged_as_a_daily_habit(logged: int, flagged: int, per_day: float,
+                                                                 answer: str | None) -> None:
+    facts = KnownFacts(alcohol_days_logged=logged, alcohol_flagged_days=flagged, alcohol_g_per_day=per_day)
+    state = _state(checklist(facts, {}), "alcohol")
     assert state.answer == answer and state.known is (answer is not None)
 
 
@@ -196,6 +202,6 @@ def test_low_calcium_alone_does_not_bring_testing_forward() -> None:
 
 
 def test_heavy_drinking_logged_brings_testing_forward() -> None:
-    states = checklist(KnownFacts(age=55, alcohol_days_logged=6, alcohol_flagged_days=2), {})
+    states = checklist(KnownFacts(age=55, alcohol_days_logged=28, alcohol_flagged_days=28, alcohol_g_per_day=28), {})
     reminder = screening_reminder(55, "female", False, states)
     assert reminder is not None and "3 or more units of alcohol a day" in reminder.reason
