@@ -130,6 +130,9 @@ def test_weekly_summary_flags_heavy_days_with_the_frax_source(app: Flask, signed
     assert "FRAX Fracture Risk Assessment Tool" in week and "Dietary Guidelines for Americans" in week
     quiet = text(signed_in.get(f"/progress/week/{week_start(TODAY).isoformat()}"))
     assert "3 or more units on" not in quiet
+    report = text(signed_in.get("/progress/report?weeks=4"))
+    assert "24 g of alcohol: 3 or more units in a day (a FRAX risk factor)" in report
+    assert "28 g of alcohol" in report and "FRAX Fracture Risk Assessment Tool" in report
 
 
 # --- The checklist -------------------------------------------------------------------------------------------------

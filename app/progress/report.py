@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.exercises.models import ExerciseSession
 from app.extensions import db
+from app.guidance.alcohol import FLAG_SOURCE as ALCOHOL_FLAG_SOURCE
 from app.guidance.calendar import age_on
 from app.guidance.diagnosis import Diagnosis
 from app.guidance.summary import WeekSummary
@@ -43,8 +44,9 @@ class Report:
         """Every source behind the targets in the report, once, in the order they appear."""
         found: list = []
         latest = self.weeks[-1]
+        alcohol = [ALCOHOL_FLAG_SOURCE] if any(w.alcohol_flagged_days for w in self.weeks) else []
         for source in [src for m in latest.exercise for src in m.sources] + \
-                      [src for n in latest.nutrition if n.target for src in n.target.sources]:
+                      [src for n in latest.nutrition if n.target for src in n.target.sources] + alcohol:
             if source not in found:
                 found.append(source)
         return found
@@ -70,7 +72,7 @@ def build_report(member: User, weeks: int, today: date) -> Report:
 
 
 def _events(member_id: int, summaries: list[WeekSummary], first: date, last: date) -> list[Event]:
-    """Pain, weeks with nothing logged, and days above an upper limit, in date order."""
+    """Pain, weeks with nothing logged, days above an upper limit or at 3+ units of alcohol, in date order."""
     events = [Event(s.session_date, "Pain during exercise" + (f": {s.pain_where}" if s.pain_where else "")
                     + (f". “{s.pain_note}”" if s.pain_note else ""))
               for s in db.session.scalars(select(ExerciseSession).where(
@@ -85,6 +87,9 @@ def _events(member_id: int, summaries: list[WeekSummary], first: date, last: dat
         for nutrient in week.nutrition:
             for day in nutrient.above_limit_days:
                 events.append(Event(day, f"{nutrient.label} above the upper limit"))
+        for day in week.alcohol_flagged_days:
+            grams = week.alcohol_g_by_day[day]
+            events.append(Event(day, f"{grams:g} g of alcohol: 3 or more units in a day (a FRAX risk factor)"))
         for a, b in week.back_to_back_resistance:
             events.append(Event(a, f"Band sessions on back-to-back days ({a.strftime('%a')} and {b.strftime('%a')})"))
     return sorted(events, key=lambda e: e.day)
