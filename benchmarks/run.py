@@ -47,6 +47,9 @@ def pages(today: date) -> dict[str, str]:
         "food search 'milk'": "/nutrition/search?q=milk",
         "food search 'ch' (many hits)": "/nutrition/search?q=ch",
         "food search, nothing typed": "/nutrition/search",
+        "bone-health record + risk checklist": "/me/health",
+        "Learn: calcium and vitamin D (food table ranked)": "/learn/calcium-and-vitamin-d",
+        "Learn: T-scores (text only)": "/learn/t-scores",
     }
 
 
