@@ -147,8 +147,9 @@ def test_fuzzing_every_member_form(app: Flask, full_world: dict) -> None:
     # The forms where she types health data are all found (the walk proves the discovery reads pages).
     for expected in ("/exercises/sessions/new", "/exercises/walk", "/nutrition/log", "/nutrition/foods/new",
                      "/nutrition/supplements/new", "/me/profile", "/me/health/dxa/new", "/exercises/custom/new",
-                     "/nutrition/search", "/exercises/", "/care/invite"):
+                     "/nutrition/search", "/exercises/", "/care/invite", "/me/health/risk-factors"):
         assert expected in actions, (expected, sorted(actions))
+    assert any(action.endswith("/drinks") for action in actions), sorted(actions)
     sent = fuzz(app, client, forms, DISPLAY_PAGES)
     assert sent >= len(forms) * min(EXAMPLES, 5)
 

@@ -282,3 +282,28 @@ def test_export_has_her_drinks_and_answers(app: Flask, signed_in: FlaskClient, m
     assert archive.read("risk_factor_answers.csv").decode().splitlines()[1].startswith("smoking,no,")
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(AlcoholLog)) == 1
+
+
+def test_bone_health_page_reads_the_same_number_of_statements_for_a_week_or_a_year_of_logs(
+        app: Flask, signed_in: FlaskClient, member: User, make_user, foods, count_queries) -> None:
+    """Her checklist reads 4 weeks of logs through the by-day aggregates: history length doesn't matter."""
+    set_profile(app, member.id)
+    few = count_queries(lambda: signed_in.get("/me/health"))
+    veteran = make_user(Role.MEMBER, email="veteran@example.com")
+    set_profile(app, veteran.id)
+    with app.app_context():
+        for n in range(365):
+            day = TODAY - timedelta(days=n)
+            db.session.add_all([
+                FoodLog(member_id=veteran.id, log_date=day, meal="lunch", food_id=foods["01085"], food_name="Milk",
+                        grams=200, calcium_mg=600, vitamin_d_iu=200, protein_g=30),
+                AlcoholLog(member_id=veteran.id, log_date=day, drinks=1, drink_size="uk", ethanol_g=8)])
+        db.session.add(Fracture(member_id=veteran.id, fracture_date=date(2020, 1, 1), site="hip", vertebral=False,
+                                low_trauma=True))
+        db.session.commit()
+    client = as_user(app, veteran)
+    many = count_queries(lambda: client.get("/me/health"))
+    assert few == many, (few, many)
+    # user, profile, scans, fractures, medicines, fracture counts, 4 by-day aggregates (drinks, food, supplements,
+    # exercise), overrides, WHO category's scans, answers
+    assert many <= 14, many
