@@ -55,13 +55,6 @@ def flagged_days(grams_by_day: dict[date, float]) -> list[date]:
     return sorted(d for d, g in grams_by_day.items() if is_flagged(g))
 
 
-def above_general_limit(grams_by_day: dict[date, float], sex: str | None) -> list[date] | None:
-    """Days above the general-health limit for women; None when no limit from the guidance applies."""
-    if sex != "female":
-        return None
-    return sorted(d for d, g in grams_by_day.items() if g > GENERAL_LIMIT_WOMEN_G)
-
-
 def in_drinks(grams: float) -> dict[str, float]:
     """The same grams said both ways, for showing next to a total."""
     return {key: round(grams / size.grams, 1) for key, size in DRINK_SIZES.items()}

@@ -39,11 +39,9 @@ def test_three_uk_units_and_two_us_drinks_are_flagged_but_one_us_drink_and_a_hal
     assert not alcohol.is_flagged(alcohol.ethanol_g(1.5, "us")) and not alcohol.is_flagged(alcohol.ethanol_g(2, "uk"))
 
 
-def test_flagged_days_in_date_order_and_general_limit_only_for_women() -> None:
+def test_flagged_days_in_date_order() -> None:
     days = {date(2026, 3, 5): 30.0, date(2026, 3, 3): 24.0, date(2026, 3, 4): 14.0, date(2026, 3, 6): 14.1}
     assert alcohol.flagged_days(days) == [date(2026, 3, 3), date(2026, 3, 5)]
-    assert alcohol.above_general_limit(days, "female") == [date(2026, 3, 3), date(2026, 3, 5), date(2026, 3, 6)]
-    assert alcohol.above_general_limit(days, "male") is None
 
 
 def test_grams_said_both_ways() -> None:
