@@ -14,7 +14,7 @@ from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import AlcoholLog, FoodLog
 from app.profile.models import DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
-from tests.conftest import PASSWORD
+from tests.test_care import as_user
 
 TODAY = today_in("UTC")
 
@@ -35,12 +35,6 @@ def set_profile(app: Flask, member_id: int, age: int = 68, sex: str = "female") 
         profile.date_of_birth, profile.sex, profile.weight_kg = born_aged(age), sex, 60.0
         db.session.add(profile)
         db.session.commit()
-
-
-def as_user(app: Flask, user: User) -> FlaskClient:
-    client = app.test_client()
-    assert client.post("/auth/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
-    return client
 
 
 def drinks_of(app: Flask, member_id: int) -> list[tuple]:

@@ -181,11 +181,12 @@ def client_health(member_id: int) -> str:
     record = bone_health_record(member.id)
     readings = [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in record.scans]
     today = _today_for(member)
+    checklist = checklist_context(member.id, today)
     return _client_page("workspace/client_health.html", member, record=record, chart=tscore_chart(readings),
                         site_labels=SITE_LABELS, fracture_sites=FRACTURE_SITES, group_of=group_of,
                         group_labels=GROUP_LABELS, medication_source=MEDICATION_SOURCE, who_source=WHO_1994,
-                        screening=screening_note(member.id, today, bool(record.scans)),
-                        **checklist_context(member.id, today))
+                        screening=screening_note(member.id, today, bool(record.scans), checklist["risk_states"]),
+                        **checklist)
 
 
 @bp.route("/<id:member_id>/report")

@@ -30,7 +30,6 @@ OLDER_AGE = 50
 WINDOW_DAYS = 28
 MIN_FOOD_DAYS = 7
 
-CHECKLIST_SOURCES = (FRAX, LEBOFF_2022)
 ANSWERS = ("yes", "no", "unsure")
 ANSWER_LABELS = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
 
@@ -61,7 +60,8 @@ FACTORS = (
            "Do you usually get less vitamin D than your target from food and supplements?",
            (NAM_2011, LEBOFF_2022), False),
     Factor("inactivity", Group.CHANGEABLE, "Not much physical activity",
-           "Do you get less than 150 minutes of moderate activity a week, and fewer than 2 strength sessions?",
+           f"Do you get less than {MODERATE_MINUTES_PER_WEEK} minutes of moderate activity a week, and fewer than "
+           f"{RESISTANCE_SESSIONS_PER_WEEK} strength sessions?",
            (PAG_2018, LEBOFF_2022), False),
     Factor("alcohol", Group.CHANGEABLE, "3 or more units of alcohol a day",
            "Do you often drink 3 or more units (about 2 US drinks) of alcohol a day?", (FRAX,), True),
@@ -84,6 +84,8 @@ FACTORS = (
            "antidepressants?", (FRAX, LEBOFF_2022), True),
 )
 FACTORS_BY_KEY = {f.key: f for f in FACTORS}
+# Every source behind the checklist, once, in the order the factors cite them (shown under it).
+CHECKLIST_SOURCES = tuple(dict.fromkeys(source for factor in FACTORS for source in factor.sources))
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,12 @@ def member_facts(member_id: int) -> MemberFacts:
                        diagnosis.category if diagnosis else None)
 
 
+def daily_targets(member_id: int, day: date) -> DailyNutritionTargets:
+    """Her calcium, vitamin D and protein targets on `day`, with her therapist's overrides applied."""
+    overrides = {k: v for k, v in overrides_for(member_id).items() if k in DAILY_TARGET_KEYS}
+    return daily_nutrition_targets(member_facts(member_id), day, overrides)
+
+
 @dataclass(frozen=True)
 class Totals:
     calcium_mg: float = 0.0
@@ -186,8 +192,7 @@ def day_view(member_id: int, day: date) -> Day:
     supplements = list(db.session.scalars(
         select(Supplement).where(Supplement.member_id == member_id, Supplement.active.is_(True))
         .order_by(Supplement.id)))
-    overrides = {k: v for k, v in overrides_for(member_id).items() if k in DAILY_TARGET_KEYS}
-    targets = daily_nutrition_targets(member_facts(member_id), day, overrides)
+    targets = daily_targets(member_id, day)
     return Day(day, meals, supplement_logs, supplements, targets, food=totals_of(list(food_logs)),
                supplement=totals_of(supplement_logs))
 

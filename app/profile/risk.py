@@ -5,19 +5,16 @@ from typing import Any
 
 from sqlalchemy import delete, exists, select
 
-from app.care.services import overrides_for
 from app.extensions import db
 from app.guidance.alcohol import flagged_days
 from app.guidance.calendar import age_on
 from app.guidance.risk import (ANSWER_LABELS, ANSWERS, CHECKLIST_SOURCES, FACTORS_BY_KEY, GROUP_LABELS, WINDOW_DAYS,
                                ActivityAverage, FactorState, Group, IntakeAverage, KnownFacts, ScreeningReminder,
                                checklist, screening_reminder)
-from app.guidance.summary import DayNutrition
-from app.guidance.targets import DAILY_TARGET_KEYS, daily_nutrition_targets
-from app.nutrition.services import member_facts
+from app.nutrition.services import daily_targets
 from app.profile.models import DxaScan, RiskFactorAnswer
 from app.profile.services import fracture_history, get_profile
-from app.progress.services import alcohol_by_day, exercise_by_day, food_by_day, supplements_by_day
+from app.progress.services import alcohol_by_day, daily_nutrients, exercise_by_day
 
 
 def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownFacts:
@@ -35,11 +32,8 @@ def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownF
         alcohol_g_per_day=sum(alcohol.values()) / WINDOW_DAYS)
     if not from_intake:
         return facts
-    food = food_by_day(member_id, first, today)
-    supplements = supplements_by_day(member_id, first, today)
-    totals = [food[d] + supplements.get(d, DayNutrition()) for d in food if food[d].food_items]
-    overrides = {k: v for k, v in overrides_for(member_id).items() if k in DAILY_TARGET_KEYS}
-    targets = daily_nutrition_targets(member_facts(member_id), today, overrides)
+    totals = [day for day in daily_nutrients(member_id, first, today).values() if day.food_items]
+    targets = daily_targets(member_id, today)
 
     def intake(key: str) -> IntakeAverage | None:
         target = getattr(targets, key)
@@ -90,13 +84,18 @@ def has_dxa(member_id: int) -> bool:
     return bool(db.session.scalar(select(exists().where(DxaScan.member_id == member_id))))
 
 
-def screening_note(member_id: int, today: date, dxa_on_record: bool | None = None) -> ScreeningReminder | None:
-    """The "no DXA on record" note for her (or her therapist), or None; pass `dxa_on_record` when known."""
+def screening_note(member_id: int, today: date, dxa_on_record: bool | None = None,
+                   states: list[FactorState] | None = None) -> ScreeningReminder | None:
+    """The "no DXA on record" note for her (or her therapist), or None.
+
+    Pass `dxa_on_record` and the checklist `states` when the page already has them: nothing is read twice.
+    """
     if dxa_on_record is None:
         dxa_on_record = has_dxa(member_id)
     if dxa_on_record:
         return None
     profile = get_profile(member_id)
     age = age_on(profile.date_of_birth, today) if profile.date_of_birth else None
-    states = checklist(known_facts(member_id, today, from_intake=False), saved_answers(member_id))
+    if states is None:
+        states = checklist(known_facts(member_id, today, from_intake=False), saved_answers(member_id))
     return screening_reminder(age, profile.sex, False, states)

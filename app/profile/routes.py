@@ -18,7 +18,6 @@ from app.profile import bp
 from app.profile.charts import tscore_chart
 from app.profile.forms import DxaForm, FractureForm, MedicationForm, ProfileForm, risk_factor_form
 from app.profile.medications import GROUP_LABELS, SOURCE as MEDICATION_SOURCE, group_of, known_medications
-from app.guidance.risk import ANSWER_LABELS, CHECKLIST_SOURCES, GROUP_LABELS as RISK_GROUP_LABELS, Group
 from app.models_base import utcnow
 from app.profile.models import DxaScan, Fracture, Medication
 from app.profile.services import FRACTURE_SITES, bone_health_record, dxa_exists, get_profile
@@ -73,17 +72,15 @@ def bone_health() -> str:
 @bp.route("/health/risk-factors", methods=["GET", "POST"])
 def risk_factors() -> Response | tuple[str, int]:
     """Her answers to the questions Ossify can't fill in from what it already knows."""
-    from app.profile.risk import risk_checklist, save_answers, saved_answers
-    states = risk_checklist(current_user.id, _today())
-    form = risk_factor_form(states, saved_answers(current_user.id))
+    from app.profile.risk import checklist_context, save_answers, saved_answers
+    checklist = checklist_context(current_user.id, _today())
+    form = risk_factor_form(checklist["risk_states"], saved_answers(current_user.id))
     if form.validate_on_submit():
         save_answers(current_user.id, {f.name: f.data for f in form if f.name != "csrf_token"})
         db.session.commit()
         flash("Your risk-factor answers are saved.", "success")
         return redirect(url_for("profile.bone_health") + "#risk-heading")
-    return render_template("profile/risk_factors.html", form=form, states=states, groups=RISK_GROUP_LABELS,
-                           group_order=(Group.CHANGEABLE, Group.FIXED), answer_labels=ANSWER_LABELS,
-                           risk_sources=CHECKLIST_SOURCES), \
+    return render_template("profile/risk_factors.html", form=form, **checklist), \
         (400 if form.is_submitted() else 200)
 
 
