@@ -36,6 +36,12 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30  # 30 days
 
+    # The largest request body read (2 MB; every form and API call is a few kB): a bigger one is refused with
+    # 413 from its Content-Length, before it is read. A form's text fields may hold 500 kB (Werkzeug's default).
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024))
+    MAX_FORM_MEMORY_SIZE = 500 * 1024
+    MAX_FORM_PARTS = 1000
+
     WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session
 
     # werkzeug's scrypt: memory-hard, the library's default.
@@ -67,6 +73,8 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = False
+    # `make run` serves here (it exports PUBLIC_URL for another HOST or PORT); reset links point at it.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
 
 
 class TestingConfig(Config):
@@ -75,6 +83,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    PUBLIC_URL = "http://localhost"
     # Cheap hashing keeps the suite fast; production uses scrypt (asserted in tests).
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 

@@ -9,12 +9,14 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
+from app.bounded_json import BoundedJSONProvider
 from config import CONFIGS, Config
 
 
 def create_app(config: str | type[Config] | None = None, overrides: dict[str, Any] | None = None) -> Flask:
     """Build the app: config → extensions → blueprints → error handlers → CLI."""
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    app.json = BoundedJSONProvider(app)
     load_config(app, config, overrides)
     register_converters(app)
     register_extensions(app)
@@ -50,15 +52,19 @@ class RowIdConverter(IntegerConverter):
 
 
 class IsoDateConverter(BaseConverter):
-    """A calendar date in a URL (2025-03-31); an impossible date is a 404."""
+    """A calendar date in a URL (2025-03-31); an impossible date, or one before 1900 or after 2999, is a 404."""
 
-    regex = r"\d{4}-\d{2}-\d{2}"
+    regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
     def to_python(self, value: str) -> date:
+        from app.guidance.calendar import is_reasonable_date
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise ValidationError() from None
+        if not is_reasonable_date(day):
+            raise ValidationError()
+        return day
 
     def to_url(self, value: date) -> str:
         return value.isoformat()
@@ -154,6 +160,9 @@ def register_api(app: Flask) -> None:
 
 def register_template_context(app: Flask) -> None:
     from app.care.viewing import MemberUrls
+    from app.submissions import submission_input
+
+    app.jinja_env.globals["submission_input"] = submission_input
 
     @app.context_processor
     def default_urls() -> dict[str, object]:

@@ -1,16 +1,18 @@
 """Form pieces shared by every feature: fields whose error messages say what to do."""
+import re
 import unicodedata
 import uuid
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, RadioField, SelectChoice, SelectField
+from wtforms import DateField, DecimalField, HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
 from app.guidance.calendar import EARLIEST_DATE
+from app.submissions import normalize_submission_id
 
 
 def strip_whitespace(value: Any) -> Any:
@@ -18,10 +20,31 @@ def strip_whitespace(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+# Explicit bidirectional controls: "Dr \u202eenoJ" shows as "Dr Jone". Arabic and Hebrew text needs none of them.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+UNUSUAL_CHARACTERS = "Remove the unusual characters (such as control characters) from this text."
+
+
+def has_unusual_characters(text: str, multiline: bool = False) -> bool:
+    """Control characters (NUL, which PostgreSQL refuses, among them), lone surrogates and bidi controls; a
+    multi-line text may hold line breaks and tabs. The rule of every text field, in forms and in the API."""
+    allowed = "\n\r\t" if multiline else ""
+    return any((unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed) or ch in BIDI_CONTROLS
+               for ch in text)
+
+
 def plain_text(form: Any, field: Any) -> None:
-    """Refuse control characters: they can't be shown, and PostgreSQL rejects NUL outright."""
-    if isinstance(field.data, str) and any(unicodedata.category(ch) in ("Cc", "Cs") for ch in field.data):
-        raise ValidationError("Remove the unusual characters (such as control characters) from this text.")
+    """Refuse what can't be shown, or would show as something else."""
+    if isinstance(field.data, str) and has_unusual_characters(field.data):
+        raise ValidationError(UNUSUAL_CHARACTERS)
+
+
+class NoteField(TextAreaField):
+    """Free text over several lines: line breaks are fine, other control characters and bidi controls are not."""
+
+    def pre_validate(self, form: Any) -> None:
+        if isinstance(self.data, str) and has_unusual_characters(self.data, multiline=True):
+            raise ValidationError(UNUSUAL_CHARACTERS)
 
 
 ROW_ID_MAX = 2**31 - 1  # the largest primary key both databases' INTEGER holds (as the <id:> URL converter)
@@ -31,6 +54,14 @@ def row_id(value: str | None) -> int | None:
     """A primary key typed into a form or query string, or None when it can't be one."""
     value = (value or "").strip()
     if not (value.isascii() and value.isdigit()) or len(value) > 10 or not 1 <= int(value) <= ROW_ID_MAX:
+        return None
+    return int(value)
+
+
+def small_number(value: str | None, digits: int = 4) -> int | None:
+    """A non-negative whole number of at most `digits` ASCII digits (a row index, a page), or None."""
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > digits:
         return None
     return int(value)
 
@@ -47,15 +78,24 @@ class SubmissionIdField(HiddenField):
         return self.data
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        raw = valuelist[0] if valuelist else ""
-        try:
-            self.data = uuid.UUID(str(raw)).hex if raw and len(str(raw)) <= 36 else None
-        except ValueError:
-            self.data = None
+        self.data = normalize_submission_id(valuelist[0] if valuelist else None)
 
 
 class EmptyForm(FlaskForm):
     """A one-button POST (log out, delete): carries the CSRF token and nothing else."""
+
+
+# A number as people type it: digits, one decimal point or comma, an optional sign (the minus sign DXA reports
+# print, U+2212, included). No exponents: "1e9999999" is short to send but 10 million digits to convert.
+_NUMBER = re.compile(r"[+\-\u2212]?(?:\d{1,12}(?:[.,]\d{0,6})?|[.,]\d{1,6})", re.ASCII)
+
+
+def parse_number(raw: str) -> Decimal | None:
+    """A finite decimal of at most 12 whole and 6 decimal digits, or None; checked before any conversion."""
+    raw = raw.strip()
+    if len(raw) > 20 or not _NUMBER.fullmatch(raw):
+        return None
+    return Decimal(raw.replace(",", ".").replace("\u2212", "-"))
 
 
 class NumberField(DecimalField):
@@ -79,15 +119,9 @@ class NumberField(DecimalField):
         if not valuelist or valuelist[0] in ("", None):
             self.data = None
             return
-        raw = str(valuelist[0]).strip().replace(",", ".")
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            value = None
-        if value is None or not value.is_finite() or len(raw) > 20:
-            self.data = None
+        self.data = parse_number(str(valuelist[0]))
+        if self.data is None:
             raise ValueError(self.invalid_message)
-        self.data = value
 
 
 class WholeNumberField(NumberField):

@@ -1,4 +1,7 @@
-"""Response headers that keep the browser on Ossify's side."""
+"""Response headers that keep the browser on Ossify's side, and the one check of where a redirect may go."""
+import unicodedata
+from urllib.parse import urlsplit
+
 from flask import Response, current_app, request
 from flask_login import current_user
 
@@ -27,3 +30,20 @@ def add_security_headers(response: Response) -> Response:
         headers["Cache-Control"] = "no-store"
         headers.add("Vary", "Cookie")
     return response
+
+
+def local_path(target: str | None, default: str, prefix: str = "/") -> str:
+    """`target` when it is a path on this site under `prefix`, else `default`: the one check every `next=` passes.
+
+    Refused: other sites (`//evil.example`, `https://…`, `/\\evil.example`, which browsers read as `//`), and any
+    control character (CR LF would split the Location header; a tab or newline is dropped by browsers, turning
+    `/\t/evil.example` into `//evil.example`).
+    """
+    target = target or ""
+    if (not target.startswith(prefix) or target.startswith("//") or "\\" in target or len(target) > 2000
+            or any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in target)):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target

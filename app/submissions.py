@@ -1,18 +1,52 @@
-"""Saving a new entry once per submitted form, however often the POST arrives.
+"""Saving a form once, however often the POST arrives.
 
-New-entry forms carry a `SubmissionIdField` (app/forms.py); the table has a unique
-(member_id, submission_id). The first request saves the row; a resent one, even one racing the
-first in another worker, is answered with the row already saved.
+Forms that add something carry a `SubmissionIdField` (app/forms.py). Two ways to keep the first answer:
+- the logs she writes most (sessions, food logs, drinks) carry the id in their own row, with a unique
+  (member_id, submission_id): `save_once` answers a resend with the row already saved;
+- every other form records a `FormReceipt` (person, id, the form's address, where the answer redirected) in the
+  same transaction as its change: `handle_once` answers a resend with that redirect. A resend racing the first in
+  another worker loses on the receipt's unique key, and its whole transaction (its change included) rolls back.
 """
+import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from datetime import datetime, timedelta
+
+from markupsafe import Markup
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from app.models_base import utcnow
 
 Row = TypeVar("Row")
+
+SUBMISSION_ID_MAX = 45  # the longest way to write a UUID: "urn:uuid:" and 36 characters
+
+
+def submitted_id() -> str | None:
+    """The posted form's `submission_id`, normalised (None when absent or not a UUID)."""
+    from flask import request
+    return normalize_submission_id(request.form.get("submission_id"))
+
+
+def submission_input() -> Markup:
+    """A hidden field with a fresh id, for a form written in a template (`{{ submission_input() }}`)."""
+    return Markup(f'<input type="hidden" name="submission_id" value="{uuid.uuid4().hex}">')
+
+
+def normalize_submission_id(raw: object) -> str | None:
+    """One spelling (32 lower-case hex digits) for a UUID written any of the ways `uuid.UUID` reads (upper case,
+    no dashes, braces, urn:uuid:), so the same id sent two ways is one submission; None for anything else."""
+    text = str(raw or "").strip()
+    if not text or len(text) > SUBMISSION_ID_MAX:
+        return None
+    try:
+        return uuid.UUID(text).hex
+    except ValueError:
+        return None
 
 
 def already_saved(model: type[Row], member_id: int, submission_id: str | None) -> Row | None:
@@ -39,3 +73,71 @@ def save_once(model: type[Row], member_id: int, submission_id: str | None,
             raise
         return earlier, False
     return row, True
+
+
+FORM_PATH_MAX = 200
+RECEIPT_KEPT = timedelta(days=1)
+
+
+class FormReceipt(db.Model):
+    """A form that was handled: a resend of the same submission gets the same answer, and changes nothing."""
+    __tablename__ = "form_receipt"
+    __table_args__ = (UniqueConstraint("user_id", "submission_id", "form_path", name="uq_form_receipt_submission"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    submission_id: Mapped[str] = mapped_column(String(32))
+    # One page can hold many one-button forms sharing an id (a "take" button per supplement): the address of the
+    # form tells them apart.
+    form_path: Mapped[str] = mapped_column(String(FORM_PATH_MAX))
+    location: Mapped[str] = mapped_column(String(FORM_PATH_MAX * 2))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+def _receipt(user_id: int, submission_id: str, form_path: str) -> FormReceipt | None:
+    return db.session.scalar(select(FormReceipt).where(FormReceipt.user_id == user_id,
+                                                       FormReceipt.submission_id == submission_id,
+                                                       FormReceipt.form_path == form_path))
+
+
+def handle_once(user_id: int, submission_id: str | None, form_path: str,
+                handle: Callable[[], str]) -> tuple[str, bool]:
+    """Run `handle` (which makes the change and returns where to redirect) and commit with a receipt:
+    (location, True); or (the first answer's location, False) for a resend. Without an id, handle and commit."""
+    form_path = form_path[:FORM_PATH_MAX]
+    if submission_id and (earlier := _receipt(user_id, submission_id, form_path)):
+        return earlier.location, False
+    try:
+        location = handle()
+        if submission_id:
+            # A resend comes within seconds; a day of receipts is plenty, and keeps the table small.
+            db.session.execute(delete(FormReceipt).where(FormReceipt.user_id == user_id,
+                                                         FormReceipt.created_at < utcnow() - RECEIPT_KEPT))
+            db.session.add(FormReceipt(user_id=user_id, submission_id=submission_id, form_path=form_path,
+                                       location=location[:FORM_PATH_MAX * 2]))
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        earlier = _receipt(user_id, submission_id, form_path) if submission_id else None
+        if earlier is None:
+            raise
+        return earlier.location, False
+    return location, True
+
+
+def handle_replacing(user_id: int, submission_id: str | None, form_path: str,
+                     make: Callable[[str | None], str]) -> str:
+    """For a form whose answer shows a secret once (a token, an invitation code): a resend can't show the first
+    secret again, so `make(earlier_location)` undoes what the first answer made and makes a new one; the receipt
+    then names the new one. Either way one live secret comes of one submission: the one she was shown."""
+    form_path = form_path[:FORM_PATH_MAX]
+    receipt = _receipt(user_id, submission_id, form_path) if submission_id else None
+    location = make(receipt.location if receipt else None)
+    if submission_id:
+        if receipt is None:
+            db.session.add(FormReceipt(user_id=user_id, submission_id=submission_id, form_path=form_path,
+                                       location=location[:FORM_PATH_MAX * 2]))
+        else:
+            receipt.location = location[:FORM_PATH_MAX * 2]
+    db.session.commit()
+    return location

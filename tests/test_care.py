@@ -180,7 +180,7 @@ def test_one_time_code_works_once_and_expires(app: Flask, world: dict) -> None:
     assert therapist.get(f"/clients/{world['member'].id}/health").status_code == 200
     assert as_user(app, world["revoked"]).post("/clients/code", data={"code": code}).status_code == 400  # used
     with app.app_context():
-        old = create_code(world["member"].id, now=datetime.now(timezone.utc) - timedelta(days=8))
+        old, _ = create_code(world["member"].id, now=datetime.now(timezone.utc) - timedelta(days=8))
         db.session.commit()
         with pytest.raises(CareError):
             redeem_code(world["revoked"].id, old)

@@ -3,7 +3,23 @@
 Built on flask-smorest (marshmallow schemas validate input and document the API). Ossify's own error
 handlers answer API errors as JSON (app/errors), so flask-smorest's app-wide handler is not installed.
 """
+import typing
+
+import flask
 from flask_smorest import Api, Blueprint
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
+
+from app.bounded_json import loads
+
+
+class BoundedParser(FlaskParser):
+    """webargs reads bodies with the standard json.loads; this reads them with Ossify's bounds (400 when beyond)."""
+
+    def _raw_load_json(self, req: flask.Request) -> typing.Any:
+        if not is_json_request(req):
+            return core.missing
+        return loads(req.get_data(cache=True))
 
 
 class OssifyApi(Api):
@@ -16,8 +32,12 @@ class OssifyApi(Api):
         """app/errors already answers every error; under /api/ it answers JSON."""
 
 
+class OssifyBlueprint(Blueprint):
+    ARGUMENTS_PARSER = BoundedParser()
+
+
 api = OssifyApi()
-bp = Blueprint("api", __name__, url_prefix="/api/v1",
+bp = OssifyBlueprint("api", __name__, url_prefix="/api/v1",
                description="Sessions, food logs, weekly summaries and targets, for a member and her therapists.")
 
 API_CONFIG = {

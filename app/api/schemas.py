@@ -1,31 +1,38 @@
 """What the API accepts and answers (marshmallow); the limits are the web forms' limits."""
-import unicodedata
-import uuid
 
 from marshmallow import Schema, ValidationError, fields, validate
 
 from app.exercises.forms import MAX_ENTRIES
 from app.exercises.models import (EFFORT_MAX, HOLD_SECONDS_MAX, IMPACTS_MAX, MINUTES_MAX, NAME_MAX, NOTE_MAX, REPS_MAX,
                                   SETS_MAX)
-from app.forms import ROW_ID_MAX
+from app.forms import ROW_ID_MAX, UNUSUAL_CHARACTERS, has_unusual_characters
 from app.guidance.bands import BANDS, OTHER_BAND
+from app.guidance.calendar import EARLIEST_DATE, LATEST_DATE
 from app.nutrition.forms import MAX_GRAMS
 from app.nutrition.models import MEALS
+from app.submissions import normalize_submission_id
 
 ROW_ID = validate.Range(min=1, max=ROW_ID_MAX)
 
 
 def plain_text(value: str) -> None:
-    """Control characters can't be shown, and PostgreSQL refuses NUL outright."""
-    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t" for ch in value):
-        raise ValidationError("Remove control characters from this text.")
+    """The web forms' rule for text (app/forms.py); notes may hold line breaks."""
+    if has_unusual_characters(value, multiline=True):
+        raise ValidationError(UNUSUAL_CHARACTERS)
 
 
-def submission_id(value: str) -> None:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        raise ValidationError("Send a UUID, or leave submission_id out.") from None
+class SubmissionId(fields.String):
+    """A UUID in any of its spellings, loaded as one (32 hex digits): the web forms' rule."""
+
+    def _deserialize(self, value: object, attr: str | None, data: object, **kwargs: object) -> str:
+        normalized = normalize_submission_id(value) if isinstance(value, str) else None
+        if normalized is None:
+            raise ValidationError("Send a UUID, or leave submission_id out.")
+        return normalized
+
+
+DAY = validate.Range(min=EARLIEST_DATE, max=LATEST_DATE,
+                     error=f"Use a date from {EARLIEST_DATE.year} to {LATEST_DATE.year}.")
 
 
 class ErrorSchema(Schema):
@@ -91,7 +98,7 @@ class EntrySchema(Schema):
 
 class SessionSchema(Schema):
     id = fields.Integer(dump_only=True)
-    session_date = fields.Date(required=True)
+    session_date = fields.Date(required=True, validate=DAY)
     total_minutes = fields.Integer(allow_none=True, validate=validate.Range(1, MINUTES_MAX))
     effort = fields.Integer(allow_none=True, validate=validate.Range(0, EFFORT_MAX),
                             metadata={"description": "Borg CR10, 0–10"})
@@ -100,14 +107,14 @@ class SessionSchema(Schema):
     pain_note = fields.String(allow_none=True, validate=[validate.Length(max=NOTE_MAX), plain_text])
     notes = fields.String(allow_none=True, validate=[validate.Length(max=NOTE_MAX), plain_text])
     entries = fields.List(fields.Nested(EntrySchema), required=True, validate=validate.Length(1, MAX_ENTRIES))
-    submission_id = fields.String(load_only=True, validate=submission_id, metadata={
+    submission_id = SubmissionId(load_only=True, metadata={
         "description": "A UUID chosen by the client: sending the same one again returns the session saved the "
                        "first time instead of saving it twice."})
 
 
 class FoodLogSchema(Schema):
     id = fields.Integer(dump_only=True)
-    log_date = fields.Date(required=True)
+    log_date = fields.Date(required=True, validate=DAY)
     meal = fields.String(required=True, validate=validate.OneOf(list(MEALS)))
     food_id = fields.Integer(required=True, validate=ROW_ID)
     food_name = fields.String(dump_only=True)
@@ -121,12 +128,14 @@ class FoodLogSchema(Schema):
     calcium_mg = fields.Float(dump_only=True)
     vitamin_d_iu = fields.Float(dump_only=True, allow_none=True)
     protein_g = fields.Float(dump_only=True)
-    submission_id = fields.String(load_only=True, validate=submission_id)
+    submission_id = SubmissionId(load_only=True)
 
 
 class RangeArgs(Schema):
-    date_from = fields.Date(data_key="from", metadata={"description": "First day (default: 27 days before `to`)"})
-    date_to = fields.Date(data_key="to", metadata={"description": "Last day (default: today in her time zone)"})
+    date_from = fields.Date(data_key="from", validate=DAY,
+                            metadata={"description": "First day (default: 27 days before `to`)"})
+    date_to = fields.Date(data_key="to", validate=DAY,
+                          metadata={"description": "Last day (default: today in her time zone)"})
 
 
 class MetricSchema(Schema):

@@ -12,12 +12,13 @@ viewed her data keeps the therapist's name.
 """
 from sqlalchemy import delete, or_, select, update
 
-from app.auth.models import ApiToken, User
+from app.auth.models import ApiToken, LoginSession, User
 from app.care.models import AccessRecord, CareLink, Comment, InviteCode, ProgramItem, TargetOverride
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.nutrition.models import (AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement,
                                   SupplementLog)
+from app.submissions import FormReceipt
 from app.profile.models import DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
 
 
@@ -27,6 +28,8 @@ def delete_account(user: User) -> None:
     else:
         _release_therapist_work(user.id)
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    db.session.execute(delete(FormReceipt).where(FormReceipt.user_id == user.id))
     db.session.execute(delete(User).where(User.id == user.id))
     db.session.expunge(user)
 

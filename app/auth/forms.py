@@ -88,6 +88,10 @@ class ApiTokenForm(FlaskForm):
                        validators=[DataRequired("Name the token, so you can tell it apart later."), plain_text,
                                    Length(max=API_TOKEN_NAME_MAX,
                                           message=f"Use at most {API_TOKEN_NAME_MAX} characters.")])
+    # A token reads and writes her health data without her password: only she may make one, not whoever finds
+    # her phone unlocked.
+    password = PasswordField("Your password", validators=[DataRequired("Enter your password to make a token.")],
+                             render_kw={"autocomplete": "current-password"})
 
 
 class DeleteAccountForm(FlaskForm):

@@ -3,31 +3,68 @@
 The outbox keeps every message as an .eml file so a developer (or a test) can read the
 password-reset link without a mail server; see README "Mail".
 """
+import logging
+import secrets
 import smtplib
 from datetime import datetime, timezone
+from email import policy
 from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
-import secrets
 
-from flask import current_app
+from flask import Response, after_this_request, current_app
+from flask.config import Config
 
 
 def send_mail(to: str, subject: str, body: str) -> None:
+    _deliver(_message(current_app.config, to, subject, body), current_app.config)
+
+
+def send_mail_after_response(to: str, subject: str, body: str) -> None:
+    """Send once the response has gone out: how long a send takes then tells the asker nothing (a reset request
+    for a known email answers as fast as one for an unknown email)."""
+    config = current_app.config.copy()
+    message = _message(config, to, subject, body)
+
+    @after_this_request
+    def deliver_on_close(response: Response) -> Response:
+        response.call_on_close(lambda: _deliver(message, config))
+        return response
+
+
+def _message(config: Config | dict, to: str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = current_app.config["MAIL_FROM"]
+    message["From"] = config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
-    if current_app.config.get("MAIL_SERVER"):
+    if config.get("MAIL_SERVER"):
         message.set_content(body)
-        _send_smtp(message)
     else:
         # 8-bit text keeps links on one line, so the file can be read (and clicked) as it is.
         message.set_content(body, cte="8bit")
-        _write_outbox(message)
+    return message
 
 
-def _send_smtp(message: EmailMessage) -> None:
-    config = current_app.config
+def _deliver(message: EmailMessage, config: Config | dict) -> None:
+    if config.get("MAIL_SERVER"):
+        _send_smtp(message, config)
+    else:
+        _write_outbox(message, config)
+
+
+def forget_outbox(to: str, config: Config | dict) -> int:
+    """Remove the local outbox's mail to this address (her account is deleted: so is what was written to her)."""
+    outbox = Path(config["MAIL_OUTBOX_DIR"])
+    removed = 0
+    for path in outbox.glob("*.eml") if outbox.is_dir() else []:
+        parsed = BytesParser(policy=policy.default).parsebytes(path.read_bytes(), headersonly=True)
+        if str(parsed["To"] or "").strip().lower() == to.strip().lower():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _send_smtp(message: EmailMessage, config: Config | dict) -> None:
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
@@ -36,11 +73,11 @@ def _send_smtp(message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def _write_outbox(message: EmailMessage) -> Path:
-    outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
+def _write_outbox(message: EmailMessage, config: Config | dict) -> Path:
+    outbox = Path(config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     path = outbox / f"{stamp}-{secrets.token_hex(4)}.eml"
     path.write_bytes(bytes(message))
-    current_app.logger.info("Mail to %s written to %s", message["To"], path)
+    logging.getLogger("app").info("Mail written to %s", path)
     return path

@@ -1,4 +1,5 @@
 """Accounts: one row per person who signs in, member or physical therapist."""
+import hashlib
 import secrets
 from datetime import datetime
 from enum import StrEnum
@@ -24,8 +25,13 @@ PASSWORD_MIN = 10
 PASSWORD_MAX = 128
 
 
-def new_session_token() -> str:
+def new_session_secret() -> str:
     return secrets.token_urlsafe(32)
+
+
+def secret_hash(secret: str) -> str:
+    """What is stored of a session's or token's secret: a leaked table opens no account."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 class User(UserMixin, db.Model):
@@ -38,15 +44,19 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(DISPLAY_NAME_MAX))
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
-    # What the session cookie names instead of the id: rotating it signs out every session.
-    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
+    # The secret of the sign-in this request came with (app/auth/sessions.py): what the session and
+    # remember-me cookies carry. Not a column: one person has one row per device she signed in on.
+    login_secret = None  # str | None, set per request; a plain attribute, never a column
+
     def get_id(self) -> str:
-        return self.session_token
+        if not self.login_secret:
+            raise RuntimeError("Start a sign-in (app.auth.sessions.start) before login_user().")
+        return self.login_secret
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
@@ -66,6 +76,17 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class LoginSession(db.Model):
+    """One sign-in on one device. Signing out deletes it, so a copied session or remember-me cookie stops working;
+    signing out everywhere, a password change or reset, or deactivation deletes them all."""
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 API_TOKEN_NAME_MAX = 60

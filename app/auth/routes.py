@@ -1,23 +1,23 @@
 """Account pages."""
-from urllib.parse import urlsplit
+from datetime import timedelta
 
-from flask import (abort, current_app, flash, redirect, render_template, request, url_for)
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
 
-from app.auth import bp, services
+from app.auth import bp, limits, services, sessions
 from app.auth.forms import (ChangePasswordForm, DeleteAccountForm, LoginForm, RegisterForm, ResetPasswordForm,
                             ResetRequestForm)
-from app.auth.mail import send_mail
+from app.auth.mail import forget_outbox, send_mail_after_response
 from app.auth.models import Role, User
-from app.auth.services import (EmailTaken, authenticate, check_password, create_user, find_user_by_email,
+from app.auth.services import (EmailTaken, authenticate, create_user, find_user_by_email,
                                normalize_email, set_password)
 from app.auth.tokens import make_reset_token, user_for_reset_token
 from app.extensions import db, limiter, login_manager
 from app.forms import EmptyForm
 from app.guidance.calendar import is_valid_timezone
+from app.security import local_path
 
 LOGIN_FAILED = "Email or password is incorrect."
 ACCOUNT_DEACTIVATED = "This account has been deactivated. Write to the Ossify team if you think that is a mistake."
@@ -26,8 +26,24 @@ RESET_SENT = ("If an account exists for that email, we've sent a link to reset t
 
 
 @login_manager.user_loader
-def load_user(session_token: str) -> User | None:
-    return db.session.scalar(select(User).where(User.session_token == session_token, User.active.is_(True)))
+def load_user(secret: str) -> User | None:
+    return sessions.load(secret, timedelta(seconds=current_app.config["REMEMBER_COOKIE_DURATION"]))
+
+
+def _sign_in(user: User, remember: bool = False) -> None:
+    """A new server-side sign-in for this device, with a fresh CSRF secret (a token planted before signing in is
+    worthless after); the caller commits."""
+    session.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    g.pop("csrf_token", None)
+    sessions.start(user)
+    login_user(user, remember=remember)
+
+
+def _sign_out() -> None:
+    """End this device's sign-in on the server, then in the browser; the caller commits."""
+    if current_user.is_authenticated:
+        sessions.end(current_user._get_current_object())
+    logout_user()
 
 
 def _hash_method() -> str:
@@ -35,21 +51,11 @@ def _hash_method() -> str:
 
 
 def _safe_next(default: str) -> str:
-    """Follow ?next= only to a path on this site (never //evil.example or https://...)."""
-    target = request.args.get("next", "")
-    parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc \
-            and "\\" not in target:
-        return target
-    return default
+    return local_path(request.args.get("next"), default)
 
 
 def _failed_login(response: Response) -> bool:
     return response.status_code == 401
-
-
-def _login_account_key() -> str:
-    return "login-account:" + normalize_email(request.form.get("email", ""))[:254]
 
 
 def _reset_account_key() -> str:
@@ -72,7 +78,8 @@ def register() -> Response | str | tuple[str, int]:
             db.session.rollback()
             form.email.errors.append("An account with this email already exists. Log in, or reset the password.")
         else:
-            login_user(user)
+            _sign_in(user)
+            db.session.commit()
             flash("Welcome to Ossify! Your account is ready.", "success")
             if user.is_member:
                 flash("Start by filling in your profile: your targets depend on it.", "info")
@@ -85,20 +92,24 @@ def register() -> Response | str | tuple[str, int]:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"], deduct_when=_failed_login,
                error_message="Too many sign-in attempts from here. Wait 15 minutes, or reset your password.")
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_login_account_key, deduct_when=_failed_login,
-               error_message="Too many sign-in attempts for this account. Wait 15 minutes, or reset your password.")
 def login() -> Response | str | tuple[str, int]:
+    """Sign-in; the per-account limit and the device cookie are app/auth/limits.py."""
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data, _hash_method())
+        email = normalize_email(form.email.data)
+        account = find_user_by_email(email)
+        if not limits.login_attempt_allowed(email, account):
+            return render_template("auth/login.html", form=form, login_error=limits.LOGIN_LOCKED), 429
+        user = authenticate(account, form.password.data, _hash_method())
         if user is not None and not user.active:
             return render_template("auth/login.html", form=form, login_error=ACCOUNT_DEACTIVATED), 403
         if user is not None:
-            login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(url_for("main.dashboard")))
+            limits.refund_login_attempt(email, user)
+            _sign_in(user, remember=form.remember.data)
+            db.session.commit()
+            return limits.remember_device(redirect(_safe_next(url_for("main.dashboard"))), user)
         return render_template("auth/login.html", form=form, login_error=LOGIN_FAILED), 401
     status = 400 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
@@ -109,7 +120,8 @@ def logout() -> Response:
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400)
-    logout_user()
+    _sign_out()
+    db.session.commit()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
 
@@ -120,9 +132,9 @@ def sign_out_everywhere() -> Response:
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400)
-    services.sign_out_everywhere(current_user)
-    db.session.commit()
+    services.sign_out_everywhere(current_user._get_current_object())
     logout_user()
+    db.session.commit()
     flash("You are signed out on every device, this one included.", "info")
     return redirect(url_for("auth.login"))
 
@@ -133,14 +145,17 @@ def delete_account() -> Response | str | tuple[str, int]:
     """Delete the account and (for a member) all her data, after she types her password again."""
     form = DeleteAccountForm()
     if form.validate_on_submit():
-        if not check_password(current_user, form.password.data):
-            form.password.errors.append("That is not your password. Nothing has been deleted.")
+        refusal = limits.verify_password(current_user, form.password.data)
+        if refusal:
+            form.password.errors.append(f"{refusal} Nothing has been deleted.")
         else:
             from app.auth.deletion import delete_account as delete  # it reaches every feature's models
             user = current_user._get_current_object()
-            logout_user()
+            _sign_out()
+            email = user.email
             delete(user)
             db.session.commit()
+            forget_outbox(email, current_app.config)
             flash("Your account and everything in it are deleted. Thank you for using Ossify.", "success")
             return redirect(url_for("main.index"))
     status = 400 if form.is_submitted() else 200
@@ -152,14 +167,16 @@ def delete_account() -> Response | str | tuple[str, int]:
 def change_password() -> Response | str | tuple[str, int]:
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if not check_password(current_user, form.current_password.data):
-            form.current_password.errors.append("That is not your current password.")
+        refusal = limits.verify_password(current_user, form.current_password.data)
+        if refusal:
+            form.current_password.errors.append(refusal)
         else:
-            set_password(current_user, form.password.data, _hash_method())
+            user = current_user._get_current_object()
+            set_password(user, form.password.data, _hash_method())
+            _sign_in(user)  # every sign-in ended with the old password; this device gets a new one
             db.session.commit()
-            # The session token rotated, which signs out other devices; keep this one signed in.
-            login_user(current_user._get_current_object())
-            flash("Your password is changed. Other devices have been signed out.", "success")
+            flash("Your password is changed. Other devices have been signed out and your API tokens revoked.",
+                  "success")
             return redirect(url_for("main.account"))
     status = 400 if form.is_submitted() else 200
     return render_template("auth/change_password.html", form=form), status
@@ -176,9 +193,9 @@ def request_reset() -> Response | str | tuple[str, int]:
         if user is not None and user.active:
             token = make_reset_token(user, current_app.config["SECRET_KEY"])
             path = url_for("auth.reset_password", token=token)
-            link = (current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")) + path
+            link = current_app.config["PUBLIC_URL"] + path  # never the Host header, which the asker chose
             minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-            send_mail(
+            send_mail_after_response(
                 user.email,
                 "Reset your Ossify password",
                 f"Hello {user.display_name},\n\nSomeone (hopefully you) asked to reset the password of your "
@@ -200,9 +217,10 @@ def reset_password(token: str) -> Response | str | tuple[str, int]:
     form = ResetPasswordForm()
     if form.validate_on_submit():
         set_password(user, form.password.data, _hash_method())
-        db.session.commit()
         logout_user()
+        db.session.commit()
         flash("Your password is changed. Log in with the new one.", "success")
-        return redirect(url_for("auth.login"))
+        # The link reached her inbox: this browser is hers, so new-device limits don't hold her up.
+        return limits.remember_device(redirect(url_for("auth.login")), user)
     status = 400 if form.is_submitted() else 200
     return render_template("auth/reset_password.html", form=form, token=token), status

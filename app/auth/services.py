@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth.models import ApiToken, Role, User, new_session_token
+from app.auth import sessions
+from app.auth.models import ApiToken, Role, User, secret_hash
 from app.extensions import db
 from app.models_base import utcnow
 from app.profile.models import MemberProfile
@@ -50,12 +51,12 @@ def create_user(email: str, display_name: str, password: str, role: Role, hash_m
     return user
 
 
-def authenticate(email: str, password: str, hash_method: str) -> User | None:
-    """The user with these credentials, or None (same answer for an unknown email and a wrong password).
+def authenticate(user: User | None, password: str, hash_method: str) -> User | None:
+    """`user` when `password` is hers, else None; an unknown email (None) costs a hash check all the same, so
+    the answer takes as long either way.
 
     The caller refuses a deactivated account; only someone who knows its password learns it is deactivated.
     """
-    user = find_user_by_email(email)
     if user is None:
         if hash_method not in _DUMMY_HASHES:
             _DUMMY_HASHES[hash_method] = generate_password_hash("not-a-real-password", method=hash_method)
@@ -67,15 +68,15 @@ def authenticate(email: str, password: str, hash_method: str) -> User | None:
 
 
 def set_password(user: User, password: str, hash_method: str, now: datetime | None = None) -> None:
-    """Store a new password and sign out every existing session of this user."""
+    """Store a new password, sign out every device and revoke every API token of this user."""
     user.password_hash = generate_password_hash(password, method=hash_method)
-    user.session_token = new_session_token()
     user.password_changed_at = now or utcnow()
+    sessions.end_all(user, now)
 
 
 def sign_out_everywhere(user: User) -> None:
-    """End every session of this user: cookies name the old session token, which no longer loads."""
-    user.session_token = new_session_token()
+    """End every sign-in of this user and revoke her API tokens."""
+    sessions.end_all(user)
 
 
 def deactivate(user: User) -> None:
@@ -101,14 +102,10 @@ API_TOKEN_PREFIX = "oss_"
 LAST_USED_PRECISION = timedelta(minutes=5)  # how stale a token's "last used" may be: saves a write per call
 
 
-def _token_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for the JSON API: (its row, the secret to show her once)."""
     secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name.strip(), token_hash=_token_hash(secret), prefix=secret[:10])
+    token = ApiToken(user_id=user.id, name=name.strip(), token_hash=secret_hash(secret), prefix=secret[:10])
     db.session.add(token)
     db.session.flush()
     return token, secret
@@ -119,7 +116,7 @@ def user_for_api_token(secret: str, now: datetime | None = None) -> User | None:
     if not secret.startswith(API_TOKEN_PREFIX) or len(secret) > 100:
         return None
     row = db.session.execute(select(ApiToken, User).join(User, User.id == ApiToken.user_id).where(
-        ApiToken.token_hash == _token_hash(secret), ApiToken.revoked_at.is_(None), User.active.is_(True))).first()
+        ApiToken.token_hash == secret_hash(secret), ApiToken.revoked_at.is_(None), User.active.is_(True))).first()
     if row is None:
         return None
     token, user = row
@@ -137,3 +134,12 @@ def _aware(moment: datetime) -> datetime:
 def api_tokens(user_id: int) -> list[ApiToken]:
     return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
                                    .order_by(ApiToken.created_at.desc())))
+
+
+def revoke_api_token(user_id: int, token_id: int) -> ApiToken | None:
+    """Her live token stops working (None when it isn't hers or is revoked already)."""
+    token = db.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id,
+                                                     ApiToken.revoked_at.is_(None)))
+    if token is not None:
+        token.revoked_at = utcnow()
+    return token

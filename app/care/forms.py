@@ -2,13 +2,13 @@
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, SelectChoice, StringField, TextAreaField
+from wtforms import EmailField, HiddenField, SelectChoice, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.auth.forms import EMAIL_VALIDATORS
 from app.care.models import OVERRIDABLE_TARGETS
 from app.exercises.forms import BAND_CHOICES
-from app.forms import ChoiceSelectField, NumberField, WholeNumberField, plain_text, strip_whitespace
+from app.forms import ChoiceSelectField, NoteField, NumberField, WholeNumberField, plain_text, strip_whitespace
 
 COMMENT_MAX = 2000
 TARGET_LABELS = {
@@ -32,7 +32,7 @@ class CodeForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField("Comment", filters=[strip_whitespace],
+    body = NoteField("Comment", filters=[strip_whitespace],
                          validators=[DataRequired("Write your comment first."),
                                      Length(max=COMMENT_MAX, message=f"Use at most {COMMENT_MAX:,} characters.")])
     session_id = HiddenField()
@@ -40,7 +40,7 @@ class CommentForm(FlaskForm):
 
 
 class ReplyForm(FlaskForm):
-    body = TextAreaField("Your reply", filters=[strip_whitespace],
+    body = NoteField("Your reply", filters=[strip_whitespace],
                          validators=[DataRequired("Write your reply first."),
                                      Length(max=COMMENT_MAX, message=f"Use at most {COMMENT_MAX:,} characters.")])
 
@@ -57,7 +57,7 @@ class ProgramItemForm(FlaskForm):
     days_per_week = WholeNumberField("Days a week", invalid_message="Enter a whole number of days.",
                                      validators=[InputRequired("Enter how many days a week."),
                                                  NumberRange(1, 7, "Enter between 1 and 7 days.")])
-    notes = TextAreaField("Notes for her", filters=[strip_whitespace],
+    notes = NoteField("Notes for her", filters=[strip_whitespace],
                           validators=[Optional(), Length(max=COMMENT_MAX,
                                                          message=f"Use at most {COMMENT_MAX:,} characters.")])
 
@@ -76,7 +76,7 @@ class OverrideForm(FlaskForm):
     value = NumberField("New value", invalid_message="Enter a number.", places=None,
                         validators=[InputRequired("Enter the new value."),
                                     NumberRange(0, 100_000, "Enter a value between 0 and 100,000.")])
-    reason = TextAreaField("Why (she will see this)", filters=[strip_whitespace],
+    reason = NoteField("Why (she will see this)", filters=[strip_whitespace],
                            validators=[DataRequired("Say why, in words she will understand."), plain_text,
                                        Length(max=500, message="Use at most 500 characters.")])
 

@@ -8,9 +8,12 @@ from app.care.access import owned_or_404, require_member
 from app.care.forms import InviteForm, ReplyForm
 from app.care.models import CareLink, Comment
 from app.care.program import program_for
-from app.care.services import CareError, create_code, invite_by_email, links_of_member, revoke
-from app.extensions import db
+from app.care.services import CareError, create_code, invite_by_email, links_of_member, revoke, withdraw_code
+from app.auth.limits import INVITE_LIMIT
+from app.extensions import db, limiter
 from app.forms import EmptyForm
+from app.security import local_path
+from app.submissions import handle_once, handle_replacing, submitted_id
 from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
 
@@ -29,6 +32,8 @@ def therapists() -> tuple[str, int]:
 
 
 @bp.route("/invite", methods=["POST"])
+@limiter.limit(INVITE_LIMIT, key_func=lambda: f"invite:{current_user.id}", methods=["POST"],
+               error_message="That is a lot of invitations. Wait an hour, or give your therapist a one-time code.")
 def invite() -> Response | tuple[str, int]:
     form = InviteForm()
     if form.validate_on_submit():
@@ -48,9 +53,17 @@ def invite() -> Response | tuple[str, int]:
 def new_code() -> tuple[str, int]:
     if not EmptyForm().validate_on_submit():
         abort(400)
-    code = create_code(current_user.id)
-    db.session.commit()
-    return _page(InviteForm(formdata=None), code=code)
+    made: list[str] = []
+
+    def make(earlier: str | None) -> str:
+        if earlier:  # a resend: the code the first answer showed was never seen, so it stops working
+            withdraw_code(current_user.id, int(earlier.rpartition("-")[2]))
+        code, row = create_code(current_user.id)
+        made.append(code)
+        return url_for("care.therapists") + f"#code-{row.id}"
+
+    handle_replacing(current_user.id, submitted_id(), request.path, make)
+    return _page(InviteForm(formdata=None), code=made[0])
 
 
 @bp.route("/links/<id:link_id>/revoke", methods=["POST"])
@@ -73,17 +86,22 @@ def reply(comment_id: int) -> Response:
     comment = db.session.scalar(select(Comment).where(Comment.id == comment_id,
                                                       Comment.member_id == current_user.id)) or abort(404)
     form = ReplyForm()
-    if form.validate_on_submit():
+    back = local_path(request.form.get("next"), url_for("main.dashboard"))
+    if not form.validate_on_submit():
+        flash("Write your reply before sending it." if not form.body.data else form.body.errors[0], "error")
+        return redirect(back)
+
+    def send() -> str:
         db.session.add(Comment(member_id=current_user.id, author_id=current_user.id,
                                author_name=current_user.display_name, session_id=comment.session_id,
                                week_start=comment.week_start, parent_id=comment.parent_id or comment.id,
                                body=form.body.data, read_by_member=True))
-        db.session.commit()
-        flash("Your reply is sent.", "success")
-    else:
-        flash("Write your reply before sending it.", "error")
-    back = request.form.get("next", "")
-    return redirect(back if back.startswith("/") and not back.startswith("//") else url_for("main.dashboard"))
+        return back
+
+    location, new = handle_once(current_user.id, submitted_id(), request.path, send)
+    flash("Your reply is sent." if new else "Your reply was already sent; it is there once.",
+          "success" if new else "info")
+    return redirect(location)
 
 
 @bp.route("/program")

@@ -3,7 +3,7 @@ import hashlib
 import secrets
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from app.auth.models import Role, User
 from app.auth.services import find_user_by_email
@@ -48,13 +48,22 @@ def _hash_code(code: str) -> str:
     return hashlib.sha256(normalize_code(code).encode()).hexdigest()
 
 
-def create_code(member_id: int, now: datetime | None = None) -> str:
-    """A new one-time code (shown to her once); returned as XXXX-XXXX."""
+def create_code(member_id: int, now: datetime | None = None) -> tuple[str, InviteCode]:
+    """A new one-time code (shown to her once) as XXXX-XXXX, and its row."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    db.session.add(InviteCode(member_id=member_id, code_hash=_hash_code(raw),
-                              expires_at=(now or utcnow()) + CODE_LIFETIME))
+    row = InviteCode(member_id=member_id, code_hash=_hash_code(raw), expires_at=(now or utcnow()) + CODE_LIFETIME)
+    db.session.add(row)
     db.session.flush()
-    return f"{raw[:4]}-{raw[4:]}"
+    return f"{raw[:4]}-{raw[4:]}", row
+
+
+def withdraw_code(member_id: int, code_id: int) -> None:
+    """An unused code of hers stops working (deleted; a used one stays as the record of the link it made)."""
+    db.session.execute(delete(InviteCode).where(InviteCode.id == code_id, InviteCode.member_id == member_id,
+                                                InviteCode.used_at.is_(None)))
+
+
+CODE_REFUSED = "That code doesn't work: it may be mistyped, used already, or older than 7 days."
 
 
 def redeem_code(therapist_id: int, code: str, now: datetime | None = None) -> CareLink:
@@ -64,8 +73,13 @@ def redeem_code(therapist_id: int, code: str, now: datetime | None = None) -> Ca
     if expires is not None and expires.tzinfo is None:  # SQLite hands back naive UTC
         expires = expires.replace(tzinfo=timezone.utc)
     if invite is None or invite.used_at is not None or expires < now:
-        raise CareError("That code doesn't work: it may be mistyped, used already, or older than 7 days.")
-    invite.used_at = now
+        raise CareError(CODE_REFUSED)
+    # Used once, even by two therapists at the same instant: only one UPDATE finds it unused (the other waits for
+    # the row lock, then matches nothing).
+    claimed = db.session.execute(update(InviteCode).where(InviteCode.id == invite.id, InviteCode.used_at.is_(None))
+                                 .values(used_at=now).execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        raise CareError(CODE_REFUSED)
     link = _open_link(invite.member_id, therapist_id)
     if link is None:
         link = CareLink(member_id=invite.member_id, therapist_id=therapist_id)

@@ -22,10 +22,12 @@ from app.care.viewing import ClientUrls
 from app.exercises.forms import HistoryFilterForm
 from app.exercises.models import KINDS, Exercise, ExerciseSession, SessionEntry
 from app.exercises.services import PAGE_SIZE, history_query
-from app.extensions import db
+from app.extensions import db, limiter
 from app.export import member_zip
 from app.progress.report import build_report, weeks_param
+from app.auth.limits import CODE_LIMIT
 from app.forms import EmptyForm, row_id
+from app.submissions import handle_once, submitted_id
 from app.main.routes import zip_response
 from app.guidance import alcohol as alcohol_rules
 from app.guidance.bands import band_label
@@ -78,17 +80,24 @@ def accept(link_id: int) -> Response:
 
 
 @bp.route("/code", methods=["POST"])
+@limiter.limit(CODE_LIMIT, key_func=lambda: f"invite-code:{current_user.id}", methods=["POST"],
+               deduct_when=lambda response: response.status_code == 400,
+               error_message="Too many codes tried. Wait an hour, or ask your client for a new code.")
 def code() -> Response | tuple[str, int]:
     form = CodeForm()
     if form.validate_on_submit():
-        try:
+        def redeem() -> str:
             redeem_code(current_user.id, form.code.data)
+            return url_for("workspace.dashboard")
+
+        try:
+            location, _ = handle_once(current_user.id, submitted_id(), request.path, redeem)
         except CareError as error:
+            db.session.rollback()
             form.code.errors.append(str(error))
         else:
-            db.session.commit()
             flash("Code accepted: the client is in your list.", "success")
-            return redirect(url_for("workspace.dashboard"))
+            return redirect(location)
     today = today_in(current_user.timezone)
     return render_template("workspace/dashboard.html", rows=client_rows(current_user.id, today),
                            invitations=invitations_for(current_user.id), code_form=form), 400
@@ -230,13 +239,18 @@ def comment(member_id: int) -> Response | tuple[str, int]:
             return _session_page(member, session_id, form), 400
         today = _today_for(member)
         return _week_page(member, min(week_start(week), week_start(today)), today, form), 400
-    db.session.add(Comment(member_id=member.id, author_id=current_user.id, author_name=current_user.display_name,
-                           session_id=session_id, week_start=week_start(week) if week else None, body=form.body.data))
-    db.session.commit()
-    flash(f"Comment sent to {member.display_name}.", "success")
-    if session_id:
-        return redirect(url_for("workspace.client_session", member_id=member.id, session_id=session_id))
-    return redirect(url_for("workspace.client_week", member_id=member.id, monday=week_start(week or date.today())))
+    def send() -> str:
+        db.session.add(Comment(member_id=member.id, author_id=current_user.id, author_name=current_user.display_name,
+                               session_id=session_id, week_start=week_start(week) if week else None,
+                               body=form.body.data))
+        if session_id:
+            return url_for("workspace.client_session", member_id=member.id, session_id=session_id)
+        return url_for("workspace.client_week", member_id=member.id, monday=week_start(week or date.today()))
+
+    location, new = handle_once(current_user.id, submitted_id(), request.path, send)
+    flash(f"Comment sent to {member.display_name}." if new else "That comment was already sent; it is there once.",
+          "success" if new else "info")
+    return redirect(location)
 
 
 @bp.route("/<id:member_id>/targets", methods=["GET", "POST"])
@@ -282,13 +296,17 @@ def client_program(member_id: int) -> Response | tuple[str, int]:
     member = client_or_404(member_id, "program")
     form = ProgramItemForm(exercise_choices=_program_choices(member.id))
     if form.validate_on_submit():
-        db.session.add(ProgramItem(member_id=member.id, therapist_id=current_user.id,
-                                   exercise_id=int(form.exercise.data), sets=form.sets.data, reps=form.reps.data,
-                                   band_colour=form.band_colour.data or None, days_per_week=form.days_per_week.data,
-                                   notes=form.notes.data or None))
-        db.session.commit()
-        flash("Added to the program.", "success")
-        return redirect(url_for("workspace.client_program", member_id=member.id))
+        def add() -> str:
+            db.session.add(ProgramItem(member_id=member.id, therapist_id=current_user.id,
+                                       exercise_id=int(form.exercise.data), sets=form.sets.data, reps=form.reps.data,
+                                       band_colour=form.band_colour.data or None,
+                                       days_per_week=form.days_per_week.data, notes=form.notes.data or None))
+            return url_for("workspace.client_program", member_id=member.id)
+
+        location, new = handle_once(current_user.id, submitted_id(), request.path, add)
+        flash("Added to the program." if new else "That exercise was already added; it is in the program once.",
+              "success" if new else "info")
+        return redirect(location)
     return _client_page("workspace/client_program.html", member, form=form,
                         program=program_for(member.id, _today_for(member)), band_label=band_label), \
         (400 if form.is_submitted() else 200)

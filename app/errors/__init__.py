@@ -15,6 +15,8 @@ MESSAGES = {
           "You're signed in, but this page belongs to a different kind of account."),
     404: ("We can't find that page", "It may have been deleted, or the link may be wrong."),
     405: ("That didn't work", "This page can't be used that way. Go back and use the buttons on the page."),
+    413: ("That was too much to send at once",
+          "Ossify takes at most 2 MB in one request. Go back and send less."),
     429: ("Please slow down", "There were too many attempts. Wait a little, then try again."),
     500: ("Something went wrong on our side",
           "Nothing you did caused this. Your saved data is safe; please try again."),

@@ -4,13 +4,13 @@ from datetime import time
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FieldList, Form, FormField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FieldList, Form, FormField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.exercises.models import (EFFORT_MAX, HOLD_SECONDS_MAX, IMPACTS_MAX, KINDS, MEASURES, MINUTES_MAX, NAME_MAX,
                                   NOTE_MAX, REPS_MAX, SETS_MAX)
 from app.exercises.services import ExerciseChoice
-from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, SubmissionIdField,
+from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NoteField, SubmissionIdField,
                        WholeNumberField, plain_text, strip_whitespace)
 from app.guidance.bands import BANDS, OTHER_BAND
 from app.guidance.safety import IMPACT_LABELS
@@ -119,10 +119,10 @@ class SessionForm(DatedForm):
     pain_where = StringField("Where did it hurt?", filters=[strip_whitespace],
                              validators=[plain_text,
                                          Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
-    pain_note = TextAreaField("About the pain", filters=[strip_whitespace],
+    pain_note = NoteField("About the pain", filters=[strip_whitespace],
                               validators=[Optional(), Length(max=NOTE_MAX,
                                                              message=f"Use at most {NOTE_MAX} characters.")])
-    notes = TextAreaField("Notes", filters=[strip_whitespace],
+    notes = NoteField("Notes", filters=[strip_whitespace],
                           validators=[Optional(), Length(max=NOTE_MAX, message=f"Use at most {NOTE_MAX} characters.")])
     entries = FieldList(FormField(EntryForm), min_entries=1, max_entries=MAX_ENTRIES)
     submission_id = SubmissionIdField()
@@ -228,7 +228,7 @@ class CustomExerciseForm(FlaskForm):
     target_muscles = StringField("Muscles it works", filters=[strip_whitespace],
                                  validators=[Optional(), plain_text,
                                              Length(max=200, message="Use at most 200 characters.")])
-    instructions = TextAreaField("How you do it", filters=[strip_whitespace],
+    instructions = NoteField("How you do it", filters=[strip_whitespace],
                                  validators=[Optional(), Length(max=NOTE_MAX,
                                                                 message=f"Use at most {NOTE_MAX} characters.")])
 

@@ -15,8 +15,8 @@ from app.exercises.services import (PAGE_SIZE, EntryData, ExerciseChoice, Sessio
                                     exercises_for, history_query, last_session, load_session, safety_profile,
                                     save_session)
 from app.extensions import db
-from app.forms import EmptyForm
-from app.submissions import save_once
+from app.forms import EmptyForm, row_id, small_number
+from app.submissions import handle_once, save_once, submitted_id
 from app.guidance.bands import BANDS, band_label
 from app.guidance.bands import SOURCE as BAND_SOURCE
 from app.guidance.calendar import today_in
@@ -43,7 +43,9 @@ def list_sessions() -> str | tuple[str, int]:
     valid = form.validate() if request.args else True
     query = history_query(current_user.id, form.kind.data or None, form.date_from.data, form.date_to.data) \
         if valid else history_query(current_user.id)
-    page = db.paginate(query, per_page=PAGE_SIZE, max_per_page=PAGE_SIZE, error_out=False)
+    # Read here, bounded: paginate's own int() would send ?page=99999999999999999999 to the database as OFFSET.
+    page_number = small_number(request.args.get("page"), digits=6) or 1
+    page = db.paginate(query, page=page_number, per_page=PAGE_SIZE, max_per_page=PAGE_SIZE, error_out=False)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("exercises/list.html", form=form, page=page, filter_args=args,
                            **_page_context()), (200 if valid else 400)
@@ -100,8 +102,8 @@ def _form_data_from(session: ExerciseSession, keep_date: bool) -> dict[str, Any]
 
 def _row_index(key: str) -> int | None:
     parts = key.split("-", 2)
-    if len(parts) == 3 and parts[0] == "entries" and parts[1].isdigit():
-        return int(parts[1])
+    if len(parts) == 3 and parts[0] == "entries":
+        return small_number(parts[1])
     return None
 
 
@@ -133,8 +135,8 @@ def _session_form_response(session: ExerciseSession | None,
     rows_changed = request.method == "POST" and ("add_entry" in request.form or "remove_entry" in request.form)
     form_kwargs: dict[str, Any] = {}  # leave formdata unset: Flask-WTF then reads the posted form
     if rows_changed:
-        index = request.form.get("remove_entry", "")
-        formdata = _without_row(request.form, int(index)) if index.isdigit() else _with_blank_row(request.form)
+        index = small_number(request.form.get("remove_entry"))
+        formdata = _without_row(request.form, index) if index is not None else _with_blank_row(request.form)
         if not any(_row_index(k) is not None for k in formdata.keys()):
             formdata = _with_blank_row(formdata)
         form_kwargs["formdata"] = formdata
@@ -185,7 +187,7 @@ def new_session() -> Response | tuple[str, int]:
             initial["entries"] = [{"exercise": str(i.exercise_id), "sets": i.sets, "reps": str(i.reps),
                                    "band_colour": i.band_colour or ""} for i in items]
             flash("Filled in from your program. Change what you did differently, then save.", "info")
-    elif request.method == "GET" and request.args.get("exercise", "").isdigit():
+    elif request.method == "GET" and row_id(request.args.get("exercise")):
         initial["entries"] = [{"exercise": request.args["exercise"]}]
     return _session_form_response(None, initial)
 
@@ -251,12 +253,19 @@ def edit_custom_exercise(exercise_id: int) -> Response | tuple[str, int]:
 def _custom_exercise_response(exercise: Exercise | None) -> Response | tuple[str, int]:
     form = CustomExerciseForm(obj=exercise)
     if form.validate_on_submit():
+        is_new = exercise is None
         exercise = exercise or Exercise(member_id=current_user.id)
-        form.populate_obj(exercise)
-        db.session.add(exercise)
-        db.session.commit()
-        flash(f"“{exercise.name}” is saved with your exercises.", "success")
-        return redirect(url_for("exercises.catalog") + f"#exercise-{exercise.id}")
+
+        def save() -> str:
+            form.populate_obj(exercise)
+            db.session.add(exercise)
+            db.session.flush()
+            return url_for("exercises.catalog") + f"#exercise-{exercise.id}"
+
+        location, new = handle_once(current_user.id, submitted_id() if is_new else None, request.path, save)
+        flash(f"“{exercise.name}” is saved with your exercises." if new
+              else f"“{form.name.data}” was already saved; it is there once.", "success" if new else "info")
+        return redirect(location)
     return render_template("exercises/custom_form.html", form=form, exercise=exercise), \
         (400 if form.is_submitted() else 200)
 

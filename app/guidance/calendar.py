@@ -3,6 +3,14 @@ from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 EARLIEST_DATE = date(1900, 1, 1)
+# The last day Ossify reasons about: far enough for any plan, near enough that a week, a trend or a year of age
+# computed from it stays a real date (date.max + 1 day overflows).
+LATEST_DATE = date(2999, 12, 31)
+
+
+def is_reasonable_date(day: date) -> bool:
+    """A date Ossify can compute weeks, trends and ages around (1900 to 2999)."""
+    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 def is_valid_timezone(name: str) -> bool:

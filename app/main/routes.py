@@ -1,16 +1,15 @@
 """Landing, dashboard and account pages."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from werkzeug import Response
 
 from app.auth.forms import ApiTokenForm
-from app.auth.models import ApiToken
-from app.auth.services import api_tokens, create_api_token
+from app.auth.limits import verify_password
+from app.auth.services import api_tokens, create_api_token, revoke_api_token
 from app.care.services import access_log, latest_feedback, mark_feedback_read
 from app.extensions import db
 from app.forms import EmptyForm
-from app.models_base import utcnow
+from app.submissions import handle_replacing, submitted_id
 from app.guidance.calendar import age_on, timezone_names, today_in
 from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
 from app.main import bp
@@ -92,9 +91,22 @@ def create_token() -> tuple[str, int]:
     token_form = ApiTokenForm()
     if not token_form.validate_on_submit():
         return _account_page(_account_form(), token_form, 400)
-    _, secret = create_api_token(current_user._get_current_object(), token_form.name.data)
-    db.session.commit()
-    return _account_page(_account_form(), ApiTokenForm(formdata=None), 201, new_token=secret)
+    user = current_user._get_current_object()
+    refusal = verify_password(user, token_form.password.data)
+    if refusal:
+        token_form.password.errors.append(refusal)
+        return _account_page(_account_form(), token_form, 400)
+    made: list[str] = []
+
+    def make(earlier: str | None) -> str:
+        if earlier:  # a resend: the token the first answer showed was never seen, so it stops working
+            revoke_api_token(user.id, int(earlier.rpartition("-")[2]))
+        token, secret = create_api_token(user, token_form.name.data)
+        made.append(secret)
+        return url_for("main.account") + f"#api-token-{token.id}"
+
+    handle_replacing(user.id, submitted_id(), request.path, make)
+    return _account_page(_account_form(), ApiTokenForm(formdata=None), 201, new_token=made[0])
 
 
 @bp.route("/account/tokens/<id:token_id>/revoke", methods=["POST"])
@@ -102,9 +114,7 @@ def create_token() -> tuple[str, int]:
 def revoke_token(token_id: int) -> Response:
     if not EmptyForm().validate_on_submit():
         abort(400)
-    token = db.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == current_user.id,
-                                                     ApiToken.revoked_at.is_(None))) or abort(404)
-    token.revoked_at = utcnow()
+    token = revoke_api_token(current_user.id, token_id) or abort(404)
     db.session.commit()
     flash(f"The token “{token.name}” no longer works.", "success")
     return redirect(url_for("main.account") + "#api-tokens")

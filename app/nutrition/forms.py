@@ -139,9 +139,12 @@ class SupplementForm(_NutrientsForm):
         return super().validate(extra_validators) and self.check_bounds()
 
 
-class TakeForm(FlaskForm):
-    """One tap: the usual quantity on this day."""
+class TakeForm(DatedForm):
+    """One tap: the usual quantity on this day (from 1900 to her today)."""
     log_date = IsoDateField("Date", validators=[InputRequired("Enter the date.")])
+
+    def validate_log_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "day")
 
 
 class CopyMealForm(DatedForm):

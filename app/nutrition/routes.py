@@ -12,7 +12,8 @@ from werkzeug import Response
 from app.care.access import owned_or_404, visible_or_404
 from app.extensions import db
 from app.forms import EmptyForm, row_id
-from app.submissions import save_once
+from app.security import local_path
+from app.submissions import handle_once, save_once, submitted_id
 from app.guidance import alcohol as alcohol_rules
 from app.guidance.calendar import today_in
 from app.guidance.nutrition import (CALCIUM_MAX_SINGLE_DOSE_MG, DV_CALCIUM_MG, DV_PROTEIN_G, DV_SOURCE,
@@ -82,7 +83,7 @@ def _render_day(day: date, copy_form: CopyMealForm | None = None, alcohol_form: 
     return render_template(
         "nutrition/day.html", view=day_view(current_user.id, day), today=_today(), previous=day - timedelta(days=1),
         next=day + timedelta(days=1) if day < _today() else None, copy_form=copy_form or _copy_form(day),
-        take_form=TakeForm(), action_form=EmptyForm(), split_limit=CALCIUM_MAX_SINGLE_DOSE_MG,
+        take_form=TakeForm(today=_today()), action_form=EmptyForm(), split_limit=CALCIUM_MAX_SINGLE_DOSE_MG,
         split_source=SPLIT_DOSE_SOURCE, nam=NAM_2011, meal_protein=PROTEIN_G_PER_MAIN_MEAL,
         drinks=drinks_on(current_user.id, day), alcohol=alcohol_rules, alcohol_form=alcohol_form or _alcohol_form(),
         **_context())
@@ -175,8 +176,17 @@ def copy(day: date) -> Response | tuple[str, int]:
         abort(404)
     if not form.validate_on_submit():
         return _render_day(day, form), 400
-    copied = copy_meal(current_user.id, form.from_date.data, form.meal.data, day)
-    db.session.commit()
+    counted: list[int] = []
+
+    def copy_it() -> str:
+        counted.append(copy_meal(current_user.id, form.from_date.data, form.meal.data, day))
+        return _day_url(day) + f"#meal-{form.meal.data}"
+
+    location, new = handle_once(current_user.id, submitted_id(), request.path, copy_it)
+    if not new:
+        flash("That meal was already copied; it is on the day once.", "info")
+        return redirect(location)
+    copied = counted[0]
     meal = MEALS[form.meal.data].lower()
     if copied:
         flash(f"Copied {copied} item{'s' if copied != 1 else ''} from {meal} on {form.from_date.data:%-d %B}.",
@@ -184,7 +194,7 @@ def copy(day: date) -> Response | tuple[str, int]:
     else:
         offered = ", ".join(MEALS[m].lower() for m in meals_on(current_user.id, form.from_date.data)) or "nothing"
         flash(f"There was nothing logged at {meal} on {form.from_date.data:%-d %B} (that day has: {offered}).", "info")
-    return redirect(_day_url(day) + f"#meal-{form.meal.data}")
+    return redirect(location)
 
 
 @bp.route("/day/<isodate:day>/drinks", methods=["POST"])
@@ -226,8 +236,12 @@ def favourite(food_id: int) -> Response:
     now = toggle_favourite(current_user.id, food.id)
     db.session.commit()
     flash(f"{food.name} is {'now one of your favourites' if now else 'no longer a favourite'}.", "success")
-    back = request.form.get("next", "")
-    return redirect(back if back.startswith("/nutrition/") else url_for("nutrition.search"))
+    return redirect(local_path(request.form.get("next"), url_for("nutrition.search"), prefix="/nutrition/"))
+
+
+def _added(row: object, location: str) -> str:
+    db.session.add(row)
+    return location
 
 
 def _custom_food_response(food: Food | None) -> Response | tuple[str, int]:
@@ -242,16 +256,18 @@ def _custom_food_response(food: Food | None) -> Response | tuple[str, int]:
     if form.validate_on_submit():
         grams = float(form.serving_g.data)
         vitamin_d = form.vitamin_d_iu()
+        is_new = food is None
         food = food or Food(member_id=current_user.id)
         food.name, food.search_text = form.name.data, search_text(form.name.data)
         food.calcium_mg_per_100g = per_100g(form.calcium_mg(), grams)
         food.vitamin_d_iu_per_100g = None if vitamin_d is None else per_100g(vitamin_d, grams)
         food.protein_g_per_100g = per_100g(form.protein_g(), grams)
         food.servings = [FoodServing(position=0, name=form.serving_name.data, grams=grams)]
-        db.session.add(food)
-        db.session.commit()
-        flash(f"{food.name} is saved with your foods.", "success")
-        return redirect(url_for("nutrition.search", q=food.name))
+        location, new = handle_once(current_user.id, submitted_id() if is_new else None, request.path,
+                                    lambda: _added(food, url_for("nutrition.search", q=food.name)))
+        flash(f"{food.name} is saved with your foods." if new else f"{food.name} was already saved; it is there once.",
+              "success" if new else "info")
+        return redirect(location)
     return render_template("nutrition/custom_food.html", form=form, food=food, dv_calcium=DV_CALCIUM_MG,
                            dv_vitamin_d=DV_VITAMIN_D_UG, dv_protein=DV_PROTEIN_G, dv_source=DV_SOURCE), \
         (400 if form.is_submitted() else 200)
@@ -284,16 +300,18 @@ def _supplement_response(supplement: Supplement | None) -> Response | tuple[str,
                    "protein": supplement.protein_g, "usual_quantity": supplement.usual_quantity}
     form = SupplementForm(data=initial)
     if form.validate_on_submit():
+        is_new = supplement is None
         supplement = supplement or Supplement(member_id=current_user.id)
         supplement.kind, supplement.name, supplement.unit_name = form.kind.data, form.name.data, form.unit_name.data
         supplement.calcium_mg, supplement.protein_g = form.calcium_mg(), form.protein_g()
         supplement.vitamin_d_iu = form.vitamin_d_iu() or 0
         supplement.usual_quantity = float(form.usual_quantity.data)
         supplement.active = True
-        db.session.add(supplement)
-        db.session.commit()
-        flash(f"{supplement.name} is saved with your supplements.", "success")
-        return redirect(url_for("nutrition.supplements"))
+        location, new = handle_once(current_user.id, submitted_id() if is_new else None, request.path,
+                                    lambda: _added(supplement, url_for("nutrition.supplements")))
+        flash(f"{supplement.name} is saved with your supplements." if new
+              else f"{supplement.name} was already saved; it is on your list once.", "success" if new else "info")
+        return redirect(location)
     return render_template("nutrition/supplement_form.html", form=form, supplement=supplement), \
         (400 if form.is_submitted() else 200)
 
@@ -322,13 +340,19 @@ def stop_supplement(supplement_id: int) -> Response:
 @bp.route("/supplements/<id:supplement_id>/take", methods=["POST"])
 def take(supplement_id: int) -> Response:
     supplement = owned_or_404(Supplement, supplement_id, current_user.id)
-    form = TakeForm()
-    if not form.validate_on_submit() or form.log_date.data > _today():
+    form = TakeForm(today=_today())
+    if not form.validate_on_submit():
         abort(400)
-    take_supplement(current_user.id, supplement, form.log_date.data, supplement.usual_quantity)
-    db.session.commit()
-    flash(f"{supplement.name}: logged.", "success")
-    return redirect(_day_url(form.log_date.data) + "#supplements")
+    day = form.log_date.data
+
+    def take_it() -> str:
+        take_supplement(current_user.id, supplement, day, supplement.usual_quantity)
+        return _day_url(day) + "#supplements"
+
+    location, new = handle_once(current_user.id, submitted_id(), request.path, take_it)
+    flash(f"{supplement.name}: logged." if new else f"{supplement.name} was already logged; it is counted once.",
+          "success" if new else "info")
+    return redirect(location)
 
 
 @bp.route("/supplement-logs/<id:log_id>/delete", methods=["POST"])

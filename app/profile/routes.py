@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
@@ -21,6 +21,7 @@ from app.profile.medications import GROUP_LABELS, SOURCE as MEDICATION_SOURCE, g
 from app.models_base import utcnow
 from app.profile.models import DxaScan, Fracture, Medication
 from app.profile.services import FRACTURE_SITES, bone_health_record, dxa_exists, get_profile
+from app.submissions import handle_once, submitted_id
 
 
 def _today():  # noqa: ANN202
@@ -153,17 +154,22 @@ def _save(kind: str, form: Any, row: Any, created: bool) -> Response | None:
     spec = KINDS[kind]
     if _duplicate_dxa(kind, form, None if created else row.id):
         return None
-    spec.apply(form, row)
-    if created:
-        db.session.add(row)
+    def apply() -> str:
+        spec.apply(form, row)
+        if created:
+            db.session.add(row)
+        return url_for("profile.bone_health")
+
     try:
-        db.session.commit()
+        location, new = handle_once(current_user.id, submitted_id() if created else None, request.path, apply)
     except IntegrityError:  # a second tab saved the same scan in the meantime
-        db.session.rollback()
         form.site.errors.append("That result was just saved elsewhere. Reload the page to see it.")
         return None
-    flash(f"Your {spec.noun} is {'added' if created else 'updated'}.", "success")
-    return redirect(url_for("profile.bone_health"))
+    if not new:
+        flash(f"Your {spec.noun} was already added; it is on your record once.", "info")
+    else:
+        flash(f"Your {spec.noun} is {'added' if created else 'updated'}.", "success")
+    return redirect(location)
 
 
 def _render_form(kind: str, form: Any, row: Any | None) -> tuple[str, int]:
