@@ -47,6 +47,15 @@ def backend(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
+class BufferedClient(FlaskClient):
+    """Reads each response whole and closes it, as a server does: work queued for after the response (a mail,
+    `call_on_close`) is done before the test goes on."""
+
+    def open(self, *args: Any, **kwargs: Any):  # noqa: ANN201
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def make_app(migrated_url: Callable[[str], str], backend: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
     """Build an app on this test's backend with config overrides; the tables are emptied afterwards."""
@@ -56,6 +65,7 @@ def make_app(migrated_url: Callable[[str], str], backend: str, tmp_path: Path) -
         config = {"SQLALCHEMY_DATABASE_URI": migrated_url(backend), "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
                   **overrides}
         new_app = create_app("testing", config)
+        new_app.test_client_class = BufferedClient
         apps.append(new_app)
         return new_app
 

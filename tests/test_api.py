@@ -15,6 +15,7 @@ from app.care.models import AccessRecord
 from app.exercises.models import ExerciseSession
 from app.extensions import db
 from app.nutrition.models import FoodLog
+from tests.conftest import PASSWORD
 from tests.test_care import MONDAY, ROLES, SECRET_NOTE, TODAY, as_user, world  # noqa: F401  (fixtures)
 
 
@@ -36,7 +37,10 @@ def bearer(secret: str) -> dict[str, str]:
 
 def test_a_token_is_made_on_the_account_page_shown_once_and_revoked(app: Flask, member: User) -> None:
     browser = as_user(app, member)
-    made = browser.post("/account/tokens", data={"name": "my step counter"})
+    refused = browser.post("/account/tokens", data={"name": "my step counter", "password": "not my password"})
+    assert refused.status_code == 400 and "That is not your password." in refused.get_data(as_text=True)
+    assert "my step counter" in refused.get_data(as_text=True)  # what she typed is kept
+    made = browser.post("/account/tokens", data={"name": "my step counter", "password": PASSWORD})
     assert made.status_code == 201
     secret = re.search(r'<code class="token">(oss_[^<]+)</code>', made.get_data(as_text=True)).group(1)
     assert secret not in browser.get("/account").get_data(as_text=True)  # shown once
@@ -51,7 +55,7 @@ def test_a_token_is_made_on_the_account_page_shown_once_and_revoked(app: Flask, 
     revoke = browser.post(f"/account/tokens/{stored.id}/revoke")
     assert revoke.status_code == 302
     assert api.get("/api/v1/me/targets", headers=bearer(secret)).status_code == 401
-    assert browser.post("/account/tokens", data={"name": ""}).status_code == 400
+    assert browser.post("/account/tokens", data={"name": "", "password": PASSWORD}).status_code == 400
 
 
 def test_only_a_live_token_of_an_active_account_opens_the_api(app: Flask, member: User, make_user) -> None:

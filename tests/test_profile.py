@@ -56,7 +56,7 @@ def test_weight_entered_in_pounds_is_stored_in_kg_and_shown_back_in_pounds(signe
     ("weight", "sixty", "Enter your weight as a number, like 62.5."),
     ("weight", "NaN", "Enter your weight as a number, like 62.5."),
     ("weight", "inf", "Enter your weight as a number, like 62.5."),
-    ("weight", "1e400", "Enter a weight between 20 and 350 kg (44 and 772 lb)."),
+    ("weight", "1e400", "Enter your weight as a number, like 62.5."),
     ("timezone", "", "Enter your time zone, like Europe/London or America/New_York."),
     ("timezone", "Mars/Olympus", "We don&#39;t know that time zone."),
     ("unit_system", "imperial", "Choose one of the options."),

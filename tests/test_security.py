@@ -9,9 +9,19 @@ from tests.conftest import PASSWORD
 from tests.test_permissions import _routes
 
 
+def _login_secret(app: Flask, user: User) -> str:
+    """A server-side sign-in for `user`, made directly (as the login form would)."""
+    from app.auth import sessions
+    from app.extensions import db
+    with app.app_context():
+        secret = sessions.start(db.session.get(User, user.id))
+        db.session.commit()
+    return secret
+
+
 def _sign_in_without_form(client, user: User) -> None:
     with client.session_transaction() as session:
-        session["_user_id"] = user.session_token
+        session["_user_id"] = _login_secret(client.application, user)
         session["_fresh"] = True
 
 

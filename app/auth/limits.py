@@ -97,11 +97,11 @@ def remember_device(response: Response, user: User) -> Response:
     return response
 
 
-def verify_password(user: User, password: str) -> str | None:
+def verify_password(user: User, password: str, wrong: str = "That is not your password.") -> str | None:
     """None when `password` is hers; else the message to show at the field. At most PASSWORD_CHECK_LIMIT checks
     per account: whoever holds her unlocked phone can't try passwords until one works."""
     if not spend(PASSWORD_CHECK_LIMIT, "password-check", str(user.id)):
         return TOO_MANY_PASSWORDS
     if not check_password(user, password):
-        return "That is not your password."
+        return wrong
     return None

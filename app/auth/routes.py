@@ -14,6 +14,7 @@ from app.auth.models import Role, User
 from app.auth.services import (EmailTaken, authenticate, create_user, find_user_by_email,
                                normalize_email, set_password)
 from app.auth.tokens import make_reset_token, user_for_reset_token
+from app.care.services import claim_invitations
 from app.extensions import db, limiter, login_manager
 from app.forms import EmptyForm
 from app.guidance.calendar import is_valid_timezone
@@ -78,6 +79,8 @@ def register() -> Response | str | tuple[str, int]:
             db.session.rollback()
             form.email.errors.append("An account with this email already exists. Log in, or reset the password.")
         else:
+            if user.is_therapist:
+                claim_invitations(user)
             _sign_in(user)
             db.session.commit()
             flash("Welcome to Ossify! Your account is ready.", "success")
@@ -167,7 +170,8 @@ def delete_account() -> Response | str | tuple[str, int]:
 def change_password() -> Response | str | tuple[str, int]:
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        refusal = limits.verify_password(current_user, form.current_password.data)
+        refusal = limits.verify_password(current_user, form.current_password.data,
+                                         wrong="That is not your current password.")
         if refusal:
             form.current_password.errors.append(refusal)
         else:

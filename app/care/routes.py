@@ -10,6 +10,7 @@ from app.care.models import CareLink, Comment
 from app.care.program import program_for
 from app.care.services import CareError, create_code, invite_by_email, links_of_member, revoke, withdraw_code
 from app.auth.limits import INVITE_LIMIT
+from app.auth.services import normalize_email
 from app.extensions import db, limiter
 from app.forms import EmptyForm
 from app.security import local_path
@@ -43,8 +44,9 @@ def invite() -> Response | tuple[str, int]:
             form.email.errors.append(str(error))
         else:
             db.session.commit()
-            flash("Invitation sent. Your therapist sees your data once they accept it; you can withdraw it any time.",
-                  "success")
+            flash(f"Invitation saved for {normalize_email(form.email.data)}. When a physical therapist signs in to "
+                  "Ossify with that address, she can accept it and then sees your data; you can withdraw it any "
+                  "time. Ossify does not email it: tell your therapist, or give her a one-time code.", "success")
             return redirect(url_for("care.therapists"))
     return _page(form, status=400)
 

@@ -3,10 +3,12 @@ import hashlib
 import secrets
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import delete, select, update
+from dataclasses import dataclass
+
+from sqlalchemy import delete, or_, select, update
 
 from app.auth.models import Role, User
-from app.auth.services import find_user_by_email
+from app.auth.services import find_user_by_email, normalize_email
 from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkStatus, ProgramItem, TargetOverride
 from app.extensions import db
 from app.guidance.targets import Override
@@ -28,16 +30,29 @@ def _open_link(member_id: int, therapist_id: int) -> CareLink | None:
 
 
 def invite_by_email(member_id: int, email: str) -> CareLink:
-    therapist = find_user_by_email(email)
-    if therapist is None or therapist.role != Role.THERAPIST or not therapist.active:
-        raise CareError("There is no physical therapist account with that email. Check it with your therapist, "
-                        "or give them a one-time code instead.")
-    if _open_link(member_id, therapist.id):
-        raise CareError(f"{therapist.display_name} already has your invitation or your data.")
-    link = CareLink(member_id=member_id, therapist_id=therapist.id, status=LinkStatus.INVITED)
+    """An invitation addressed to an email. Whether a therapist account has that address makes no difference to
+    what she is told or shown: the invitation waits for that therapist to sign up, or to sign in and accept."""
+    email = normalize_email(email)
+    account = find_user_by_email(email)
+    therapist = account if account is not None and account.role == Role.THERAPIST and account.active else None
+    already = db.session.scalar(select(CareLink.id).outerjoin(User, User.id == CareLink.therapist_id).where(
+        CareLink.member_id == member_id, CareLink.status.in_((LinkStatus.INVITED, LinkStatus.ACTIVE)),
+        or_(CareLink.invited_email == email, User.email == email)).limit(1))
+    if already is not None:
+        raise CareError("You have already invited that address, or shared your data with it.")
+    link = CareLink(member_id=member_id, therapist_id=therapist.id if therapist else None, invited_email=email,
+                    status=LinkStatus.INVITED)
     db.session.add(link)
     db.session.flush()
     return link
+
+
+def claim_invitations(therapist: User) -> int:
+    """Invitations sent to her address before she had an account: now hers to accept."""
+    result = db.session.execute(update(CareLink).where(
+        CareLink.invited_email == therapist.email, CareLink.therapist_id.is_(None),
+        CareLink.status == LinkStatus.INVITED).values(therapist_id=therapist.id))
+    return result.rowcount
 
 
 def normalize_code(code: str) -> str:
@@ -116,10 +131,24 @@ def end_link(therapist_id: int, member_id: int) -> None:
         link.status, link.closed_at = LinkStatus.ENDED, utcnow()
 
 
-def links_of_member(member_id: int) -> list[tuple[CareLink, User]]:
-    return list(db.session.execute(
-        select(CareLink, User).join(User, User.id == CareLink.therapist_id)
-        .where(CareLink.member_id == member_id).order_by(CareLink.created_at.desc())).all())
+@dataclass(frozen=True)
+class LinkView:
+    """One line of "My physical therapists": an open invitation shows the address she typed, nothing more."""
+    link: CareLink
+    name: str
+    email: str
+
+
+def links_of_member(member_id: int) -> list[LinkView]:
+    rows = db.session.execute(
+        select(CareLink, User).outerjoin(User, User.id == CareLink.therapist_id)
+        .where(CareLink.member_id == member_id).order_by(CareLink.created_at.desc())).all()
+    views = []
+    for link, therapist in rows:
+        email = link.invited_email or (therapist.email if therapist else "")
+        invited = link.status == LinkStatus.INVITED or therapist is None
+        views.append(LinkView(link, email if invited else therapist.display_name, email))
+    return views
 
 
 def invitations_for(therapist_id: int) -> list[tuple[CareLink, User]]:

@@ -1,4 +1,5 @@
-"""Sign-ins kept on the server (login_session replaces user.session_token); receipts of handled forms
+"""Sign-ins kept on the server (login_session replaces user.session_token); receipts of handled forms;
+invitations by email that wait for an account
 
 Revision ID: 483446a41bea
 Revises: fcdf195f88ec
@@ -49,9 +50,21 @@ def upgrade():
         batch_op.drop_constraint(batch_op.f('uq_user_session_token'), type_='unique')
         batch_op.drop_column('session_token')
 
+    # An invitation by email waits for a therapist account with that address.
+    with op.batch_alter_table('care_link', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('invited_email', sa.String(length=254), nullable=True))
+        batch_op.alter_column('therapist_id', existing_type=sa.INTEGER(), nullable=True)
+
 
 
 def downgrade():
+    # Invitations still waiting for an account had no place before: they go.
+    care_link = sa.table('care_link', sa.column('therapist_id', sa.Integer))
+    op.get_bind().execute(care_link.delete().where(care_link.c.therapist_id.is_(None)))
+    with op.batch_alter_table('care_link', schema=None) as batch_op:
+        batch_op.alter_column('therapist_id', existing_type=sa.INTEGER(), nullable=False)
+        batch_op.drop_column('invited_email')
+
     # Every account gets a fresh token: signed in nowhere, as after "sign out everywhere".
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_token', sa.VARCHAR(length=64), nullable=True))
