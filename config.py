@@ -84,6 +84,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     PUBLIC_URL = "http://localhost"
+    OSSIFY_CHECK_SQLITE_WRITES = True  # app/transactions.py: a GET that writes must say so
     # Cheap hashing keeps the suite fast; production uses scrypt (asserted in tests).
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 

@@ -3,13 +3,14 @@ import os
 from datetime import date
 from typing import Any
 
-from flask import Flask, has_request_context, request
+from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
 from app.bounded_json import BoundedJSONProvider
+from app.transactions import check_write_has_lock, sqlite_begin
 from config import CONFIGS, Config
 
 
@@ -105,15 +106,8 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
         cursor.close()
 
 
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(connection: Any) -> None:
-    """A request that may write takes SQLite's write lock when it starts, waiting for it up to the busy
-    timeout. Started as a plain (deferred) read, it could not wait: upgrading a read to a write after
-    another worker has written fails at once with "database is locked"."""
-    if connection.dialect.name != "sqlite":
-        return
-    writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+event.listen(Engine, "begin", sqlite_begin)  # app/transactions.py: which requests take the write lock
+event.listen(Engine, "before_cursor_execute", check_write_has_lock)
 
 
 def register_blueprints(app: Flask) -> None:

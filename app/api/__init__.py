@@ -11,6 +11,7 @@ from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
 
 from app.bounded_json import loads
+from app.transactions import blueprint_writes_on_get
 
 
 class BoundedParser(FlaskParser):
@@ -37,8 +38,10 @@ class OssifyBlueprint(Blueprint):
 
 
 api = OssifyApi()
-bp = OssifyBlueprint("api", __name__, url_prefix="/api/v1",
-               description="Sessions, food logs, weekly summaries and targets, for a member and her therapists.")
+# Every call may note its token's last use, and client reads record the visit: on SQLite, the write lock first.
+bp = blueprint_writes_on_get(OssifyBlueprint(
+    "api", __name__, url_prefix="/api/v1",
+    description="Sessions, food logs, weekly summaries and targets, for a member and her therapists."))
 
 API_CONFIG = {
     "API_TITLE": "Ossify",

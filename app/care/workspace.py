@@ -28,6 +28,7 @@ from app.progress.report import build_report, weeks_param
 from app.auth.limits import CODE_LIMIT
 from app.forms import EmptyForm, row_id
 from app.submissions import handle_once, submitted_id
+from app.transactions import blueprint_writes_on_get
 from app.main.routes import zip_response
 from app.guidance import alcohol as alcohol_rules
 from app.guidance.bands import band_label
@@ -49,7 +50,8 @@ from app.profile.services import FRACTURE_SITES, bone_health_record, current_med
 from app.progress.routes import TREND_WEEKS, trend_context
 from app.progress.services import weeks_summary
 
-bp = Blueprint("workspace", __name__, url_prefix="/clients")
+# Client pages record every visit (the access rule): on SQLite their transactions take the write lock.
+bp = blueprint_writes_on_get(Blueprint("workspace", __name__, url_prefix="/clients"))
 bp.before_request(require_therapist)
 
 

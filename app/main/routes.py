@@ -10,6 +10,7 @@ from app.care.services import access_log, latest_feedback, mark_feedback_read
 from app.extensions import db
 from app.forms import EmptyForm
 from app.submissions import handle_replacing, submitted_id
+from app.transactions import begin_writing
 from app.guidance.calendar import age_on, timezone_names, today_in
 from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
 from app.main import bp
@@ -48,6 +49,7 @@ def dashboard() -> str:
                            day=day_view(current_user.id, today), week=weekly_summary(current_user.id, today, today),
                            vitamin_d=vitamin_d_formatter(profile.vitamin_d_unit), feedback=feedback)
     if any(not c.read_by_member for c in feedback):
+        begin_writing()
         mark_feedback_read(current_user.id)
         db.session.commit()
     return page
