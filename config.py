@@ -75,6 +75,7 @@ class DevelopmentConfig(Config):
     DEBUG = False
     # `make run` serves here (it exports PUBLIC_URL for another HOST or PORT); reset links point at it.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    SHOW_OUTBOX_HINT = True  # "check your inbox" says where the outbox folder is, on a developer's machine only
 
 
 class TestingConfig(Config):

@@ -7,6 +7,7 @@ the value), so the README can't drift from the files. Text cells that a spreadsh
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,8 +24,25 @@ from app.extensions import db
 from app.nutrition.models import AlcoholLog, Food, FoodLog, Supplement, SupplementLog
 from app.profile.models import DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP "CSV Injection": what a spreadsheet may run. `|` starts a DDE link in some; "％" and "＝" are the same
+# characters to a spreadsheet that folds full-width forms (checked after NFKC normalisation).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|", "%")
 NUMBER = re.compile(r"-?\d+(\.\d+)?")  # written as text (one decimal) but not a formula
+# A spreadsheet set to a semicolon locale splits a comma file's cells at ";" (and some at ","), so every part
+# must be safe on its own.
+SEPARATORS = re.compile(r"([;,])")
+
+
+def defuse(text: str) -> str:
+    """`text` with an apostrophe before each part a spreadsheet would run as a formula."""
+    parts = []
+    for part in SEPARATORS.split(text):
+        body = part.lstrip(" ")
+        folded = unicodedata.normalize("NFKC", body)
+        if part not in (";", ",") and folded.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(folded.rstrip()):
+            part = part[:len(part) - len(body)] + "'" + body
+        parts.append(part)
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -208,16 +226,16 @@ def _cell(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float):
         return f"{value:g}"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(value):
-        return "'" + value
+    if isinstance(value, str):
+        return defuse(value)
     return value
 
 
 def readme(member_name: str, made_on: date) -> str:
     lines = [f"Ossify: all the data of {member_name}, exported on {made_on.isoformat()}.", "",
              "Each file is CSV (UTF-8, comma-separated, first line the column names). Dates are YYYY-MM-DD;",
-             "times are UTC. A text cell that starts with = + - or @ is prefixed with ' so that a spreadsheet",
-             "shows it instead of running it.", ""]
+             "times are UTC. Text that starts with = + - @ | or % (also just after a ; or a ,) has a ' put",
+             "before it, so that a spreadsheet shows it instead of running it.", ""]
     for f in FILES:
         lines += [f"{f.name}: one row per {f.row_is}."]
         lines += [f"  {col.name}: {col.description}" for col in f.columns]

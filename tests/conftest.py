@@ -160,6 +160,21 @@ def outbox_messages(app: Flask) -> list[str]:
     return messages
 
 
+def registration_link_from(message: str) -> str:
+    match = re.search(r"https?://[^/\s]+(/auth/register/\S+)", message)
+    assert match, message
+    return match.group(1)
+
+
+def register(client: FlaskClient, data: dict[str, str]):  # noqa: ANN201
+    """Register through the form and the mailed link, as she would; the answer to the link's button."""
+    asked = client.post("/auth/register", data=data)
+    assert asked.status_code == 200 and "Check your inbox" in asked.get_data(as_text=True), asked.status_code
+    link = registration_link_from(outbox_messages(client.application)[-1])
+    assert client.get(link).status_code == 200
+    return client.post(link)
+
+
 def reset_link_from(message: str) -> str:
     match = re.search(r"https?://[^/\s]+(/auth/reset/\S+)", message)
     assert match, message

@@ -8,7 +8,8 @@ from flask.testing import FlaskClient
 
 from app.auth.models import Role
 
-PUBLIC = {"main.index", "auth.login", "auth.register", "auth.request_reset", "auth.reset_password", "auth.logout",
+PUBLIC = {"main.index", "auth.login", "auth.register", "auth.confirm_registration", "auth.request_reset",
+          "auth.reset_password", "auth.logout",
           "static", "api-docs.openapi_json", "learn.index", "learn.page"}
 API = "api"  # token-authenticated: tests/test_api.py walks it
 SIGNED_IN = {"main.dashboard", "main.account", "auth.change_password", "auth.sign_out_everywhere", "main.create_token",
@@ -19,7 +20,7 @@ URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "t
             "filename": "css/ossify.css", "log_id": 1, "food_id": 1, "supplement_id": 1,
             "day": __import__("datetime").date(2025, 1, 1), "monday": __import__("datetime").date(2025, 1, 6),
             "link_id": 1, "comment_id": 1, "member_id": 1, "item_id": 1, "override_id": 1, "token_id": 1,
-            "drink_id": 1, "slug": "t-scores"}
+            "drink_id": 1, "slug": "t-scores", "secret": "not-a-secret"}
 
 
 def _routes(app: Flask) -> list[tuple[str, str, str]]:

@@ -12,7 +12,7 @@ viewed her data keeps the therapist's name.
 """
 from sqlalchemy import delete, or_, select, update
 
-from app.auth.models import ApiToken, LoginSession, User
+from app.auth.models import ApiToken, LoginSession, PendingRegistration, User
 from app.care.models import AccessRecord, CareLink, Comment, InviteCode, ProgramItem, TargetOverride
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
@@ -29,6 +29,7 @@ def delete_account(user: User) -> None:
         _release_therapist_work(user.id)
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
     db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    db.session.execute(delete(PendingRegistration).where(PendingRegistration.email == user.email))
     db.session.execute(delete(FormReceipt).where(FormReceipt.user_id == user.id))
     db.session.execute(delete(User).where(User.id == user.id))
     db.session.expunge(user)

@@ -89,6 +89,21 @@ class LoginSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class PendingRegistration(db.Model):
+    """A registration waiting for its owner to open the link mailed to her: the account is made only then, so the
+    form answers the same whether or not the address already has an account (OWASP: account enumeration)."""
+    __tablename__ = "pending_registration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX), index=True)
+    display_name: Mapped[str] = mapped_column(String(DISPLAY_NAME_MAX))
+    role: Mapped[str] = mapped_column(String(16))
+    timezone: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 API_TOKEN_NAME_MAX = 60
 
 

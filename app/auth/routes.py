@@ -11,7 +11,7 @@ from app.auth.forms import (ChangePasswordForm, DeleteAccountForm, LoginForm, Re
                             ResetRequestForm)
 from app.auth.mail import forget_outbox, send_mail_after_response
 from app.auth.models import Role, User
-from app.auth.services import (EmailTaken, authenticate, create_user, find_user_by_email,
+from app.auth.services import (EmailTaken, authenticate, find_user_by_email,
                                normalize_email, set_password)
 from app.auth.tokens import make_reset_token, user_for_reset_token
 from app.care.services import claim_invitations
@@ -63,33 +63,73 @@ def _reset_account_key() -> str:
     return "reset-account:" + normalize_email(request.form.get("email", ""))[:254]
 
 
+def _register_email_key() -> str:
+    return "register-email:" + normalize_email(request.form.get("email", ""))[:254]
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"], error_message="Too many new accounts from here. Try again later.")
+@limiter.limit("3 per hour", methods=["POST"], key_func=_register_email_key,
+               error_message="We have sent several messages to this address already. Check your inbox.")
 def register() -> Response | str | tuple[str, int]:
+    """Step 1: the form. Its answer is "check your inbox" whoever the address belongs to; the account is made when
+    the mailed link is opened (OWASP Authentication Cheat Sheet: the same response whether or not it exists)."""
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = RegisterForm()
     if form.validate_on_submit():
         timezone = form.timezone.data if is_valid_timezone(form.timezone.data or "") else "UTC"
-        try:
-            user = create_user(form.email.data, form.display_name.data, form.password.data,
-                               Role(form.role.data), _hash_method(), timezone=timezone)
-            db.session.commit()
-        except (EmailTaken, IntegrityError):  # IntegrityError: the same email registered a moment ago
-            db.session.rollback()
-            form.email.errors.append("An account with this email already exists. Log in, or reset the password.")
+        email = normalize_email(form.email.data)
+        secret = services.start_registration(email, form.display_name.data, form.password.data, Role(form.role.data),
+                                             _hash_method(), timezone)
+        taken = services.email_taken(email)
+        db.session.commit()
+        public = current_app.config["PUBLIC_URL"]
+        if taken:
+            send_mail_after_response(
+                email, "Your Ossify account",
+                f"Hello,\n\nSomeone (hopefully you) asked to make an Ossify account with this address. It already "
+                f"has one, so nothing was changed. Log in here:\n\n{public}{url_for('auth.login')}\n\n"
+                f"Forgotten the password? Choose a new one here:\n\n{public}{url_for('auth.request_reset')}\n\n"
+                f"If it wasn't you, ignore this message.\n")
         else:
+            send_mail_after_response(
+                email, "Finish making your Ossify account",
+                f"Hello {form.display_name.data},\n\nOpen this link to finish making your Ossify account:\n\n"
+                f"{public}{url_for('auth.confirm_registration', secret=secret)}\n\n"
+                f"It works for 24 hours. If you didn't ask for an account, ignore this message.\n")
+        hint = current_app.config.get("SHOW_OUTBOX_HINT") and not current_app.config.get("MAIL_SERVER")
+        return render_template("auth/check_inbox.html", email=email,
+                               outbox=current_app.config["MAIL_OUTBOX_DIR"] if hint else None)
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/register.html", form=form), status
+
+
+@bp.route("/register/<secret>", methods=["GET", "POST"])
+def confirm_registration(secret: str) -> Response | str | tuple[str, int]:
+    """Step 2: the mailed link. A GET only asks (mail programs open links to preview them); the button makes it."""
+    pending = services.pending_registration(secret)
+    if pending is None:
+        return render_template("auth/register_invalid.html"), 400
+    form = EmptyForm()
+    if form.validate_on_submit():
+        try:
+            user = services.finish_registration(pending, _hash_method())
             if user.is_therapist:
                 claim_invitations(user)
             _sign_in(user)
             db.session.commit()
-            flash("Welcome to Ossify! Your account is ready.", "success")
-            if user.is_member:
-                flash("Start by filling in your profile: your targets depend on it.", "info")
-                return redirect(url_for("profile.edit_profile"))
-            return redirect(url_for("main.dashboard"))
-    status = 400 if form.is_submitted() else 200
-    return render_template("auth/register.html", form=form), status
+        except (EmailTaken, IntegrityError):  # made meanwhile, from another link or another tab
+            db.session.rollback()
+            flash("This address has an account already. Log in, or reset the password.", "info")
+            return redirect(url_for("auth.login"))
+        flash("Welcome to Ossify! Your account is ready.", "success")
+        response = redirect(url_for("main.dashboard"))
+        if user.is_member:
+            flash("Start by filling in your profile: your targets depend on it.", "info")
+            response = redirect(url_for("profile.edit_profile"))
+        return limits.remember_device(response, user)
+    return render_template("auth/confirm_registration.html", form=form, pending=pending)
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -3,11 +3,11 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth import sessions
-from app.auth.models import ApiToken, Role, User, secret_hash
+from app.auth.models import ApiToken, PendingRegistration, Role, User, secret_hash
 from app.extensions import db
 from app.models_base import utcnow
 from app.profile.models import MemberProfile
@@ -32,15 +32,16 @@ def email_taken(email: str) -> bool:
     return db.session.scalar(select(func.count()).select_from(User).where(User.email == normalize_email(email))) > 0
 
 
-def create_user(email: str, display_name: str, password: str, role: Role, hash_method: str,
-                timezone: str = "UTC") -> User:
+def create_user(email: str, display_name: str, password: str | None, role: Role, hash_method: str,
+                timezone: str = "UTC", password_hash: str | None = None) -> User:
+    """A new account (and a member's empty profile); give `password`, or its `password_hash` made earlier."""
     if email_taken(email):
         raise EmailTaken(email)
     user = User(
         email=normalize_email(email),
         display_name=display_name.strip(),
         role=role.value,
-        password_hash=generate_password_hash(password, method=hash_method),
+        password_hash=password_hash or generate_password_hash(password or "", method=hash_method),
         timezone=timezone,
     )
     db.session.add(user)
@@ -143,3 +144,40 @@ def revoke_api_token(user_id: int, token_id: int) -> ApiToken | None:
     if token is not None:
         token.revoked_at = utcnow()
     return token
+
+
+REGISTRATION_MAX_AGE = timedelta(hours=24)
+
+
+def start_registration(email: str, display_name: str, password: str, role: Role, hash_method: str,
+                       timezone: str, now: datetime | None = None) -> str:
+    """Park a registration until its link is opened; returns the link's secret.
+
+    The same work is done whether or not the address has an account (the caller mails a different message), so
+    neither the answer nor its timing tells."""
+    now = now or utcnow()
+    db.session.execute(delete(PendingRegistration).where(PendingRegistration.created_at < now - REGISTRATION_MAX_AGE))
+    secret = secrets.token_urlsafe(32)
+    db.session.add(PendingRegistration(
+        secret_hash=secret_hash(secret), email=normalize_email(email), display_name=display_name.strip(),
+        role=role.value, timezone=timezone, password_hash=generate_password_hash(password, method=hash_method),
+        created_at=now))
+    db.session.flush()
+    return secret
+
+
+def pending_registration(secret: str, now: datetime | None = None) -> PendingRegistration | None:
+    """The registration a mailed link names, while it is fresh."""
+    if not secret or len(secret) > 100:
+        return None
+    oldest = (now or utcnow()) - REGISTRATION_MAX_AGE
+    return db.session.scalar(select(PendingRegistration).where(PendingRegistration.secret_hash == secret_hash(secret),
+                                                               PendingRegistration.created_at >= oldest))
+
+
+def finish_registration(pending: PendingRegistration, hash_method: str) -> User:
+    """Make the account a mailed link confirmed (EmailTaken if the address got one meanwhile)."""
+    user = create_user(pending.email, pending.display_name, None, Role(pending.role), hash_method,
+                       timezone=pending.timezone, password_hash=pending.password_hash)
+    db.session.execute(delete(PendingRegistration).where(PendingRegistration.email == pending.email))
+    return user

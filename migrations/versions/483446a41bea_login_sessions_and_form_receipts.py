@@ -1,5 +1,5 @@
 """Sign-ins kept on the server (login_session replaces user.session_token); receipts of handled forms;
-invitations by email that wait for an account
+invitations by email that wait for an account; registrations that wait for their mailed link
 
 Revision ID: 483446a41bea
 Revises: fcdf195f88ec
@@ -50,6 +50,21 @@ def upgrade():
         batch_op.drop_constraint(batch_op.f('uq_user_session_token'), type_='unique')
         batch_op.drop_column('session_token')
 
+    op.create_table('pending_registration',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('secret_hash', sa.String(length=64), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('display_name', sa.String(length=80), nullable=False),
+    sa.Column('role', sa.String(length=16), nullable=False),
+    sa.Column('timezone', sa.String(length=64), nullable=False),
+    sa.Column('password_hash', sa.String(length=255), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pending_registration')),
+    sa.UniqueConstraint('secret_hash', name=op.f('uq_pending_registration_secret_hash'))
+    )
+    with op.batch_alter_table('pending_registration', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pending_registration_email'), ['email'], unique=False)
+
     # An invitation by email waits for a therapist account with that address.
     with op.batch_alter_table('care_link', schema=None) as batch_op:
         batch_op.add_column(sa.Column('invited_email', sa.String(length=254), nullable=True))
@@ -75,6 +90,10 @@ def downgrade():
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.alter_column('session_token', existing_type=sa.VARCHAR(length=64), nullable=False)
         batch_op.create_unique_constraint(batch_op.f('uq_user_session_token'), ['session_token'])
+
+    with op.batch_alter_table('pending_registration', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pending_registration_email'))
+    op.drop_table('pending_registration')
 
     with op.batch_alter_table('login_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_session_user_id'))

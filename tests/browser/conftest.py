@@ -11,6 +11,7 @@ from app import create_app
 from app.exercises.catalog import load_catalog
 from app.extensions import db
 from app.nutrition.foods import load_foods
+from tests.browser.helpers import LIVE_APPS
 from tests.support.databases import Databases
 
 CHROMIUM = "/usr/bin/chromium"
@@ -47,6 +48,8 @@ class LiveServer:
             db.session.commit()
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.app.config["PUBLIC_URL"] = self.url  # links in mail point here
+        LIVE_APPS[self.url] = self.app
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> "LiveServer":

@@ -50,6 +50,11 @@ def test_report_prints_tokens_and_account_deletion(page: Page, live_server, chec
     # A personal API token: made, shown once, works, revoked.
     page.get_by_role("link", name="Account").click()
     page.get_by_label("What is this token for?").fill("my step counter")
+    page.get_by_label("Your password").fill("not my password")
+    page.get_by_role("button", name="Make a token").click()
+    expect(page.locator("#password-error")).to_have_text("That is not your password.")  # a token needs it
+    expect(page.get_by_label("What is this token for?")).to_have_value("my step counter")
+    page.get_by_label("Your password").fill("walking every day")
     page.get_by_role("button", name="Make a token").click()
     token = page.locator("code.token").inner_text()
     assert token.startswith("oss_")

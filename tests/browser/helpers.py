@@ -1,0 +1,27 @@
+"""Steps several browser flows share."""
+import time
+
+from flask import Flask
+from playwright.sync_api import Page, expect
+
+from tests.conftest import outbox_messages, registration_link_from
+
+LIVE_APPS: dict[str, Flask] = {}  # live server URL → its app (for its outbox)
+
+
+def mail_to(base: str, email: str, timeout: float = 5.0) -> str:
+    """The newest mail to `email` in the live server's outbox (sent just after the answer, so wait a little)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [m for m in outbox_messages(LIVE_APPS[base]) if f"To: {email}" in m]
+        if found or time.monotonic() > deadline:
+            assert found, f"no mail to {email}"
+            return found[-1]
+        time.sleep(0.05)
+
+
+def finish_registration(page: Page, base: str, email: str) -> None:
+    """After "Create account": open the mailed link, as she would, and make the account."""
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    page.goto(base + registration_link_from(mail_to(base, email)))
+    page.get_by_role("button", name="Make my account").click()
