@@ -36,11 +36,12 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/py
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $(VENV)/.runtime-installed $@
 
-## Debian's chromium (browser tests) and PostgreSQL server binaries (the tests start their own server).
+## Debian's chromium (browser tests), PostgreSQL server binaries and redis-server (the tests start their own servers).
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \

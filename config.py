@@ -101,6 +101,10 @@ class ProductionConfig(Config):
             raise RuntimeError("SECRET_KEY must be set to a long random value in production.")
         if not os.environ.get("PUBLIC_URL"):
             raise RuntimeError("PUBLIC_URL must be set in production (e.g. https://ossify.example.org).")
+        if os.environ.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory://"):
+            # In memory, each worker counts on its own and a restart forgets: 2 workers, twice the guesses.
+            raise RuntimeError("RATELIMIT_STORAGE_URI must name a shared store in production "
+                               "(e.g. redis://localhost:6379/0), so that limits hold across workers and restarts.")
 
 
 CONFIGS = {

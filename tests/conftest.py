@@ -16,6 +16,7 @@ from app.auth.models import Role, User
 from app.auth.services import create_user
 from app.extensions import db
 from tests.support.databases import Databases, empty_all_tables
+from tests.support.redis import ThrowawayRedis
 
 BACKENDS = ("sqlite", "postgresql")
 PASSWORD = "correct horse battery"
@@ -27,6 +28,21 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
     dbs = Databases(tmp_path_factory.mktemp("databases"), os.environ.get("OSSIFY_TEST_POSTGRES_URL"))
     yield dbs
     dbs.close()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[ThrowawayRedis]:
+    """A real Redis for the tests of limits shared between workers (started on first use)."""
+    server = ThrowawayRedis().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: ThrowawayRedis) -> str:
+    """The throwaway Redis, emptied for this test."""
+    redis_server.flush()
+    return redis_server.url
 
 
 @pytest.fixture(scope="session")

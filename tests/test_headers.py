@@ -108,6 +108,7 @@ def test_production_sends_hsts_and_secure_cookies_on_every_page_type(monkeypatch
     from app import create_app
     monkeypatch.setenv("SECRET_KEY", "a-long-random-production-secret")
     monkeypatch.setenv("PUBLIC_URL", "https://ossify.example.org")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:1/0")  # not connected to by these checks
     app = create_app("production", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"})
     client = app.test_client()
     for url in ("/", "/auth/login", "/no-such-page", "/static/css/ossify.css"):

@@ -156,12 +156,21 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch) -> None:
     monkeypatch.delenv("PUBLIC_URL", raising=False)
     with pytest.raises(RuntimeError, match="PUBLIC_URL"):
         create_app("production")
+    monkeypatch.setenv("PUBLIC_URL", "https://ossify.example.org")
+    for store in (None, "memory://"):  # per-worker counts: refused
+        if store is None:
+            monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+        else:
+            monkeypatch.setenv("RATELIMIT_STORAGE_URI", store)
+        with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI"):
+            create_app("production")
 
 
 def test_production_cookies_are_secure_and_hsts_is_sent(monkeypatch, tmp_path) -> None:
     from app import create_app
     monkeypatch.setenv("SECRET_KEY", "a-long-random-production-secret")
     monkeypatch.setenv("PUBLIC_URL", "https://ossify.example.org")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:1/0")  # not connected to by these checks
     app = create_app("production", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"

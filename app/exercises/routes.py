@@ -134,9 +134,14 @@ def _session_form_response(session: ExerciseSession | None,
     choices = _choices()
     rows_changed = request.method == "POST" and ("add_entry" in request.form or "remove_entry" in request.form)
     form_kwargs: dict[str, Any] = {}  # leave formdata unset: Flask-WTF then reads the posted form
+    if request.method == "POST" and any(_row_index(k) is None and k.startswith("entries-") for k in request.form):
+        # A row number that isn't one (WTForms would int() "entries-²-sets") is dropped, like an unknown field.
+        form_kwargs["formdata"] = MultiDict([(k, v) for k, v in request.form.items(multi=True)
+                                             if not k.startswith("entries-") or _row_index(k) is not None])
     if rows_changed:
+        posted = form_kwargs.get("formdata", request.form)
         index = small_number(request.form.get("remove_entry"))
-        formdata = _without_row(request.form, index) if index is not None else _with_blank_row(request.form)
+        formdata = _without_row(posted, index) if index is not None else _with_blank_row(posted)
         if not any(_row_index(k) is not None for k in formdata.keys()):
             formdata = _with_blank_row(formdata)
         form_kwargs["formdata"] = formdata
