@@ -28,6 +28,12 @@ def writes_on_get(view: View) -> View:
     return view
 
 
+def reads_only(view: View) -> View:
+    """A GET of a writing blueprint that only reads (a therapist's list of clients): no write lock to wait for."""
+    setattr(view, _WRITES, False)
+    return view
+
+
 def blueprint_writes_on_get(bp: Blueprint) -> Blueprint:
     """Every view of `bp` may write on GET (the API notes a token's last use; client pages record each visit)."""
     _WRITING_BLUEPRINTS.add(bp.name)
@@ -45,10 +51,11 @@ def request_may_write() -> bool:
         return False
     if request.method not in ("GET", "HEAD", "OPTIONS") or g.get("ossify_writes"):
         return True
-    if request.blueprint and request.blueprint.split(".")[0] in _WRITING_BLUEPRINTS:
-        return True
     view = current_app.view_functions.get(request.endpoint or "")
-    return bool(getattr(view, _WRITES, False))
+    marked = getattr(view, _WRITES, None)
+    if marked is not None:
+        return marked
+    return bool(request.blueprint and request.blueprint.split(".")[0] in _WRITING_BLUEPRINTS)
 
 
 def sqlite_begin(connection: Any) -> None:

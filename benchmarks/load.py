@@ -151,11 +151,10 @@ def mixed_load(port: int, seconds: int, therapist: str, password: str) -> dict[s
     def reader() -> None:
         opener, _ = signed_in_opener(port, therapist, password)
         status, page = fetch(opener, base + "/clients/")
-        clients = sorted(set(re.findall(r'href="/clients/(\d+)/"', page)))
-        monday = re.search(r'/clients/\d+/week/(\d{4}-\d{2}-\d{2})', page)
-        paths = [p for c in clients for p in (f"/clients/{c}/", f"/clients/{c}/health", f"/clients/{c}/sessions")]
-        if monday:
-            paths += [f"/clients/{c}/week/{monday.group(1)}" for c in clients]
+        weeks = sorted(set(re.findall(r'href="(/clients/(\d+)/week/\d{4}-\d{2}-\d{2})"', page)))
+        if not weeks:
+            raise RuntimeError("the client dashboard links to no client")
+        paths = [p for week, c in weeks for p in (week, f"/clients/{c}/health", f"/clients/{c}/sessions")]
         i = 0
         while time.monotonic() < stop:
             tally(fetch(opener, base + paths[i % len(paths)])[0])

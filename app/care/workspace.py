@@ -28,7 +28,7 @@ from app.progress.report import build_report, weeks_param
 from app.auth.limits import CODE_LIMIT
 from app.forms import EmptyForm, row_id
 from app.submissions import handle_once, submitted_id
-from app.transactions import blueprint_writes_on_get
+from app.transactions import blueprint_writes_on_get, reads_only
 from app.main.routes import zip_response
 from app.guidance import alcohol as alcohol_rules
 from app.guidance.bands import band_label
@@ -60,6 +60,7 @@ def _today_for(member: User) -> date:
 
 
 @bp.route("/")
+@reads_only
 def dashboard() -> str:
     today = today_in(current_user.timezone)
     return render_template("workspace/dashboard.html", rows=client_rows(current_user.id, today),
