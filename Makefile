@@ -9,6 +9,7 @@ export FLASK_APP := wsgi.py
 .PHONY: run test bench load install install-test system-deps load-deps upgrade demo clean
 
 ## Install, migrate, load demo accounts and serve on http://$(HOST):$(PORT) (SQLite by default).
+run: export PUBLIC_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask load-catalog
