@@ -1,5 +1,6 @@
 """Steps several browser flows share."""
 import time
+from collections.abc import Callable
 
 from flask import Flask
 from playwright.sync_api import Page, expect
@@ -20,8 +21,14 @@ def mail_to(base: str, email: str, timeout: float = 5.0) -> str:
         time.sleep(0.05)
 
 
-def finish_registration(page: Page, base: str, email: str) -> None:
-    """After "Create account": open the mailed link, as she would, and make the account."""
+def finish_registration(page: Page, base: str, email: str, check: Callable[[Page], None] | None = None) -> None:
+    """After "Create account": open the mailed link, as she would, and make the account (`check` runs on the
+    two pages in between, e.g. axe)."""
     expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    if check:
+        check(page)
     page.goto(base + registration_link_from(mail_to(base, email)))
+    expect(page.get_by_role("heading", name="Finish making your account")).to_be_visible()
+    if check:
+        check(page)
     page.get_by_role("button", name="Make my account").click()

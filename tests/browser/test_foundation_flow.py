@@ -32,7 +32,7 @@ def test_register_profile_dxa_category(page: Page, live_server, check_a11y) -> N
     page.get_by_label("Password", exact=True).fill("my bones are strong")
     page.get_by_label("Type the password again").fill("my bones are strong")
     page.get_by_role("button", name="Create account").click()
-    finish_registration(page, base, email)
+    finish_registration(page, base, email, check=check_a11y)
     expect(page).to_have_url(base + "/me/profile")
     expect(page.get_by_role("heading", name="Your profile")).to_be_visible()
     # The browser's own time zone was picked up at registration.
