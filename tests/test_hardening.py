@@ -440,6 +440,7 @@ def test_every_adding_form_sent_twice_adds_once(app: Flask, world: dict, catalog
          lambda: _count(app, Comment)),
         (therapist, f"/clients/{m}/program", {"exercise": str(catalog["walking"]), "sets": "1", "reps": "1",
                                               "days_per_week": "3"}, lambda: _count(app, ProgramItem)),
+        (member, "/care/invite", {"email": "pt-twice@example.com"}, lambda: _count(app, CareLink)),
     ]
     for client, url, data, count in cases:
         before = count()
@@ -448,8 +449,23 @@ def test_every_adding_form_sent_twice_adds_once(app: Flask, world: dict, catalog
         assert first.status_code == second.status_code == 302, url
         assert second.location == first.location, url
         assert count() == before + 1, url
-        client.post(url, data={**data, "submission_id": str(uuid.uuid4())})  # a new form: a new row
-        assert count() == before + 2, url
+        if url != "/care/invite":  # the same address invited again is refused (below): one invitation each
+            client.post(url, data={**data, "submission_id": str(uuid.uuid4())})  # a new form: a new row
+            assert count() == before + 2, url
+    again = member.post("/care/invite", data={"email": "pt-twice@example.com", "submission_id": str(uuid.uuid4())})
+    assert again.status_code == 400 and "already invited that address" in again.get_data(as_text=True)
+
+
+def test_a_favourite_tapped_twice_stays_a_favourite(app: Flask, world: dict, foods) -> None:
+    from app.nutrition.models import FoodFavourite
+    member = as_user(app, world["member"])
+    food_id = foods["01085"]
+    for _ in range(2):
+        assert member.post(f"/nutrition/foods/{food_id}/favourite", data={"favourite": "1"}).status_code == 302
+    assert _count(app, FoodFavourite) == 1
+    for _ in range(2):
+        member.post(f"/nutrition/foods/{food_id}/favourite", data={"favourite": "0"})
+    assert _count(app, FoodFavourite) == 0
 
 
 @pytest.mark.parametrize("url, what", [("/care/code", "code"), ("/account/tokens", "token")])

@@ -38,16 +38,20 @@ def therapists() -> tuple[str, int]:
 def invite() -> Response | tuple[str, int]:
     form = InviteForm()
     if form.validate_on_submit():
-        try:
+        def send() -> str:
             invite_by_email(current_user.id, form.email.data)
+            return url_for("care.therapists")
+
+        try:
+            location, _ = handle_once(current_user.id, submitted_id(), request.path, send)
         except CareError as error:
+            db.session.rollback()
             form.email.errors.append(str(error))
         else:
-            db.session.commit()
             flash(f"Invitation saved for {normalize_email(form.email.data)}. When a physical therapist signs in to "
                   "Ossify with that address, she can accept it and then sees your data; you can withdraw it any "
                   "time. Ossify does not email it: tell your therapist, or give her a one-time code.", "success")
-            return redirect(url_for("care.therapists"))
+            return redirect(location)
     return _page(form, status=400)
 
 

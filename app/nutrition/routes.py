@@ -6,6 +6,7 @@ from typing import Any, Callable
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug import Response
 
@@ -28,7 +29,7 @@ from app.nutrition.models import (MEALS, SUPPLEMENT_KINDS, AlcoholLog, Food, Foo
                                   SupplementLog)
 from app.nutrition.services import (Amount, apply_food_log, copy_meal, day_view, drinks_on, get_profile, meals_on,
                                     new_drinks, nutrients_per_serving, search_foods, take_supplement,
-                                    toggle_favourite)
+                                    set_favourite)
 
 
 def _today() -> date:
@@ -233,8 +234,13 @@ def favourite(food_id: int) -> Response:
     food = visible_or_404(Food, food_id, current_user.id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    now = toggle_favourite(current_user.id, food.id)
-    db.session.commit()
+    # The button says which way (a toggle tapped twice would undo itself).
+    now = request.form.get("favourite", "1") != "0"
+    set_favourite(current_user.id, food.id, now)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same tap, saved a moment ago by another worker
+        db.session.rollback()
     flash(f"{food.name} is {'now one of your favourites' if now else 'no longer a favourite'}.", "success")
     return redirect(local_path(request.form.get("next"), url_for("nutrition.search"), prefix="/nutrition/"))
 

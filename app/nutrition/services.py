@@ -59,14 +59,13 @@ def search_foods(member_id: int, query: str, limit: int = SEARCH_LIMIT) -> list[
     return [FoodHit(food, food.id in favourite_ids, recent.get(food.id)) for food in db.session.scalars(statement)]
 
 
-def toggle_favourite(member_id: int, food_id: int) -> bool:
-    """Make the food a favourite or stop it being one; returns whether it is one now."""
+def set_favourite(member_id: int, food_id: int, favourite: bool) -> None:
+    """Make the food a favourite, or stop it being one. Saying it twice (a double tap) is saying it once."""
     existing = db.session.get(FoodFavourite, (member_id, food_id))
-    if existing:
+    if existing and not favourite:
         db.session.delete(existing)
-        return False
-    db.session.add(FoodFavourite(member_id=member_id, food_id=food_id))
-    return True
+    elif favourite and not existing:
+        db.session.add(FoodFavourite(member_id=member_id, food_id=food_id))
 
 
 @dataclass(frozen=True)
