@@ -18,8 +18,9 @@ run: install
 	@echo "Ossify is at http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-## Install everything the tests need (Python packages, Chromium, PostgreSQL server) and run them all.
+## Install everything the tests need (Python packages, Chromium, PostgreSQL, Redis), lint, and run every test.
 test: system-deps install-test
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --numprocesses auto --maxprocesses 4
 
 install: $(VENV)/.runtime-installed

@@ -111,15 +111,15 @@ event.listen(Engine, "before_cursor_execute", check_write_has_lock)
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.auth import bp as auth_bp
+    from app.auth.routes import bp as auth_bp
     from app.care.routes import bp as care_bp
     from app.care.workspace import bp as workspace_bp
-    from app.exercises import bp as exercises_bp
-    from app.learn import bp as learn_bp
-    from app.main import bp as main_bp
-    from app.nutrition import bp as nutrition_bp
-    from app.profile import bp as profile_bp
-    from app.progress import bp as progress_bp
+    from app.exercises.routes import bp as exercises_bp
+    from app.learn.routes import bp as learn_bp
+    from app.main.routes import bp as main_bp
+    from app.nutrition.routes import bp as nutrition_bp
+    from app.profile.routes import bp as profile_bp
+    from app.progress.routes import bp as progress_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -135,9 +135,8 @@ def register_blueprints(app: Flask) -> None:
 
 def register_api(app: Flask) -> None:
     """The JSON API under /api/v1 and its OpenAPI document (/api/v1/openapi.json)."""
-    from app.api import API_CONFIG, api
-    from app.api import bp as api_bp
-    from app.api import routes as _api_routes  # noqa: F401  (the routes attach themselves to api_bp)
+    from app.api.routes import API_CONFIG, api
+    from app.api.routes import bp as api_bp
     from app.extensions import csrf
 
     for key, value in API_CONFIG.items():
@@ -165,7 +164,7 @@ def register_template_context(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from app.errors import register
+    from app.errors.handlers import register
 
     register(app)
 

@@ -54,7 +54,7 @@ def create_user_command(email: str, display_name: str, role: str, timezone: str,
         user = create_user(email, display_name, password, Role(role), current_app.config["PASSWORD_HASH_METHOD"],
                            timezone=timezone)
     except EmailTaken:
-        raise click.ClickException(f"An account with {email} already exists.")
+        raise click.ClickException(f"An account with {email} already exists.") from None
     db.session.commit()
     click.echo(f"Created {user.role_label.lower()} account {user.email}.")
 
@@ -97,7 +97,7 @@ def seed_demo_command() -> None:
     load_foods()
     seed(current_app.config["PASSWORD_HASH_METHOD"])
     db.session.commit()
-    click.echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     click.echo(f"  member:    {DEMO_MEMBER}  (twelve weeks of logs)")
     click.echo(f"  therapist: {DEMO_THERAPIST}  (six clients: " + ", ".join(
         [DEMO_MEMBER] + [c.email for c in OTHER_CLIENTS]) + ")")

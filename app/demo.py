@@ -7,7 +7,7 @@ generator: the same today gives the same data. Running it again replaces the dem
 """
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import selectinload
@@ -303,4 +303,4 @@ def _eat(member_id: int, day: date, rng: random.Random, foods: dict,
 
 
 def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=timezone.utc)
+    return datetime.combine(day, time(hour), tzinfo=UTC)

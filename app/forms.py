@@ -158,7 +158,7 @@ class IsoDateField(DateField):
             self.data = datetime.strptime(raw, "%Y-%m-%d").date()
         except ValueError:
             self.data = None
-            raise ValueError("Enter a real date, like 2024-03-31.")
+            raise ValueError("Enter a real date, like 2024-03-31.") from None
 
 
 def _as_choices(choices: list[tuple[str, str]]) -> list[SelectChoice]:

@@ -1,7 +1,7 @@
 """Column helpers shared by Ossify's models."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
     """When a row was written: always UTC (members' dates are stored as plain calendar dates)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

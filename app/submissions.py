@@ -9,9 +9,8 @@ Forms that add something carry a `SubmissionIdField` (app/forms.py). Two ways to
 """
 import uuid
 from collections.abc import Callable
-from typing import Any, TypeVar
-
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, delete, select

@@ -18,7 +18,6 @@ from app.nutrition.models import FoodLog
 from tests.conftest import PASSWORD
 from tests.test_care import MONDAY, ROLES, SECRET_NOTE, TODAY, as_user, world  # noqa: F401  (fixtures)
 
-
 EXAMPLES = 20  # per operation and mode (valid, invalid), per database
 
 

@@ -1,6 +1,6 @@
 """Consent, the one access rule, access records, the client dashboard, programs and feedback."""
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from flask import Flask
@@ -186,7 +186,7 @@ def test_one_time_code_works_once_and_expires(app: Flask, world: dict) -> None:
     assert therapist.get(f"/clients/{world['member'].id}/health").status_code == 200
     assert as_user(app, world["revoked"]).post("/clients/code", data={"code": code}).status_code == 400  # used
     with app.app_context():
-        old, _ = create_code(world["member"].id, now=datetime.now(timezone.utc) - timedelta(days=8))
+        old, _ = create_code(world["member"].id, now=datetime.now(UTC) - timedelta(days=8))
         db.session.commit()
         with pytest.raises(CareError):
             redeem_code(world["revoked"].id, old)
@@ -299,9 +299,9 @@ def test_client_dashboard_queries_are_constant_for_3_and_200_clients(app: Flask,
 @pytest.fixture
 def full_world(app: Flask, world: dict, catalog) -> dict:
     """The world above plus one of every other kind of record Margaret can own."""
+    from app.exercises.models import Exercise
     from app.nutrition.models import AlcoholLog, Food, FoodServing, Supplement, SupplementLog
     from app.profile.models import Fracture, Medication, RiskFactorAnswer
-    from app.exercises.models import Exercise
     m = world["member"].id
     with app.app_context():
         custom = Exercise(member_id=m, name="Margaret's wall press", kind="resistance_band", impact="none",
@@ -348,6 +348,7 @@ def _her_args(endpoint: str, w: dict) -> list[dict]:
 def _matrix_routes(app: Flask, w: dict) -> list[tuple[str, str, str, bool]]:
     """(endpoint, method, url, names_her_rows) for every member and therapist route."""
     from flask import url_for
+
     from tests.test_permissions import _classify
     rows = []
     with app.test_request_context():
@@ -366,10 +367,11 @@ def _matrix_routes(app: Flask, w: dict) -> list[tuple[str, str, str, bool]]:
 
 def _snapshot(app: Flask, member_id: int) -> dict:
     """Everything of hers a refused request might have changed."""
+    from sqlalchemy import func
+
+    from app.exercises.models import Exercise
     from app.nutrition.models import AlcoholLog, Food, FoodFavourite, Supplement, SupplementLog
     from app.profile.models import Fracture, Medication, RiskFactorAnswer
-    from app.exercises.models import Exercise
-    from sqlalchemy import func
     with app.app_context():
         counts = {model.__name__: db.session.scalar(select(func.count()).select_from(model)
                                                     .where(model.member_id == member_id))

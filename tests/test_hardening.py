@@ -279,15 +279,15 @@ def test_an_invite_code_is_used_once_under_a_race(make_app, world: dict) -> None
         db.session.commit()
     therapists = []
     for i in range(5):
-        from tests.conftest import PASSWORD as pw
         from app.auth.services import create_user
+        from tests.conftest import PASSWORD as pw
         with app.app_context():
             user = create_user(f"racer{i}@example.com", f"Racer {i}", pw, Role.THERAPIST,
                                app.config["PASSWORD_HASH_METHOD"])
             db.session.commit()
             therapists.append(user.email)
     clients = [app.test_client() for _ in therapists]
-    for client, email in zip(clients, therapists):
+    for client, email in zip(clients, therapists, strict=True):
         assert client.post("/auth/login", data={"email": email, "password": PASSWORD}).status_code == 302
     barrier = threading.Barrier(len(clients))
     answers: list[int] = []

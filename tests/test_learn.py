@@ -83,8 +83,8 @@ def osteoporosis_member(app: Flask, member, catalog) -> None:
 ])
 def test_learn_pages_are_linked_where_the_question_arises(app: Flask, signed_in: FlaskClient, member,
                                                           osteoporosis_member, foods, url: str, slug: str) -> None:
-    from app.nutrition.models import FoodLog
     from app.guidance.calendar import today_in
+    from app.nutrition.models import FoodLog
     with app.app_context():
         db.session.add(FoodLog(member_id=member.id, log_date=today_in("UTC"), meal="lunch", food_id=foods["01085"],
                                food_name="Milk", grams=200, calcium_mg=250, vitamin_d_iu=100, protein_g=7))

@@ -4,26 +4,39 @@ Who may read whose data is decided where the web pages decide it (app/care/acces
 ever reaches her own rows; a therapist reaches a client only through an active link, and every such
 read writes an access record she sees on her account page. Therapists read; only the member writes.
 """
+import typing
 from datetime import date, timedelta
 from typing import Any
 
+import flask
 from flask import abort, request
 from flask_login import current_user
+from flask_smorest import Api, Blueprint
 from flask_smorest import abort as api_abort
 from marshmallow import RAISE
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
 
-from app.api import bp
-from app.api.schemas import (ErrorSchema, ExerciseSchema, FoodLogSchema, FoodSchema, FoodSearchArgs, RangeArgs,
-                             SessionSchema, TargetsSchema, WeekSchema)
+from app.access import client_or_404, visible_or_404
+from app.api.schemas import (
+    ErrorSchema,
+    ExerciseSchema,
+    FoodLogSchema,
+    FoodSchema,
+    FoodSearchArgs,
+    RangeArgs,
+    SessionSchema,
+    TargetsSchema,
+    WeekSchema,
+)
 from app.auth.models import User
-from app.care.access import client_or_404, visible_or_404
+from app.bounded_json import loads
 from app.care.services import overrides_for
 from app.exercises.models import ExerciseSession, SessionEntry
-from app.exercises.services import (EntryData, SessionData, exercises_for, load_session, safety_profile,
-                                    save_session)
+from app.exercises.services import EntryData, SessionData, exercises_for, load_session, safety_profile, save_session
 from app.extensions import db, login_manager
 from app.guidance.bands import OTHER_BAND
 from app.guidance.calendar import EARLIEST_DATE, today_in
@@ -35,6 +48,46 @@ from app.nutrition.services import Amount, apply_food_log, member_facts, search_
 from app.profile.services import fracture_history
 from app.progress.services import weeks_summary
 from app.submissions import save_once
+from app.transactions import blueprint_writes_on_get
+
+
+class BoundedParser(FlaskParser):
+    """webargs reads bodies with the standard json.loads; this reads them with Ossify's bounds (400 when beyond)."""
+
+    def _raw_load_json(self, req: flask.Request) -> typing.Any:
+        if not is_json_request(req):
+            return core.missing
+        return loads(req.get_data(cache=True))
+
+
+class OssifyApi(Api):
+    @property
+    def ERROR_SCHEMA(self):  # noqa: ANN201, N802  (flask-smorest's name)
+        from app.api.schemas import ErrorSchema
+        return ErrorSchema
+
+    def _register_error_handlers(self) -> None:
+        """app/errors already answers every error; under /api/ it answers JSON."""
+
+
+class OssifyBlueprint(Blueprint):
+    ARGUMENTS_PARSER = BoundedParser()
+
+
+api = OssifyApi()
+# Every call may note its token's last use, and client reads record the visit: on SQLite, the write lock first.
+bp = blueprint_writes_on_get(OssifyBlueprint(
+    "api", __name__, url_prefix="/api/v1",
+    description="Sessions, food logs, weekly summaries and targets, for a member and her therapists."))
+
+API_CONFIG = {
+    "API_TITLE": "Ossify",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+}
+
 
 MAX_RANGE_DAYS = 366
 

@@ -3,8 +3,16 @@
 from marshmallow import Schema, ValidationError, fields, validate
 
 from app.exercises.forms import MAX_ENTRIES
-from app.exercises.models import (EFFORT_MAX, HOLD_SECONDS_MAX, IMPACTS_MAX, MINUTES_MAX, NAME_MAX, NOTE_MAX, REPS_MAX,
-                                  SETS_MAX)
+from app.exercises.models import (
+    EFFORT_MAX,
+    HOLD_SECONDS_MAX,
+    IMPACTS_MAX,
+    MINUTES_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    REPS_MAX,
+    SETS_MAX,
+)
 from app.forms import ROW_ID_MAX, UNUSUAL_CHARACTERS, has_unusual_characters
 from app.guidance.bands import BANDS, OTHER_BAND
 from app.guidance.calendar import EARLIEST_DATE, LATEST_DATE

@@ -16,10 +16,9 @@ from app.auth.models import ApiToken, LoginSession, PendingRegistration, User
 from app.care.models import AccessRecord, CareLink, Comment, InviteCode, ProgramItem, TargetOverride
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
-from app.nutrition.models import (AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement,
-                                  SupplementLog)
-from app.submissions import FormReceipt
+from app.nutrition.models import AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
 from app.profile.models import DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
+from app.submissions import FormReceipt
 
 
 def delete_account(user: User) -> None:

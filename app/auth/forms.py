@@ -3,8 +3,15 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from app.auth.models import (API_TOKEN_NAME_MAX, DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLE_LABELS,
-                             Role)
+from app.auth.models import (
+    API_TOKEN_NAME_MAX,
+    DISPLAY_NAME_MAX,
+    EMAIL_MAX,
+    PASSWORD_MAX,
+    PASSWORD_MIN,
+    ROLE_LABELS,
+    Role,
+)
 from app.forms import ChoiceRadioField, plain_text, strip_whitespace
 
 EMAIL_VALIDATORS = [

@@ -6,7 +6,7 @@ password-reset link without a mail server; see README "Mail".
 import logging
 import secrets
 import smtplib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -76,7 +76,7 @@ def _send_smtp(message: EmailMessage, config: Config | dict) -> None:
 def _write_outbox(message: EmailMessage, config: Config | dict) -> Path:
     outbox = Path(config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     path = outbox / f"{stamp}-{secrets.token_hex(4)}.eml"
     path.write_bytes(bytes(message))
     logging.getLogger("app").info("Mail written to %s", path)

@@ -1,24 +1,32 @@
 """Account pages."""
 from datetime import timedelta
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
 
-from app.auth import bp, limits, services, sessions
-from app.auth.forms import (ChangePasswordForm, DeleteAccountForm, LoginForm, RegisterForm, ResetPasswordForm,
-                            ResetRequestForm)
+from app.auth import limits, services, sessions
+from app.auth.forms import (
+    ChangePasswordForm,
+    DeleteAccountForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+)
 from app.auth.mail import forget_outbox, send_mail_after_response
 from app.auth.models import Role, User
-from app.auth.services import (EmailTaken, authenticate, find_user_by_email,
-                               normalize_email, set_password)
+from app.auth.services import EmailTaken, authenticate, find_user_by_email, normalize_email, set_password
 from app.auth.tokens import make_reset_token, user_for_reset_token
 from app.care.services import claim_invitations
 from app.extensions import db, limiter, login_manager
 from app.forms import EmptyForm
 from app.guidance.calendar import is_valid_timezone
 from app.security import local_path
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
 
 LOGIN_FAILED = "Email or password is incorrect."
 ACCOUNT_DEACTIVATED = "This account has been deactivated. Write to the Ossify team if you think that is a mistake."

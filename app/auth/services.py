@@ -1,7 +1,7 @@
 """Account operations: no request, no commit (the caller owns the transaction)."""
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -129,7 +129,7 @@ def user_for_api_token(secret: str, now: datetime | None = None) -> User | None:
 
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def api_tokens(user_id: int) -> list[ApiToken]:

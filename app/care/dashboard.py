@@ -103,7 +103,7 @@ def _flags(weeks: list[WeekSummary], last_logged: date | None, today: date) -> l
         flags.append(f"Nothing logged for {QUIET_DAYS}+ days")
     if any(d >= recent for w in (last_week, this_week) for d in w.pain_days):
         flags.append("Pain reported")
-    below_twice = [a.label for a, b in zip(two_weeks_ago.exercise, last_week.exercise)
+    below_twice = [a.label for a, b in zip(two_weeks_ago.exercise, last_week.exercise, strict=True)
                    if a.status == Status.BELOW and b.status == Status.BELOW]
     if below_twice:
         flags.append("Below target two weeks running: " + ", ".join(below_twice).lower())

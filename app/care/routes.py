@@ -4,19 +4,19 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug import Response
 
-from app.care.access import owned_or_404, require_member
+from app.access import owned_or_404, require_member
+from app.auth.limits import INVITE_LIMIT
+from app.auth.services import normalize_email
 from app.care.forms import InviteForm, ReplyForm
 from app.care.models import CareLink, Comment
 from app.care.program import program_for
 from app.care.services import CareError, create_code, invite_by_email, links_of_member, revoke, withdraw_code
-from app.auth.limits import INVITE_LIMIT
-from app.auth.services import normalize_email
 from app.extensions import db, limiter
 from app.forms import EmptyForm
-from app.security import local_path
-from app.submissions import handle_once, handle_replacing, submitted_id
 from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
+from app.security import local_path
+from app.submissions import handle_once, handle_replacing, submitted_id
 
 bp = Blueprint("care", __name__, url_prefix="/care")
 bp.before_request(require_member)

@@ -1,9 +1,8 @@
 """Consent between members and therapists: invitations, one-time codes, revoking and ending links."""
 import hashlib
 import secrets
-from datetime import date, datetime, timedelta, timezone
-
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
 
@@ -86,7 +85,7 @@ def redeem_code(therapist_id: int, code: str, now: datetime | None = None) -> Ca
     invite = db.session.scalar(select(InviteCode).where(InviteCode.code_hash == _hash_code(code)))
     expires = None if invite is None else invite.expires_at
     if expires is not None and expires.tzinfo is None:  # SQLite hands back naive UTC
-        expires = expires.replace(tzinfo=timezone.utc)
+        expires = expires.replace(tzinfo=UTC)
     if invite is None or invite.used_at is not None or expires < now:
         raise CareError(CODE_REFUSED)
     # Used once, even by two therapists at the same instant: only one UPDATE finds it unused (the other waits for

@@ -11,8 +11,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 from werkzeug import Response
 
+from app.access import client_or_404, invitation_or_404, require_therapist
+from app.auth.limits import CODE_LIMIT
 from app.auth.models import User
-from app.care.access import client_or_404, invitation_or_404, require_therapist
 from app.care.dashboard import client_rows
 from app.care.forms import TARGET_LABELS, CodeForm, CommentForm, OverrideForm, ProgramItemForm
 from app.care.models import Comment, ProgramItem, TargetOverride
@@ -22,14 +23,9 @@ from app.care.viewing import ClientUrls
 from app.exercises.forms import HistoryFilterForm
 from app.exercises.models import KINDS, Exercise, ExerciseSession, SessionEntry
 from app.exercises.services import PAGE_SIZE, history_query
-from app.extensions import db, limiter
 from app.export import member_zip
-from app.progress.report import build_report, weeks_param
-from app.auth.limits import CODE_LIMIT
+from app.extensions import db, limiter
 from app.forms import EmptyForm, row_id
-from app.submissions import handle_once, submitted_id
-from app.transactions import blueprint_writes_on_get, reads_only
-from app.main.routes import zip_response
 from app.guidance import alcohol as alcohol_rules
 from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
@@ -39,6 +35,7 @@ from app.guidance.safety import FLAG_INFO, IMPACT_LABELS
 from app.guidance.sources import NAM_2011, SOURCES, WHO_1994
 from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
 from app.guidance.weeks import week_start
+from app.main.routes import zip_response
 from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
 from app.nutrition.routes import vitamin_d_formatter
 from app.nutrition.services import day_view, drinks_on, get_profile
@@ -47,8 +44,11 @@ from app.profile.medications import GROUP_LABELS, group_of
 from app.profile.medications import SOURCE as MEDICATION_SOURCE
 from app.profile.risk import checklist_context, screening_note
 from app.profile.services import FRACTURE_SITES, bone_health_record, current_medications
+from app.progress.report import build_report, weeks_param
 from app.progress.routes import TREND_WEEKS, trend_context
 from app.progress.services import weeks_summary
+from app.submissions import handle_once, submitted_id
+from app.transactions import blueprint_writes_on_get, reads_only
 
 # Client pages record every visit (the access rule): on SQLite their transactions take the write lock.
 bp = blueprint_writes_on_get(Blueprint("workspace", __name__, url_prefix="/clients"))

@@ -7,11 +7,30 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.exercises.models import (EFFORT_MAX, HOLD_SECONDS_MAX, IMPACTS_MAX, KINDS, MEASURES, MINUTES_MAX, NAME_MAX,
-                                  NOTE_MAX, REPS_MAX, SETS_MAX)
+from app.exercises.models import (
+    EFFORT_MAX,
+    HOLD_SECONDS_MAX,
+    IMPACTS_MAX,
+    KINDS,
+    MEASURES,
+    MINUTES_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    REPS_MAX,
+    SETS_MAX,
+)
 from app.exercises.services import ExerciseChoice
-from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NoteField, SubmissionIdField,
-                       WholeNumberField, plain_text, strip_whitespace)
+from app.forms import (
+    ChoiceRadioField,
+    ChoiceSelectField,
+    DatedForm,
+    IsoDateField,
+    NoteField,
+    SubmissionIdField,
+    WholeNumberField,
+    plain_text,
+    strip_whitespace,
+)
 from app.guidance.bands import BANDS, OTHER_BAND
 from app.guidance.safety import IMPACT_LABELS
 

@@ -1,27 +1,40 @@
 """Exercise pages: always the signed-in member's own sessions and private exercises."""
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug import Response
 from werkzeug.datastructures import MultiDict
 
-from app.care.access import owned_or_404
+from app.access import owned_or_404, require_member
 from app.care.services import comments_on, program_items
-from app.exercises import bp
 from app.exercises.forms import MAX_ENTRIES, CustomExerciseForm, HistoryFilterForm, SessionForm, WalkForm
 from app.exercises.models import KINDS, Exercise, ExerciseSession
-from app.exercises.services import (PAGE_SIZE, EntryData, ExerciseChoice, SessionData, custom_exercise_in_use,
-                                    exercises_for, history_query, last_session, load_session, safety_profile,
-                                    save_session)
+from app.exercises.services import (
+    PAGE_SIZE,
+    EntryData,
+    ExerciseChoice,
+    SessionData,
+    custom_exercise_in_use,
+    exercises_for,
+    history_query,
+    last_session,
+    load_session,
+    safety_profile,
+    save_session,
+)
 from app.extensions import db
 from app.forms import EmptyForm, row_id, small_number
-from app.submissions import handle_once, save_once, submitted_id
 from app.guidance.bands import BANDS, band_label
 from app.guidance.bands import SOURCE as BAND_SOURCE
 from app.guidance.calendar import today_in
 from app.guidance.safety import FLAG_INFO, IMPACT_LABELS
 from app.guidance.sources import SOURCES
+from app.submissions import handle_once, save_once, submitted_id
+
+bp = Blueprint("exercises", __name__, url_prefix="/exercises")
+bp.before_request(require_member)
+
 
 
 def _today():  # noqa: ANN202

@@ -1,5 +1,5 @@
 """Dates as the member lives them: her timezone decides what "today" is."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 EARLIEST_DATE = date(1900, 1, 1)
@@ -40,7 +40,7 @@ def timezone_names() -> list[str]:
 
 def today_in(tz_name: str, now: datetime | None = None) -> date:
     """The calendar date in tz_name at the instant `now` (default: the current time)."""
-    instant = now or datetime.now(timezone.utc)
+    instant = now or datetime.now(UTC)
     return instant.astimezone(ZoneInfo(tz_name)).date()
 
 

@@ -1,8 +1,8 @@
 """WHO diagnostic category from DXA T-scores (guidance README, "Diagnosis category (WHO 1994)")."""
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Iterable
 
 from app.guidance.sources import WHO_1994, Source
 

@@ -3,8 +3,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.guidance.alcohol import flagged_days
-from app.guidance.targets import (BRISK_WALK_MINUTES_PER_DAY, IMPACTS_PER_IMPACT_DAY, DailyNutritionTargets, Status,
-                                  Target, WeeklyTarget, status)
+from app.guidance.targets import (
+    BRISK_WALK_MINUTES_PER_DAY,
+    IMPACTS_PER_IMPACT_DAY,
+    DailyNutritionTargets,
+    Status,
+    Target,
+    WeeklyTarget,
+    status,
+)
 from app.guidance.weeks import consecutive_pairs, week_days
 
 

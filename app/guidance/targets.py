@@ -7,8 +7,16 @@ from datetime import date
 
 from app.guidance.calendar import age_on
 from app.guidance.diagnosis import Category
-from app.guidance.sources import (ESCEO_2014, IOM_2005_MACRONUTRIENTS, NAM_2011, PAG_2018, PROT_AGE_2013, ROS_2022,
-                                  TOO_FIT_TO_FRACTURE, Source)
+from app.guidance.sources import (
+    ESCEO_2014,
+    IOM_2005_MACRONUTRIENTS,
+    NAM_2011,
+    PAG_2018,
+    PROT_AGE_2013,
+    ROS_2022,
+    TOO_FIT_TO_FRACTURE,
+    Source,
+)
 
 # Calcium RDA (NAM 2011 via NIH ODS; BHOF agrees): age ≤ 50: 1,000 mg; women 51+: 1,200 mg;
 # men 51–70: 1,000 mg; men 71+: 1,200 mg.

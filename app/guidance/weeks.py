@@ -20,4 +20,4 @@ def week_end(monday: date) -> date:
 def consecutive_pairs(days: list[date]) -> list[tuple[date, date]]:
     """Pairs of days that follow each other, e.g. two band sessions on Monday and Tuesday."""
     ordered = sorted(set(days))
-    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b - a == timedelta(days=1)]
+    return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b - a == timedelta(days=1)]

@@ -6,9 +6,25 @@ targets use.
 """
 from dataclasses import dataclass
 
-from app.guidance.sources import (BHOF_PATIENT, ESCEO_2014, FRAX, LEBOFF_2022, LIFTMOR_2018, NAM_2011,
-                                  NIH_ODS_CALCIUM, NIH_ODS_VITAMIN_D, NOF_MOVING_SAFELY, PAG_2018, ROS_2022,
-                                  TOO_FIT_TO_FRACTURE, USDA_SR28, USPSTF_2025, WHO_1994, DGA_2020, Source)
+from app.guidance.sources import (
+    BHOF_PATIENT,
+    DGA_2020,
+    ESCEO_2014,
+    FRAX,
+    LEBOFF_2022,
+    LIFTMOR_2018,
+    NAM_2011,
+    NIH_ODS_CALCIUM,
+    NIH_ODS_VITAMIN_D,
+    NOF_MOVING_SAFELY,
+    PAG_2018,
+    ROS_2022,
+    TOO_FIT_TO_FRACTURE,
+    USDA_SR28,
+    USPSTF_2025,
+    WHO_1994,
+    Source,
+)
 
 
 @dataclass(frozen=True)

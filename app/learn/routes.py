@@ -1,13 +1,15 @@
 """Learn pages: public, no member data, printable."""
-from flask import abort, render_template
+from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
 from app.extensions import db
-from app.learn import bp
 from app.learn.pages import PAGES, PAGES_BY_SLUG
 from app.nutrition.models import Food, FoodServing
 from app.nutrition.services import nutrients_per_serving
 from app.profile.medications import GROUP_LABELS, known_medications
+
+bp = Blueprint("learn", __name__, url_prefix="/learn")
+
 
 BEST_SOURCES_SHOWN = 10
 

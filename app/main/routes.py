@@ -1,5 +1,5 @@
 """Landing, dashboard and account pages."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug import Response
 
@@ -9,17 +9,19 @@ from app.auth.services import api_tokens, create_api_token, revoke_api_token
 from app.care.services import access_log, latest_feedback, mark_feedback_read
 from app.extensions import db
 from app.forms import EmptyForm
-from app.submissions import handle_replacing, submitted_id
-from app.transactions import begin_writing
 from app.guidance.calendar import age_on, timezone_names, today_in
 from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
-from app.main import bp
-from app.profile.forms import AccountForm
 from app.nutrition.routes import vitamin_d_formatter
 from app.nutrition.services import day_view
+from app.profile.forms import AccountForm
 from app.profile.risk import screening_note
 from app.profile.services import current_diagnosis, get_profile
 from app.progress.services import weekly_summary
+from app.submissions import handle_replacing, submitted_id
+from app.transactions import begin_writing
+
+bp = Blueprint("main", __name__)
+
 
 
 @bp.route("/")

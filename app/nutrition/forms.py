@@ -6,12 +6,25 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NumberField, SubmissionIdField,
-                       plain_text, strip_whitespace)
+from app.forms import (
+    ChoiceRadioField,
+    ChoiceSelectField,
+    DatedForm,
+    IsoDateField,
+    NumberField,
+    SubmissionIdField,
+    plain_text,
+    strip_whitespace,
+)
 from app.guidance.alcohol import DRINK_SIZES, MAX_DRINKS_PER_ENTRY
-from app.guidance.nutrition import (MAX_CALCIUM_MG_PER_SERVING, MAX_PROTEIN_G_PER_SERVING,
-                                    MAX_VITAMIN_D_IU_PER_SERVING, calcium_mg_from_dv, protein_g_from_dv,
-                                    vitamin_d_iu_from_dv)
+from app.guidance.nutrition import (
+    MAX_CALCIUM_MG_PER_SERVING,
+    MAX_PROTEIN_G_PER_SERVING,
+    MAX_VITAMIN_D_IU_PER_SERVING,
+    calcium_mg_from_dv,
+    protein_g_from_dv,
+    vitamin_d_iu_from_dv,
+)
 from app.guidance.units import vitamin_d_ug_to_iu
 from app.nutrition.models import MEALS, NAME_MAX, SUPPLEMENT_KINDS, Food
 

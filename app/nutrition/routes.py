@@ -1,35 +1,65 @@
 """Nutrition pages: always the signed-in member's own logs, foods and supplements."""
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug import Response
 
-from app.care.access import owned_or_404, visible_or_404
+from app.access import owned_or_404, require_member, visible_or_404
 from app.extensions import db
 from app.forms import EmptyForm, row_id
-from app.security import local_path
-from app.submissions import handle_once, save_once, submitted_id
 from app.guidance import alcohol as alcohol_rules
 from app.guidance.calendar import today_in
-from app.guidance.nutrition import (CALCIUM_MAX_SINGLE_DOSE_MG, DV_CALCIUM_MG, DV_PROTEIN_G, DV_SOURCE,
-                                    DV_VITAMIN_D_UG, SPLIT_DOSE_SOURCE, per_100g)
+from app.guidance.nutrition import (
+    CALCIUM_MAX_SINGLE_DOSE_MG,
+    DV_CALCIUM_MG,
+    DV_PROTEIN_G,
+    DV_SOURCE,
+    DV_VITAMIN_D_UG,
+    SPLIT_DOSE_SOURCE,
+    per_100g,
+)
 from app.guidance.sources import NAM_2011, USDA_SR28
 from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
 from app.guidance.units import vitamin_d_iu_to_ug
-from app.nutrition import bp
 from app.nutrition.foods import search_text
 from app.nutrition.forms import GRAMS, AlcoholForm, CopyMealForm, CustomFoodForm, FoodLogForm, SupplementForm, TakeForm
-from app.nutrition.models import (MEALS, SUPPLEMENT_KINDS, AlcoholLog, Food, FoodLog, FoodServing, Supplement,
-                                  SupplementLog)
-from app.nutrition.services import (Amount, apply_food_log, copy_meal, day_view, drinks_on, get_profile, meals_on,
-                                    new_drinks, nutrients_per_serving, search_foods, take_supplement,
-                                    set_favourite)
+from app.nutrition.models import (
+    MEALS,
+    SUPPLEMENT_KINDS,
+    AlcoholLog,
+    Food,
+    FoodLog,
+    FoodServing,
+    Supplement,
+    SupplementLog,
+)
+from app.nutrition.services import (
+    Amount,
+    apply_food_log,
+    copy_meal,
+    day_view,
+    drinks_on,
+    get_profile,
+    meals_on,
+    new_drinks,
+    nutrients_per_serving,
+    search_foods,
+    set_favourite,
+    take_supplement,
+)
+from app.security import local_path
+from app.submissions import handle_once, save_once, submitted_id
+
+bp = Blueprint("nutrition", __name__, url_prefix="/nutrition")
+bp.before_request(require_member)
+
 
 
 def _today() -> date:

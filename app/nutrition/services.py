@@ -6,10 +6,10 @@ from datetime import date, datetime
 from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
+from app.care.services import overrides_for
 from app.extensions import db
 from app.guidance.alcohol import ethanol_g
 from app.guidance.nutrition import Nutrients, for_grams, should_split_calcium_dose
-from app.care.services import overrides_for
 from app.guidance.targets import DAILY_TARGET_KEYS, DailyNutritionTargets, MemberFacts, daily_nutrition_targets
 from app.nutrition.foods import search_words
 from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog

@@ -7,8 +7,15 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.auth.models import DISPLAY_NAME_MAX
-from app.forms import (ChoiceRadioField, ChoiceSelectField, DatedForm, IsoDateField, NumberField, plain_text,
-                       strip_whitespace)
+from app.forms import (
+    ChoiceRadioField,
+    ChoiceSelectField,
+    DatedForm,
+    IsoDateField,
+    NumberField,
+    plain_text,
+    strip_whitespace,
+)
 from app.guidance.calendar import is_valid_timezone
 from app.guidance.diagnosis import SITE_LABELS, T_SCORE_MAX, T_SCORE_MIN
 from app.guidance.risk import ANSWER_LABELS, ANSWERS, FactorState

@@ -8,9 +8,22 @@ from sqlalchemy import delete, exists, select
 from app.extensions import db
 from app.guidance.alcohol import flagged_days
 from app.guidance.calendar import age_on
-from app.guidance.risk import (ANSWER_LABELS, ANSWERS, CHECKLIST_SOURCES, FACTORS_BY_KEY, GROUP_LABELS, WINDOW_DAYS,
-                               ActivityAverage, FactorState, Group, IntakeAverage, KnownFacts, ScreeningReminder,
-                               checklist, screening_reminder)
+from app.guidance.risk import (
+    ANSWER_LABELS,
+    ANSWERS,
+    CHECKLIST_SOURCES,
+    FACTORS_BY_KEY,
+    GROUP_LABELS,
+    WINDOW_DAYS,
+    ActivityAverage,
+    FactorState,
+    Group,
+    IntakeAverage,
+    KnownFacts,
+    ScreeningReminder,
+    checklist,
+    screening_reminder,
+)
 from app.nutrition.services import daily_targets
 from app.profile.models import DxaScan, RiskFactorAnswer
 from app.profile.services import fracture_history, get_profile

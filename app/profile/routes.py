@@ -1,27 +1,32 @@
 """Profile and bone-health record pages: always the signed-in member's own data."""
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
 
-from app.care.access import owned_or_404
+from app.access import owned_or_404, require_member
 from app.extensions import db
 from app.forms import DatedForm, EmptyForm
 from app.guidance.calendar import timezone_names, today_in
 from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
 from app.guidance.units import weight_from_kg, weight_to_kg
-from app.profile import bp
+from app.models_base import utcnow
 from app.profile.charts import tscore_chart
 from app.profile.forms import DxaForm, FractureForm, MedicationForm, ProfileForm, risk_factor_form
-from app.profile.medications import GROUP_LABELS, SOURCE as MEDICATION_SOURCE, group_of, known_medications
-from app.models_base import utcnow
+from app.profile.medications import GROUP_LABELS, group_of, known_medications
+from app.profile.medications import SOURCE as MEDICATION_SOURCE
 from app.profile.models import DxaScan, Fracture, Medication
 from app.profile.services import FRACTURE_SITES, bone_health_record, dxa_exists, get_profile
 from app.submissions import handle_once, submitted_id
+
+bp = Blueprint("profile", __name__, url_prefix="/me")
+bp.before_request(require_member)
+
 
 
 def _today():  # noqa: ANN202

@@ -68,7 +68,7 @@ def bar_chart(labels: list[str], values: list[float], target: float | None) -> C
     _, y_ticks, y_of = _frame(max(values + [target or 0]))
     slot = (WIDTH - LEFT - RIGHT) / max(1, len(values))
     bars = [Bar(LEFT + i * slot + slot * 0.15, y_of(v), slot * 0.7, y_of(0) - y_of(v), label, v,
-                target is not None and v >= target) for i, (label, v) in enumerate(zip(labels, values))]
+                target is not None and v >= target) for i, (label, v) in enumerate(zip(labels, values, strict=True))]
     every = max(1, len(labels) // 4)
     x_ticks = [Tick(LEFT + i * slot + slot / 2, label) for i, label in enumerate(labels) if i % every == 0]
     return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, y_ticks, x_ticks,

@@ -1,10 +1,11 @@
 """The weekly summary and the 12-week trends: the signed-in member's own."""
 from datetime import date, timedelta
 
-from flask import redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug import Response
 
+from app.access import require_member
 from app.care.services import comments_on
 from app.guidance import alcohol as alcohol_rules
 from app.guidance.calendar import today_in
@@ -12,10 +13,13 @@ from app.guidance.diagnosis import SITE_LABELS
 from app.guidance.weeks import week_start
 from app.nutrition.routes import vitamin_d_formatter
 from app.nutrition.services import get_profile
-from app.progress import bp
 from app.progress.charts import bar_chart, line_chart
 from app.progress.report import build_report, weeks_param
 from app.progress.services import daily_nutrients, weeks_summary
+
+bp = Blueprint("progress", __name__, url_prefix="/progress")
+bp.before_request(require_member)
+
 
 TREND_WEEKS = 12
 
@@ -57,7 +61,8 @@ def trend_context(member_id: int, today: date) -> dict:
     weekly_charts = []
     for i, metric in enumerate(summaries[-1].exercise):
         values = [s.exercise[i].actual for s in summaries]
-        weekly_charts.append((metric, bar_chart(labels, values, metric.target), list(zip(summaries, values))))
+        weekly_charts.append((metric, bar_chart(labels, values, metric.target),
+                              list(zip(summaries, values, strict=True))))
     first_day = summaries[0].monday
     days = [first_day + timedelta(days=i) for i in range((today - first_day).days + 1)]
     by_day = daily_nutrients(member_id, first_day, today)
@@ -66,7 +71,7 @@ def trend_context(member_id: int, today: date) -> dict:
         values = [getattr(by_day[d], nutrient.key) if d in by_day else None for d in days]
         target = nutrient.target.value if nutrient.target else None
         nutrient_charts.append((nutrient, line_chart([d.strftime("%-d %b") for d in days], values, target),
-                                [(d, v) for d, v in zip(days, values) if v is not None]))
+                                [(d, v) for d, v in zip(days, values, strict=True) if v is not None]))
     return {"weekly_charts": weekly_charts, "nutrient_charts": nutrient_charts}
 
 

@@ -14,7 +14,6 @@ from app.nutrition.models import AlcoholLog, FoodLog, SupplementLog
 from app.nutrition.services import member_facts
 from app.profile.services import fracture_history
 
-
 # The three by-day aggregates are built once, with the members and dates as bound parameters: building
 # a statement of this size costs more per request than SQLAlchemy's compiled-statement cache saves.
 _MEMBERS = bindparam("member_ids", expanding=True)

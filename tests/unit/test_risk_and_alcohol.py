@@ -4,8 +4,17 @@ from datetime import date
 import pytest
 
 from app.guidance import alcohol
-from app.guidance.risk import (FACTORS, MIN_FOOD_DAYS, ActivityAverage, FactorState, Group, IntakeAverage,
-                               KnownFacts, checklist, screening_reminder)
+from app.guidance.risk import (
+    FACTORS,
+    MIN_FOOD_DAYS,
+    ActivityAverage,
+    FactorState,
+    Group,
+    IntakeAverage,
+    KnownFacts,
+    checklist,
+    screening_reminder,
+)
 from app.guidance.sources import FRAX, LEBOFF_2022, USPSTF_2025
 from app.guidance.summary import summarize_week
 from app.guidance.targets import DailyNutritionTargets, FractureHistory, Target, weekly_exercise_targets

@@ -4,8 +4,14 @@ from datetime import date
 import pytest
 
 from app.guidance.diagnosis import Category
-from app.guidance.nutrition import (calcium_mg_from_dv, for_grams, per_100g, protein_g_from_dv,
-                                    should_split_calcium_dose, vitamin_d_iu_from_dv)
+from app.guidance.nutrition import (
+    calcium_mg_from_dv,
+    for_grams,
+    per_100g,
+    protein_g_from_dv,
+    should_split_calcium_dose,
+    vitamin_d_iu_from_dv,
+)
 from app.guidance.targets import MemberFacts, daily_nutrition_targets
 from app.guidance.units import lb_to_kg
 from app.nutrition.foods import search_text, search_words

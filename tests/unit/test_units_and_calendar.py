@@ -1,11 +1,10 @@
 """Unit conversions and the member's calendar: no app, no database."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from app.guidance.calendar import age_on, is_valid_timezone, today_in
-from app.guidance.units import (kg_to_lb, lb_to_kg, vitamin_d_iu_to_ug, vitamin_d_ug_to_iu, weight_from_kg,
-                                weight_to_kg)
+from app.guidance.units import kg_to_lb, lb_to_kg, vitamin_d_iu_to_ug, vitamin_d_ug_to_iu, weight_from_kg, weight_to_kg
 
 
 def test_pound_is_exactly_0_45359237_kg() -> None:
@@ -40,7 +39,7 @@ def test_is_valid_timezone(name: str, valid: bool) -> None:
 
 
 def test_today_follows_the_members_timezone() -> None:
-    instant = datetime(2026, 3, 1, 2, 30, tzinfo=timezone.utc)  # 1 March 02:30 UTC
+    instant = datetime(2026, 3, 1, 2, 30, tzinfo=UTC)  # 1 March 02:30 UTC
     assert today_in("UTC", instant) == date(2026, 3, 1)
     assert today_in("America/Los_Angeles", instant) == date(2026, 2, 28)   # UTC−8: still 28 Feb
     assert today_in("Pacific/Kiritimati", instant) == date(2026, 3, 1)      # UTC+14

@@ -1,12 +1,18 @@
 """Weekly targets, week boundaries and the weekly summary as pure rules: no app, no database."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from app.guidance.calendar import today_in
 from app.guidance.summary import DayExercise, DayNutrition, summarize_week
-from app.guidance.targets import (FractureHistory, MemberFacts, Override, daily_nutrition_targets, status,
-                                  weekly_exercise_targets)
+from app.guidance.targets import (
+    FractureHistory,
+    MemberFacts,
+    Override,
+    daily_nutrition_targets,
+    status,
+    weekly_exercise_targets,
+)
 from app.guidance.weeks import consecutive_pairs, week_start
 
 MONDAY = date(2026, 3, 2)
@@ -47,14 +53,14 @@ def test_status_thresholds(actual: float, target: float, expected: str) -> None:
 
 @pytest.mark.parametrize("instant, zone, monday", [
     # America/New_York springs forward on Sunday 8 March 2026 at 02:00.
-    (datetime(2026, 3, 9, 3, 59, tzinfo=timezone.utc), "America/New_York", date(2026, 3, 2)),  # Sun 23:59 EDT
-    (datetime(2026, 3, 9, 4, 0, tzinfo=timezone.utc), "America/New_York", date(2026, 3, 9)),   # Mon 00:00 EDT
+    (datetime(2026, 3, 9, 3, 59, tzinfo=UTC), "America/New_York", date(2026, 3, 2)),  # Sun 23:59 EDT
+    (datetime(2026, 3, 9, 4, 0, tzinfo=UTC), "America/New_York", date(2026, 3, 9)),   # Mon 00:00 EDT
     # Europe/London falls back on Sunday 25 October 2026.
-    (datetime(2026, 10, 25, 23, 30, tzinfo=timezone.utc), "Europe/London", date(2026, 10, 19)),  # Sun 23:30 GMT
-    (datetime(2026, 10, 26, 0, 0, tzinfo=timezone.utc), "Europe/London", date(2026, 10, 26)),
+    (datetime(2026, 10, 25, 23, 30, tzinfo=UTC), "Europe/London", date(2026, 10, 19)),  # Sun 23:30 GMT
+    (datetime(2026, 10, 26, 0, 0, tzinfo=UTC), "Europe/London", date(2026, 10, 26)),
     # Far east and far west of UTC at the same instant: Monday 05:00 UTC.
-    (datetime(2026, 3, 9, 5, 0, tzinfo=timezone.utc), "Pacific/Kiritimati", date(2026, 3, 9)),  # Mon 19:00
-    (datetime(2026, 3, 9, 5, 0, tzinfo=timezone.utc), "Pacific/Niue", date(2026, 3, 2)),        # Sun 18:00
+    (datetime(2026, 3, 9, 5, 0, tzinfo=UTC), "Pacific/Kiritimati", date(2026, 3, 9)),  # Mon 19:00
+    (datetime(2026, 3, 9, 5, 0, tzinfo=UTC), "Pacific/Niue", date(2026, 3, 2)),        # Sun 18:00
 ])
 def test_week_boundaries_follow_her_timezone(instant: datetime, zone: str, monday: date) -> None:
     assert week_start(today_in(zone, instant)) == monday
@@ -64,7 +70,10 @@ def test_consecutive_days() -> None:
     assert consecutive_pairs([day(0), day(1), day(3), day(5), day(6)]) == [(day(0), day(1)), (day(5), day(6))]
 
 
-def summarize(exercise=None, food=None, supplements=None, today: date = day(6), targets=TARGETS):
+SUNDAY = day(6)
+
+
+def summarize(exercise=None, food=None, supplements=None, today: date = SUNDAY, targets=TARGETS):
     return summarize_week(MONDAY, today, targets, DAILY, exercise or {}, food or {}, supplements or {})
 
 

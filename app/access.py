@@ -48,7 +48,14 @@ def client_or_404(member_id: int, what: str | None) -> User:
         return member
     db.session.add(AccessRecord(member_id=member.id, therapist_id=current_user.id,
                                 therapist_name=current_user.display_name, what=what))
-    db.session.commit()  # recorded even if the page then fails to render
+    # Recorded even if the page then fails to render; what this request loaded stays loaded (no reloading
+    # the therapist and her client after the commit).
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
     return member
 
 
@@ -58,12 +65,6 @@ def invitation_or_404(link_id: int) -> CareLink:
     if link is None:
         abort(404)
     return link
-
-
-def require_login() -> None:
-    """Blueprint guard for pages any signed-in person may use."""
-    if not current_user.is_authenticated:
-        abort(login_manager.unauthorized())
 
 
 def owned_or_404(model: type[T], record_id: int, member_id: int) -> T:
