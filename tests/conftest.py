@@ -251,3 +251,17 @@ def foods(app: Flask) -> dict[str, int]:
         load_foods()
         db.session.commit()
         return dict(db.session.execute(select(Food.source_id, Food.id).where(Food.source_id.is_not(None))).all())
+
+
+@pytest.fixture
+def world(app: Flask, make_user, member: User, catalog, foods) -> dict:
+    """Margaret (the client) with data; Olive (another member); three therapists: linked, unlinked, revoked."""
+    from tests.support.world import build_world
+    return build_world(app, make_user, member, catalog, foods)
+
+
+@pytest.fixture
+def full_world(app: Flask, world: dict, catalog) -> dict:
+    """The world above plus one of every other kind of record Margaret can own."""
+    from tests.support.world import build_full_world
+    return build_full_world(app, world, catalog)

@@ -10,26 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
 
 from app.auth.models import ApiToken, Role, User
-from app.auth.services import create_api_token
 from app.care.models import AccessRecord
 from app.exercises.models import ExerciseSession
 from app.extensions import db
 from app.nutrition.models import FoodLog
 from tests.conftest import PASSWORD
-from tests.test_care import MONDAY, ROLES, SECRET_NOTE, TODAY, as_user, world  # noqa: F401  (fixtures)
+from tests.support.world import MONDAY, ROLES, SECRET_NOTE, TODAY, as_user, bearer, token_for
 
 EXAMPLES = 20  # per operation and mode (valid, invalid), per database
-
-
-def token_for(app: Flask, user: User) -> str:
-    with app.app_context():
-        _, secret = create_api_token(db.session.get(User, user.id), "tests")
-        db.session.commit()
-    return secret
-
-
-def bearer(secret: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {secret}"}
 
 
 # --- Tokens ----------------------------------------------------------------------------------------------------

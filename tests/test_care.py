@@ -4,60 +4,16 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.care.models import AccessRecord, CareLink, Comment, LinkStatus, ProgramItem, TargetOverride
+from app.care.models import AccessRecord, CareLink, Comment, LinkStatus
 from app.care.services import CareError, create_code, redeem_code
 from app.exercises.models import ExerciseSession, SessionEntry
 from app.extensions import db
-from app.guidance.calendar import today_in
-from app.guidance.weeks import week_start
 from app.nutrition.models import FoodLog
-from app.profile.models import DxaScan, MemberProfile
-from tests.conftest import PASSWORD
-
-TODAY = today_in("UTC")
-MONDAY = week_start(TODAY)
-SECRET_NOTE = "felt wobbly on the stairs"  # her data: must never appear where access is refused
-
-
-@pytest.fixture
-def world(app: Flask, make_user, member: User, catalog, foods) -> dict:
-    """Margaret (the client) with data; Olive (another member); three therapists: linked, unlinked, revoked."""
-    other = make_user(Role.MEMBER, email="olive@example.com", name="Olive")
-    linked = make_user(Role.THERAPIST, email="linked@example.com", name="Linda PT")
-    unlinked = make_user(Role.THERAPIST, email="unlinked@example.com", name="Ursula PT")
-    revoked = make_user(Role.THERAPIST, email="revoked@example.com", name="Rita PT")
-    with app.app_context():
-        profile = db.session.get(MemberProfile, member.id)
-        profile.date_of_birth, profile.sex, profile.weight_kg = date(1958, 4, 12), "female", 60.0
-        session = ExerciseSession(member_id=member.id, session_date=TODAY, notes=SECRET_NOTE, effort=3, pain=False)
-        session.entries = [SessionEntry(position=0, exercise_id=catalog["band_squat"], sets=3, reps_per_set=[10] * 3,
-                                        band_colour="red")]
-        db.session.add_all([session, DxaScan(member_id=member.id, scan_date=date(2025, 1, 1), site="total_hip",
-                                             t_score=-2.0),
-                            FoodLog(member_id=member.id, log_date=TODAY, meal="breakfast", food_id=foods["01085"],
-                                    food_name="Milk", grams=245, calcium_mg=299, vitamin_d_iu=115, protein_g=8),
-                            CareLink(member_id=member.id, therapist_id=linked.id, status=LinkStatus.ACTIVE),
-                            CareLink(member_id=member.id, therapist_id=revoked.id, status=LinkStatus.REVOKED)])
-        db.session.flush()
-        item = ProgramItem(member_id=member.id, therapist_id=linked.id, exercise_id=catalog["band_squat"], sets=3,
-                           reps=10, band_colour="red", days_per_week=2)
-        override = TargetOverride(member_id=member.id, target_key="balance_days", value=2, reason="Start gently",
-                                  set_by_id=linked.id)
-        db.session.add_all([item, override])
-        db.session.commit()
-        ids = {"session": session.id, "item": item.id, "override": override.id}
-    return {"member": member, "other": other, "linked": linked, "unlinked": unlinked, "revoked": revoked, **ids}
-
-
-def as_user(app: Flask, user: User | None) -> FlaskClient:
-    client = app.test_client()
-    if user is not None:
-        assert client.post("/auth/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
-    return client
+from app.profile.models import MemberProfile
+from tests.support.world import MONDAY, ROLES, SECRET_NOTE, TODAY, as_user, matrix_routes, snapshot
 
 
 def workspace_routes(w: dict) -> list[tuple[str, str, dict | None]]:
@@ -78,9 +34,6 @@ def workspace_routes(w: dict) -> list[tuple[str, str, dict | None]]:
         ("POST", f"/clients/{m}/program/{w['item']}/delete", {}),
         ("POST", f"/clients/{m}/targets/{w['override']}/delete", {}),
     ]
-
-
-ROLES = ["anonymous", "member", "other", "linked", "unlinked", "revoked"]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -296,106 +249,14 @@ def test_client_dashboard_queries_are_constant_for_3_and_200_clients(app: Flask,
 # Every route that shows or changes member data × the six visitors, with Margaret's real record ids in the URL.
 # tests/test_permissions.py makes sure no route escapes classification; this makes sure each cell answers right.
 
-@pytest.fixture
-def full_world(app: Flask, world: dict, catalog) -> dict:
-    """The world above plus one of every other kind of record Margaret can own."""
-    from app.exercises.models import Exercise
-    from app.nutrition.models import AlcoholLog, Food, FoodServing, Supplement, SupplementLog
-    from app.profile.models import Fracture, Medication, RiskFactorAnswer
-    m = world["member"].id
-    with app.app_context():
-        custom = Exercise(member_id=m, name="Margaret's wall press", kind="resistance_band", impact="none",
-                          measure="reps")
-        food = Food(member_id=m, name="Margaret's almond cake", search_text=" margaret s almond cake",
-                    calcium_mg_per_100g=100, protein_g_per_100g=5,
-                    servings=[FoodServing(position=0, name="slice", grams=80)])
-        supplement = Supplement(member_id=m, kind="calcium", name="Margaret's calcium", calcium_mg=500)
-        fracture = Fracture(member_id=m, fracture_date=date(2020, 2, 2), site="wrist", vertebral=False,
-                            low_trauma=True)
-        medication = Medication(member_id=m, name="alendronate")
-        db.session.add_all([custom, food, supplement, fracture, medication])
-        db.session.flush()
-        dose = SupplementLog(member_id=m, log_date=TODAY, supplement_id=supplement.id, name=supplement.name,
-                             quantity=1, calcium_mg=500, vitamin_d_iu=0, protein_g=0)
-        comment = Comment(member_id=m, author_id=world["linked"].id, author_name="Linda PT",
-                          session_id=world["session"], body="Good squats")
-        drinks = AlcoholLog(member_id=m, log_date=TODAY, drinks=2, drink_size="uk", ethanol_g=16)
-        answer = RiskFactorAnswer(member_id=m, factor="smoking", answer="no")
-        db.session.add_all([dose, comment, drinks, answer])
-        db.session.commit()
-        link = db.session.scalar(select(CareLink.id).where(CareLink.member_id == m,
-                                                           CareLink.therapist_id == world["linked"].id))
-        food_log = db.session.scalar(select(FoodLog.id).where(FoodLog.member_id == m))
-        dxa = db.session.scalar(select(DxaScan.id).where(DxaScan.member_id == m))
-        return {**world, "exercise": custom.id, "food": food.id, "supplement": supplement.id, "dose": dose.id,
-                "drinks": drinks.id,
-                "comment": comment.id, "link": link, "food_log": food_log,
-                "records": {"dxa": dxa, "fracture": fracture.id, "medication": medication.id}}
-
-
-def _her_args(endpoint: str, w: dict) -> list[dict]:
-    """URL arguments naming Margaret's own rows (one set per record kind where the rule takes a kind)."""
-    args = {"session_id": w["session"], "exercise_id": w["exercise"], "food_id": w["food"],
-            "supplement_id": w["supplement"], "comment_id": w["comment"], "link_id": w["link"],
-            "member_id": w["member"].id, "item_id": w["item"], "override_id": w["override"], "day": TODAY,
-            "monday": MONDAY, "log_id": w["dose"] if endpoint == "nutrition.untake" else w["food_log"],
-            "drink_id": w["drinks"]}
-    if endpoint.startswith("profile.") and "record" in endpoint:
-        return [{**args, "kind": kind, "record_id": rid} for kind, rid in w["records"].items()]
-    return [args]
-
-
-def _matrix_routes(app: Flask, w: dict) -> list[tuple[str, str, str, bool]]:
-    """(endpoint, method, url, names_her_rows) for every member and therapist route."""
-    from flask import url_for
-
-    from tests.test_permissions import _classify
-    rows = []
-    with app.test_request_context():
-        for rule in app.url_map.iter_rules():
-            kind = _classify(rule.endpoint)
-            if kind not in ("member", "therapist"):
-                continue
-            query = {"food_id": w["food"]} if rule.endpoint == "nutrition.new_log" else {}  # her private food
-            names_her_rows = bool(rule.arguments - {"day", "monday", "kind"} or query)
-            for args in _her_args(rule.endpoint, w):
-                url = url_for(rule.endpoint, **{a: args[a] for a in rule.arguments}, **query)
-                for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-                    rows.append((rule.endpoint, method, url, names_her_rows))
-    return rows
-
-
-def _snapshot(app: Flask, member_id: int) -> dict:
-    """Everything of hers a refused request might have changed."""
-    from sqlalchemy import func
-
-    from app.exercises.models import Exercise
-    from app.nutrition.models import AlcoholLog, Food, FoodFavourite, Supplement, SupplementLog
-    from app.profile.models import Fracture, Medication, RiskFactorAnswer
-    with app.app_context():
-        counts = {model.__name__: db.session.scalar(select(func.count()).select_from(model)
-                                                    .where(model.member_id == member_id))
-                  for model in (ExerciseSession, Exercise, Food, FoodFavourite, FoodLog, Supplement, SupplementLog,
-                                DxaScan, Fracture, Medication, CareLink, Comment, ProgramItem, TargetOverride,
-                                AlcoholLog, RiskFactorAnswer)}
-        counts["answers"] = sorted(tuple(row) for row in db.session.execute(
-            select(RiskFactorAnswer.factor, RiskFactorAnswer.answer).where(RiskFactorAnswer.member_id == member_id)))
-        counts["screening note hidden"] = db.session.scalar(select(MemberProfile.screening_note_hidden_at).where(
-            MemberProfile.user_id == member_id))
-        counts["links"] = sorted(db.session.scalars(select(CareLink.status).where(CareLink.member_id == member_id)))
-        counts["active supplements"] = db.session.scalar(select(func.count()).select_from(Supplement).where(
-            Supplement.member_id == member_id, Supplement.active.is_(True)))
-        counts["notes"] = db.session.scalar(select(ExerciseSession.notes).where(ExerciseSession.member_id == member_id))
-        return counts
-
 
 @pytest.mark.parametrize("role", ROLES)
 def test_access_matrix_over_every_member_data_route(app: Flask, full_world: dict, role: str) -> None:
     w = full_world
-    before = _snapshot(app, w["member"].id)
+    before = snapshot(app, w["member"].id)
     client = as_user(app, None if role == "anonymous" else w[role])
     cells = 0
-    for endpoint, method, url, names_her_rows in _matrix_routes(app, w):
+    for endpoint, method, url, names_her_rows in matrix_routes(app, w):
         area = "therapist" if endpoint.startswith("workspace.") else "member"
         allowed = (role == "member" and area == "member") or (role == "linked" and area == "therapist")
         if allowed and method == "POST":
@@ -420,7 +281,7 @@ def test_access_matrix_over_every_member_data_route(app: Flask, full_world: dict
         if not allowed:
             assert SECRET_NOTE not in body and "Margaret" not in body, where
     assert cells > 40
-    assert _snapshot(app, w["member"].id) == before
+    assert snapshot(app, w["member"].id) == before
 
 
 @pytest.mark.parametrize("session_id", ["9999999999999999999999", "2147483648", "٣", "-1", "0"])

@@ -11,7 +11,6 @@ range. For each request:
 Examples are derandomized so CI is repeatable; OSSIFY_FUZZ_EXAMPLES raises the count for a longer local run.
 """
 import os
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,10 +18,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
 
-from app.extensions import db
-from tests.test_care import _matrix_routes, as_user, full_world, world  # noqa: F401  (fixtures)
+from tests.support.forms import discover_forms, dump
+from tests.support.world import as_user, matrix_routes
 
 EXAMPLES = int(os.environ.get("OSSIFY_FUZZ_EXAMPLES", 25))
 MARKER = '<script data-fuzz="1">x</script>'
@@ -43,57 +41,9 @@ VALUES = st.one_of(
     st.dates(min_value=__import__("datetime").date(1, 1, 1)).map(lambda d: d.isoformat()),
 )
 # Forms that only sign out: sending them would end the fuzzing session itself.
-SKIP_ACTIONS = ("/auth/logout", "/auth/sign-out-everywhere")
 # Where her data is shown, checked for unescaped fragments after each form's examples.
 DISPLAY_PAGES = ["/dashboard", "/exercises/", "/nutrition/", "/nutrition/supplements", "/me/health", "/progress/",
                  "/care/", "/care/program", "/account"]
-
-
-class FormParser(HTMLParser):
-    """Each <form>: method, action and the names of its inputs, selects, textareas and named buttons."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[dict] = []
-        self._current: dict | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag == "form":
-            self._current = {"method": (a.get("method") or "get").lower(), "action": a.get("action") or "",
-                             "fields": {}}
-            self.forms.append(self._current)
-        elif self._current is not None and tag in ("input", "select", "textarea", "button") and a.get("name"):
-            self._current["fields"].setdefault(a["name"], a.get("value") or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._current = None
-
-
-def discover_forms(client: FlaskClient, pages: list[str]) -> dict[tuple[str, str, tuple[str, ...]], dict]:
-    found: dict[tuple[str, str, tuple[str, ...]], dict] = {}
-    for page in pages:
-        response = client.get(page)
-        if response.status_code != 200 or response.mimetype != "text/html":
-            continue
-        parser = FormParser()
-        parser.feed(response.get_data(as_text=True))
-        for form in parser.forms:
-            action = form["action"] or page
-            fields = {k: v for k, v in form["fields"].items() if k != "csrf_token"}
-            if action.split("?")[0] in SKIP_ACTIONS or not fields:
-                continue  # a bare button (delete, stop, revoke): nothing to type into
-            found.setdefault((form["method"], action, tuple(sorted(fields))), fields)
-    return found
-
-
-def dump(app: Flask) -> dict[str, list[tuple]]:
-    """Every row of every table except the access log (a refused request may still be recorded as a view)."""
-    with app.app_context():
-        tables = [t for t in db.metadata.sorted_tables if t.name != "access_record"]
-        return {t.name: [tuple(r) for r in db.session.execute(select(t).order_by(*t.primary_key.columns))]
-                for t in tables}
 
 
 def assert_escaped(body: str, where: object) -> None:
@@ -140,7 +90,7 @@ def _query(query: str) -> list[tuple[str, str]]:
 
 def test_fuzzing_every_member_form(app: Flask, full_world: dict) -> None:
     client = as_user(app, full_world["member"])
-    pages = sorted({url for endpoint, method, url, _ in _matrix_routes(app, full_world)
+    pages = sorted({url for endpoint, method, url, _ in matrix_routes(app, full_world)
                     if method == "GET" and not endpoint.startswith("workspace.")})
     forms = discover_forms(client, pages + ["/account", "/auth/password"])
     actions = {action.split("?")[0] for _, action, _ in forms}
@@ -156,7 +106,7 @@ def test_fuzzing_every_member_form(app: Flask, full_world: dict) -> None:
 
 def test_fuzzing_every_therapist_form(app: Flask, full_world: dict) -> None:
     client = as_user(app, full_world["linked"])
-    pages = sorted({url for endpoint, method, url, _ in _matrix_routes(app, full_world)
+    pages = sorted({url for endpoint, method, url, _ in matrix_routes(app, full_world)
                     if method == "GET" and endpoint.startswith("workspace.")})
     forms = discover_forms(client, pages + ["/account"])
     actions = {action.split("?")[0] for _, action, _ in forms}

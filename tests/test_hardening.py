@@ -19,8 +19,7 @@ from app.nutrition.models import Food, FoodLog, Supplement, SupplementLog
 from app.profile.models import Fracture, Medication
 from app.submissions import normalize_submission_id
 from tests.conftest import PASSWORD, outbox_messages, reset_link_from
-from tests.test_api import bearer, token_for
-from tests.test_care import MONDAY, TODAY, as_user, world  # noqa: F401  (fixtures)
+from tests.support.world import MONDAY, TODAY, as_user, bearer, token_for
 from tests.test_nutrition import CALCIUM_D, LABEL
 
 

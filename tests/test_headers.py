@@ -5,8 +5,8 @@ import pytest
 from flask import Flask
 from werkzeug.test import TestResponse
 
-from tests.test_care import ROLES, _matrix_routes, as_user, full_world, world  # noqa: F401  (fixtures)
-from tests.test_permissions import _classify, _routes
+from tests.support.routes import app_routes, classify
+from tests.support.world import ROLES, as_user, matrix_routes
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.IGNORECASE)
@@ -40,9 +40,9 @@ def test_every_page_sends_the_security_headers(app: Flask, full_world: dict, rol
     """Every GET route, as every kind of visitor (so 200s, redirects, 403s and 404s all pass through)."""
     client = as_user(app, None if role == "anonymous" else full_world[role])
     signed_in = role != "anonymous"
-    urls = {(endpoint, url) for endpoint, method, url, _ in _matrix_routes(app, full_world) if method == "GET"}
-    urls |= {(endpoint, url) for endpoint, method, url in _routes(app)
-             if method == "GET" and _classify(endpoint) in ("public", "signed-in")}
+    urls = {(endpoint, url) for endpoint, method, url, _ in matrix_routes(app, full_world) if method == "GET"}
+    urls |= {(endpoint, url) for endpoint, method, url in app_routes(app)
+             if method == "GET" and classify(endpoint) in ("public", "signed-in")}
     statuses = set()
     for endpoint, url in sorted(urls):
         response = client.get(url)

@@ -17,9 +17,8 @@ import uuid
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.test_api import token_for
-from tests.test_care import MONDAY, TODAY, _her_args, as_user, full_world, world  # noqa: F401  (fixtures)
-from tests.test_fuzz import discover_forms, dump
+from tests.support.forms import discover_forms, dump
+from tests.support.world import TODAY, as_user, her_args, token_for
 
 U = uuid.uuid4()
 VALUES = ["0001-01-01", "9999-12-31", "1e9999999", "-9e999", "1e30", "9" * 5000, "NaN", "-inf",
@@ -110,7 +109,7 @@ def test_every_route_and_method_survives_hostile_values(app: Flask, full_world: 
     rules = sorted(app.url_map.iter_rules(), key=lambda r: (bool(ENDING.search(r.endpoint)), r.rule))
     valid: dict[str, str] = {}
     for rule in rules:
-        args = _her_args(rule.endpoint, w)[0]
+        args = her_args(rule.endpoint, w)[0]
         args = {**args, "token": "not-a-token", "secret": "not-a-secret", "filename": "css/ossify.css",
                 "slug": "t-scores", "token_id": 1, "kind": args.get("kind", "dxa"),
                 "record_id": args.get("record_id", 1)}
@@ -142,7 +141,7 @@ def test_every_route_and_method_survives_hostile_values(app: Flask, full_world: 
                 for name in rule.arguments:
                     for segment in SEGMENTS:
                         probe.send(visitor, rule.endpoint, method,
-                                   _fill(rule.rule, {**_her_args(rule.endpoint, w)[0], "token": "t", "secret": "s",
+                                   _fill(rule.rule, {**her_args(rule.endpoint, w)[0], "token": "t", "secret": "s",
                                                      "slug": "t-scores", "token_id": 1, "kind": "dxa",
                                                      "record_id": 1, name: segment}), headers=h)
                 if method == "GET":

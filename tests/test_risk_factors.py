@@ -14,7 +14,7 @@ from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import AlcoholLog, FoodLog
 from app.profile.models import DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
-from tests.test_care import as_user
+from tests.support.world import as_user
 
 TODAY = today_in("UTC")
 

@@ -6,7 +6,7 @@ from flask import Flask
 
 from app.auth.models import User
 from tests.conftest import PASSWORD
-from tests.test_permissions import _routes
+from tests.support.routes import app_routes
 
 
 def _login_secret(app: Flask, user: User) -> str:
@@ -29,7 +29,7 @@ def test_every_post_route_refuses_a_missing_csrf_token(make_app, member: User) -
     app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     _sign_in_without_form(client, member)
-    posts = [(endpoint, url) for endpoint, method, url in _routes(app) if method == "POST"]
+    posts = [(endpoint, url) for endpoint, method, url in app_routes(app) if method == "POST"]
     assert len(posts) >= 10
     for endpoint, url in posts:
         response = client.post(url, data={})

@@ -14,7 +14,7 @@ from app.exercises.models import ExerciseSession
 from app.export import FILES
 from app.extensions import db
 from tests.conftest import PASSWORD
-from tests.test_care import MONDAY, SECRET_NOTE, TODAY, as_user, full_world, world  # noqa: F401  (fixtures)
+from tests.support.world import MONDAY, SECRET_NOTE, as_user
 
 
 def unzip(data: bytes) -> dict[str, list[dict[str, str]] | str]:

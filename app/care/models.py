@@ -1,5 +1,6 @@
 """Care: consented links between members and therapists, access records, feedback, programs, overrides."""
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -38,7 +39,7 @@ class TargetOverride(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class LinkStatus:
+class LinkStatus(StrEnum):
     INVITED = "invited"    # she invited a therapist by email; the therapist has not accepted yet
     ACTIVE = "active"      # the grant: the therapist may see and work with her data
     REVOKED = "revoked"    # she withdrew access

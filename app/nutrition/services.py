@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from app.care.services import overrides_for
 from app.extensions import db
 from app.guidance.alcohol import ethanol_g
-from app.guidance.nutrition import Nutrients, for_grams, should_split_calcium_dose
+from app.guidance.nutrition import Nutrients, for_grams
 from app.guidance.targets import DAILY_TARGET_KEYS, DailyNutritionTargets, MemberFacts, daily_nutrition_targets
 from app.nutrition.foods import search_words
 from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
@@ -160,10 +160,6 @@ class Day:
         for log in self.supplement_logs:
             taken[log.supplement_id].append(log)
         return taken
-
-    @property
-    def split_advice(self) -> list[SupplementLog]:
-        return [log for log in self.supplement_logs if should_split_calcium_dose(log.calcium_mg)]
 
     @property
     def calcium_above_limit(self) -> bool:

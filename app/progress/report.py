@@ -95,10 +95,6 @@ def _events(member_id: int, summaries: list[WeekSummary], first: date, last: dat
     return sorted(events, key=lambda e: e.day)
 
 
-def period_days(report: Report) -> int:
-    return (report.last - report.first).days + 1
-
-
 def weeks_param(value: str | None) -> int:
     return int(value) if value in {str(w) for w in REPORT_WEEKS} else 4
 
