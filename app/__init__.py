@@ -153,8 +153,10 @@ def register_api(app: Flask) -> None:
 
 def register_template_context(app: Flask) -> None:
     from app.care.viewing import MemberUrls
+    from app.presentation import register as register_filters
     from app.submissions import submission_input
 
+    register_filters(app)
     app.jinja_env.globals["submission_input"] = submission_input
 
     @app.context_processor

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from flask import Response
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -256,3 +257,7 @@ def member_zip(member_id: int, made_on: date) -> bytes:
                 writer.writerow([_cell(col.value(row)) for col in f.columns])
             archive.writestr(f.name, text.getvalue())
     return buffer.getvalue()
+
+def zip_response(data: bytes, filename: str) -> Response:
+    return Response(data, mimetype="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

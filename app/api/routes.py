@@ -33,6 +33,7 @@ from app.api.schemas import (
     WeekSchema,
 )
 from app.auth.models import User
+from app.auth.services import user_for_api_token
 from app.bounded_json import loads
 from app.care.services import overrides_for
 from app.exercises.models import ExerciseSession, SessionEntry
@@ -63,7 +64,6 @@ class BoundedParser(FlaskParser):
 class OssifyApi(Api):
     @property
     def ERROR_SCHEMA(self):  # noqa: ANN201, N802  (flask-smorest's name)
-        from app.api.schemas import ErrorSchema
         return ErrorSchema
 
     def _register_error_handlers(self) -> None:
@@ -114,7 +114,6 @@ def _require_token() -> None:
     The token's user becomes `current_user` for this request only (nothing is written to the session), so
     the access rule in app/care/access.py applies unchanged.
     """
-    from app.auth.services import user_for_api_token
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     user = user_for_api_token(secret.strip()) if scheme.lower() == "bearer" else None
     if user is None:

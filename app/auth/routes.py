@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
 
 from app.auth import limits, services, sessions
+from app.auth.deletion import delete_account as delete
 from app.auth.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -200,7 +201,6 @@ def delete_account() -> Response | str | tuple[str, int]:
         if refusal:
             form.password.errors.append(f"{refusal} Nothing has been deleted.")
         else:
-            from app.auth.deletion import delete_account as delete  # it reaches every feature's models
             user = current_user._get_current_object()
             _sign_out()
             email = user.email

@@ -23,7 +23,7 @@ from app.care.viewing import ClientUrls
 from app.exercises.forms import HistoryFilterForm
 from app.exercises.models import KINDS, Exercise, ExerciseSession, SessionEntry
 from app.exercises.services import PAGE_SIZE, history_query
-from app.export import member_zip
+from app.export import member_zip, zip_response
 from app.extensions import db, limiter
 from app.forms import EmptyForm, row_id
 from app.guidance import alcohol as alcohol_rules
@@ -35,9 +35,7 @@ from app.guidance.safety import FLAG_INFO, IMPACT_LABELS
 from app.guidance.sources import NAM_2011, SOURCES, WHO_1994
 from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
 from app.guidance.weeks import week_start
-from app.main.routes import zip_response
 from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
-from app.nutrition.routes import vitamin_d_formatter
 from app.nutrition.services import day_view, drinks_on, get_profile
 from app.profile.charts import tscore_chart
 from app.profile.medications import GROUP_LABELS, group_of
@@ -110,7 +108,7 @@ def _client_page(template: str, member: User, **context: object) -> str:
     client_today = _today_for(member)
     return render_template(template, client=member, urls=ClientUrls(member.id), client_today=client_today,
                            today_monday=week_start(client_today),
-                           vitamin_d=vitamin_d_formatter(get_profile(member.id).vitamin_d_unit), **context)
+                           vitamin_d_unit=get_profile(member.id).vitamin_d_unit, **context)
 
 
 @bp.route("/<id:member_id>/")

@@ -11,7 +11,6 @@ from app.extensions import db
 from app.forms import EmptyForm
 from app.guidance.calendar import age_on, timezone_names, today_in
 from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
-from app.nutrition.routes import vitamin_d_formatter
 from app.nutrition.services import day_view
 from app.profile.forms import AccountForm
 from app.profile.risk import screening_note
@@ -49,7 +48,7 @@ def dashboard() -> str:
                            screening=screening, hide_form=EmptyForm(),
                            category_min_age=CATEGORY_MIN_AGE, site_labels=SITE_LABELS,
                            day=day_view(current_user.id, today), week=weekly_summary(current_user.id, today, today),
-                           vitamin_d=vitamin_d_formatter(profile.vitamin_d_unit), feedback=feedback)
+                           vitamin_d_unit=profile.vitamin_d_unit, feedback=feedback)
     if any(not c.read_by_member for c in feedback):
         begin_writing()
         mark_feedback_read(current_user.id)
@@ -82,10 +81,6 @@ def _account_form() -> AccountForm:
     return AccountForm(formdata=None, data={"display_name": current_user.display_name,
                                             "timezone": current_user.timezone})
 
-
-def zip_response(data: bytes, filename: str) -> Response:
-    return Response(data, mimetype="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @bp.route("/account/tokens", methods=["POST"])

@@ -1,5 +1,4 @@
 """Nutrition pages: always the signed-in member's own logs, foods and supplements."""
-from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -27,7 +26,6 @@ from app.guidance.nutrition import (
 )
 from app.guidance.sources import NAM_2011, USDA_SR28
 from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
-from app.guidance.units import vitamin_d_iu_to_ug
 from app.nutrition.foods import search_text
 from app.nutrition.forms import GRAMS, AlcoholForm, CopyMealForm, CustomFoodForm, FoodLogForm, SupplementForm, TakeForm
 from app.nutrition.models import (
@@ -66,20 +64,9 @@ def _today() -> date:
     return today_in(current_user.timezone)
 
 
-def vitamin_d_formatter(unit: str) -> Callable[[float | None], str]:
-    """Vitamin D in her chosen unit (IU or µg); 'unknown' when the food doesn't report it."""
-    def format_vitamin_d(iu: float | None) -> str:
-        if iu is None:
-            return "unknown"
-        if unit == "ug":
-            return f"{vitamin_d_iu_to_ug(iu):,.1f} µg"
-        return f"{iu:,.0f} IU"
-    return format_vitamin_d
-
-
 def _context() -> dict[str, Any]:
     unit = get_profile(current_user.id).vitamin_d_unit  # read once per page, not once per number
-    return {"meals": MEALS, "vitamin_d": vitamin_d_formatter(unit), "supplement_kinds": SUPPLEMENT_KINDS}
+    return {"meals": MEALS, "vitamin_d_unit": unit, "supplement_kinds": SUPPLEMENT_KINDS}
 
 
 def _day_url(day: date) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
 
 from app.access import owned_or_404, require_member
+from app.export import member_zip, zip_response
 from app.extensions import db
 from app.forms import DatedForm, EmptyForm
 from app.guidance.calendar import timezone_names, today_in
@@ -21,6 +22,7 @@ from app.profile.forms import DxaForm, FractureForm, MedicationForm, ProfileForm
 from app.profile.medications import GROUP_LABELS, group_of, known_medications
 from app.profile.medications import SOURCE as MEDICATION_SOURCE
 from app.profile.models import DxaScan, Fracture, Medication
+from app.profile.risk import checklist_context, save_answers, saved_answers
 from app.profile.services import FRACTURE_SITES, bone_health_record, dxa_exists, get_profile
 from app.submissions import handle_once, submitted_id
 
@@ -65,7 +67,6 @@ def edit_profile() -> Response | str | tuple[str, int]:
 
 @bp.route("/health")
 def bone_health() -> str:
-    from app.profile.risk import checklist_context  # reads the logs: imported late (auth imports profile models)
     record = bone_health_record(current_user.id)
     readings = [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in record.scans]
     return render_template(
@@ -78,7 +79,6 @@ def bone_health() -> str:
 @bp.route("/health/risk-factors", methods=["GET", "POST"])
 def risk_factors() -> Response | tuple[str, int]:
     """Her answers to the questions Ossify can't fill in from what it already knows."""
-    from app.profile.risk import checklist_context, save_answers, saved_answers
     checklist = checklist_context(current_user.id, _today())
     form = risk_factor_form(checklist["risk_states"], saved_answers(current_user.id))
     if form.validate_on_submit():
@@ -224,7 +224,5 @@ def delete_record(kind: str, record_id: int) -> Response | str:
 @bp.route("/export.zip")
 def export() -> Response:
     """All her data as CSV files in a zip, with a README of the columns."""
-    from app.export import member_zip  # it reads every feature's models
-    from app.main.routes import zip_response
     today = today_in(current_user.timezone)
     return zip_response(member_zip(current_user.id, today), f"ossify-my-data-{today.isoformat()}.zip")

@@ -11,7 +11,6 @@ from app.guidance import alcohol as alcohol_rules
 from app.guidance.calendar import today_in
 from app.guidance.diagnosis import SITE_LABELS
 from app.guidance.weeks import week_start
-from app.nutrition.routes import vitamin_d_formatter
 from app.nutrition.services import get_profile
 from app.progress.charts import bar_chart, line_chart
 from app.progress.report import build_report, weeks_param
@@ -42,14 +41,14 @@ def week(monday: date) -> Response | str:
     return render_template(
         "progress/week.html", summary=summary, today=today, previous=monday - timedelta(weeks=1),
         next=monday + timedelta(weeks=1) if monday < week_start(today) else None,
-        vitamin_d=vitamin_d_formatter(get_profile(current_user.id).vitamin_d_unit),
+        vitamin_d_unit=get_profile(current_user.id).vitamin_d_unit,
         comments=comments_on(current_user.id, week=monday), alcohol=alcohol_rules)
 
 
 @bp.route("/trends")
 def trends() -> str:
     unit = get_profile(current_user.id).vitamin_d_unit
-    return render_template("progress/trends.html", weeks=TREND_WEEKS, vitamin_d=vitamin_d_formatter(unit),
+    return render_template("progress/trends.html", weeks=TREND_WEEKS, vitamin_d_unit=unit,
                            **trend_context(current_user.id, _today()))
 
 
@@ -82,4 +81,4 @@ def report() -> str:
     return render_template("progress/report.html", report=build_report(current_user._get_current_object(), weeks,
                                                                        _today()),
                            weeks=weeks, site_labels=SITE_LABELS,
-                           vitamin_d=vitamin_d_formatter(get_profile(current_user.id).vitamin_d_unit))
+                           vitamin_d_unit=get_profile(current_user.id).vitamin_d_unit)

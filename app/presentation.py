@@ -1,0 +1,18 @@
+"""How numbers are shown on every page (Jinja filters): one home, used by member and therapist pages alike."""
+from flask import Flask
+
+from app.guidance.units import vitamin_d_iu_to_ug
+
+
+def vitamin_d(iu: float | None, unit: str = "IU") -> str:
+    """Vitamin D in her chosen unit (IU or µg): `{{ value | vitamin_d(vitamin_d_unit) }}`; "unknown" when a food
+    doesn't report it."""
+    if iu is None:
+        return "unknown"
+    if unit == "ug":
+        return f"{vitamin_d_iu_to_ug(iu):,.1f} µg"
+    return f"{iu:,.0f} IU"
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["vitamin_d"] = vitamin_d
