@@ -41,7 +41,7 @@ from app.profile.charts import tscore_chart
 from app.profile.medications import GROUP_LABELS, group_of
 from app.profile.medications import SOURCE as MEDICATION_SOURCE
 from app.profile.risk import checklist_context, screening_note
-from app.profile.services import FRACTURE_SITES, bone_health_record, current_medications
+from app.profile.services import FRACTURE_SITES, bone_health_record, current_diagnosis, current_medications
 from app.progress.report import build_report, weeks_param
 from app.progress.routes import TREND_WEEKS, trend_context
 from app.progress.services import weeks_summary
@@ -134,7 +134,9 @@ def _week_page(member: User, monday: date, today: date, comment_form: CommentFor
                         next=monday + timedelta(weeks=1) if monday < week_start(today) else None,
                         comments=comments_on(member.id, week=monday), comment_form=comment_form,
                         alcohol=alcohol_rules, medications=current_medications(member.id),
-                        screening=screening_note(member.id, today), group_of=group_of, group_labels=GROUP_LABELS)
+                        # The summary read her scans for the category already: no second look.
+                        screening=screening_note(member.id, today, current_diagnosis(member.id) is not None),
+                        group_of=group_of, group_labels=GROUP_LABELS)
 
 
 @bp.route("/<id:member_id>/trends")
