@@ -308,3 +308,22 @@ def test_an_empty_or_too_long_comment_is_refused_at_the_field_and_keeps_the_text
     assert therapist.post(f"/clients/{m}/comments", data={"body": "Hi"}).status_code == 400  # neither: not our page
     with app.app_context():
         assert db.session.scalar(select(Comment.id)) is None
+
+
+def test_the_client_list_shows_each_client_her_own_week(app: Flask, make_user, catalog) -> None:
+    """A therapist in Auckland on Monday morning; her client in Los Angeles is still finishing Sunday."""
+    from app.care.dashboard import client_rows
+    therapist = make_user(Role.THERAPIST, email="nz@example.com", timezone="Pacific/Auckland")
+    client = make_user(Role.MEMBER, email="la@example.com", timezone="America/Los_Angeles")
+    now = datetime(2026, 11, 29, 19, 0, tzinfo=UTC)  # Monday 08:00 in Auckland, Sunday 11:00 in Los Angeles
+    sunday = date(2026, 11, 29)
+    with app.app_context():
+        db.session.add(CareLink(member_id=client.id, therapist_id=therapist.id, status=LinkStatus.ACTIVE))
+        session = ExerciseSession(member_id=client.id, session_date=sunday, total_minutes=30)
+        session.entries = [SessionEntry(position=0, exercise_id=catalog["walking"], minutes=30)]
+        db.session.add(session)
+        db.session.commit()
+        (row,) = client_rows(therapist.id, now)
+        assert row.week.monday == date(2026, 11, 23)  # her week, not the therapist's new one
+        assert sunday in row.week.counted_days and row.last_logged == sunday
+        assert not any(f.startswith("Nothing logged") for f in row.flags)

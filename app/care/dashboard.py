@@ -1,6 +1,6 @@
 """The therapist's client list: this week's status, last day logged and flags, in a fixed number of queries."""
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, select, union_all
 
@@ -8,6 +8,7 @@ from app.auth.models import User
 from app.care.models import CareLink, LinkStatus, TargetOverride
 from app.exercises.models import ExerciseSession
 from app.extensions import db
+from app.guidance.calendar import today_in
 from app.guidance.diagnosis import Site, TScoreReading, who_category
 from app.guidance.summary import WeekSummary, summarize_week
 from app.guidance.targets import (
@@ -35,8 +36,13 @@ class ClientRow:
     flags: list[str] = field(default_factory=list)
 
 
-def client_rows(therapist_id: int, today: date) -> list[ClientRow]:
-    """Every active client, whoever needs attention first (most flags, then longest quiet)."""
+def client_rows(therapist_id: int, now: datetime | None = None) -> list[ClientRow]:
+    """Every active client, whoever needs attention first (most flags, then longest quiet).
+
+    Each client's week is hers: judged on her own date (her time zone), not the therapist's. A therapist in
+    Auckland on Monday morning sees a Los Angeles client still finishing Sunday.
+    """
+    now = now or datetime.now(UTC)
     pairs = db.session.execute(
         select(User, MemberProfile).join(CareLink, CareLink.member_id == User.id)
         .outerjoin(MemberProfile, MemberProfile.user_id == User.id)
@@ -47,11 +53,12 @@ def client_rows(therapist_id: int, today: date) -> list[ClientRow]:
     members = [member for member, _ in pairs]
     profiles = {member.id: profile for member, profile in pairs if profile is not None}
     ids = [m.id for m in members]
-    this_monday = week_start(today)
-    first = this_monday - timedelta(weeks=2)
-    exercise = exercise_by_member_day(ids, first, today)
-    food = food_by_member_day(ids, first, today)
-    supplements = supplements_by_member_day(ids, first, today)
+    todays = {m.id: today_in(m.timezone, now) for m in members}
+    first = min(week_start(d) for d in todays.values()) - timedelta(weeks=2)
+    last = max(todays.values())
+    exercise = exercise_by_member_day(ids, first, last)
+    food = food_by_member_day(ids, first, last)
+    supplements = supplements_by_member_day(ids, first, last)
     latest = select(DxaScan.member_id, func.max(DxaScan.scan_date).label("day")) \
         .where(DxaScan.member_id.in_(ids)).group_by(DxaScan.member_id).subquery()
     readings: dict[int, list[TScoreReading]] = {}
@@ -77,6 +84,8 @@ def client_rows(therapist_id: int, today: date) -> list[ClientRow]:
 
     rows = []
     for member in members:
+        today = todays[member.id]
+        this_monday = week_start(today)
         profile = profiles.get(member.id)
         low_trauma = fractures.get(member.id, FractureHistory()).low_trauma > 0
         diagnosis = who_category(readings.get(member.id, []), low_trauma)
@@ -88,7 +97,7 @@ def client_rows(therapist_id: int, today: date) -> list[ClientRow]:
         weeks = [summarize_week(monday, today, weekly,
                                 daily_nutrition_targets(facts, min(week_end(monday), today), daily_overrides),
                                 exercise.get(member.id, {}), food.get(member.id, {}), supplements.get(member.id, {}))
-                 for monday in (first, first + timedelta(weeks=1), this_monday)]
+                 for monday in (this_monday - timedelta(weeks=2), this_monday - timedelta(weeks=1), this_monday)]
         last_logged = last_logged_on.get(member.id)
         rows.append(ClientRow(member, weeks[-1], last_logged, _flags(weeks, last_logged, today)))
     rows.sort(key=lambda r: (-len(r.flags), r.last_logged or date.min, r.member.display_name))

@@ -60,8 +60,7 @@ def _today_for(member: User) -> date:
 @bp.route("/")
 @reads_only
 def dashboard() -> str:
-    today = today_in(current_user.timezone)
-    return render_template("workspace/dashboard.html", rows=client_rows(current_user.id, today),
+    return render_template("workspace/dashboard.html", rows=client_rows(current_user.id),
                            invitations=invitations_for(current_user.id), code_form=CodeForm(formdata=None))
 
 
@@ -99,8 +98,7 @@ def code() -> Response | tuple[str, int]:
         else:
             flash("Code accepted: the client is in your list.", "success")
             return redirect(location)
-    today = today_in(current_user.timezone)
-    return render_template("workspace/dashboard.html", rows=client_rows(current_user.id, today),
+    return render_template("workspace/dashboard.html", rows=client_rows(current_user.id),
                            invitations=invitations_for(current_user.id), code_form=form), 400
 
 
