@@ -27,8 +27,12 @@ FRACTURE_SITES = {
 }
 
 
+@once_per_request
 def get_profile(member_id: int) -> MemberProfile:
-    """The member's profile row, created empty the first time it is asked for."""
+    """The member's profile row, created empty the first time it is asked for.
+
+    Kept for the rest of a GET request: the session's identity map holds rows weakly, so a profile read for
+    her targets and dropped was read again for her vitamin D unit."""
     profile = db.session.get(MemberProfile, member_id)
     if profile is None:
         profile = MemberProfile(user_id=member_id, unit_system="metric", vitamin_d_unit="IU")
