@@ -410,5 +410,6 @@ def test_odd_urls_are_404(signed_in: FlaskClient, url: str) -> None:
 
 
 def test_future_day_goes_back_to_today(signed_in: FlaskClient) -> None:
-    response = signed_in.get(f"/nutrition/day/{(TODAY + timedelta(days=3)).isoformat()}")
-    assert response.status_code == 302 and response.location.endswith(f"/nutrition/day/{TODAY.isoformat()}")
+    today = today_in("UTC")  # read now, not at import: a run that crosses midnight keeps its footing
+    response = signed_in.get(f"/nutrition/day/{(today + timedelta(days=3)).isoformat()}")
+    assert response.status_code == 302 and response.location.endswith(f"/nutrition/day/{today.isoformat()}")

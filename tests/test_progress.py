@@ -128,7 +128,7 @@ def test_vertebral_fracture_switches_impact_for_brisk_walking(signed_in: FlaskCl
 def test_dashboard_shows_today_week_and_next_action(signed_in: FlaskClient, app: Flask, member: User, catalog,
                                                     foods) -> None:
     with app.app_context():
-        add_food(member.id, TODAY, 640, food_id=foods["01085"])
+        add_food(member.id, today_in("UTC"), 640, food_id=foods["01085"])
         db.session.commit()
     page = text(signed_in, "/dashboard")
     assert "Calcium 640 mg of 1,200 mg" in page

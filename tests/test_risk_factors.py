@@ -98,7 +98,7 @@ def test_drinks_sent_twice_are_stored_once_and_only_she_can_remove_them(app: Fla
 
 
 def test_drinks_on_a_day_not_yet_come_are_a_404(signed_in: FlaskClient) -> None:
-    tomorrow = TODAY + timedelta(days=1)
+    tomorrow = today_in("UTC") + timedelta(days=1)
     response = signed_in.post(f"/nutrition/day/{tomorrow.isoformat()}/drinks",
                               data={"alcohol-drinks": "1", "alcohol-drink_size": "us"})
     assert response.status_code == 404
