@@ -88,6 +88,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    if app.config.get("OSSIFY_CHECK_SQLITE_WRITES"):  # testing: a GET that writes must say so (app/transactions.py)
+        with app.app_context():
+            event.listen(db.engine, "before_cursor_execute", check_write_has_lock)
 
 
 @event.listens_for(Engine, "connect")
@@ -107,7 +110,6 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
 
 
 event.listen(Engine, "begin", sqlite_begin)  # app/transactions.py: which requests take the write lock
-event.listen(Engine, "before_cursor_execute", check_write_has_lock)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from flask import request
 from markupsafe import Markup
 from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, delete, select
 from sqlalchemy.exc import IntegrityError
@@ -21,13 +22,13 @@ from app.extensions import db
 from app.models_base import utcnow
 
 Row = TypeVar("Row")
+Shown = TypeVar("Shown")
 
 SUBMISSION_ID_MAX = 45  # the longest way to write a UUID: "urn:uuid:" and 36 characters
 
 
 def submitted_id() -> str | None:
     """The posted form's `submission_id`, normalised (None when absent or not a UUID)."""
-    from flask import request
     return normalize_submission_id(request.form.get("submission_id"))
 
 
@@ -90,6 +91,7 @@ class FormReceipt(db.Model):
     # form tells them apart.
     form_path: Mapped[str] = mapped_column(String(FORM_PATH_MAX))
     location: Mapped[str] = mapped_column(String(FORM_PATH_MAX * 2))
+    made_id: Mapped[int | None] = mapped_column()  # the row a secret-showing form made (`handle_replacing`)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -125,18 +127,25 @@ def handle_once(user_id: int, submission_id: str | None, form_path: str,
 
 
 def handle_replacing(user_id: int, submission_id: str | None, form_path: str,
-                     make: Callable[[str | None], str]) -> str:
-    """For a form whose answer shows a secret once (a token, an invitation code): a resend can't show the first
-    secret again, so `make(earlier_location)` undoes what the first answer made and makes a new one; the receipt
-    then names the new one. Either way one live secret comes of one submission: the one she was shown."""
+                     make: Callable[[int | None], tuple[int, Shown]]) -> Shown:
+    """For a form whose answer shows a secret once (a token, an invitation code). A resend can't show the first
+    secret again, so `make(earlier_id)` withdraws the row the first answer made (when there is one) and makes a new
+    one: (its id, what to show). Either way one live secret comes of one submission: the one she was shown.
+    A resend racing the first loses on the receipt's unique key, rolls back, and replaces the winner's."""
     form_path = form_path[:FORM_PATH_MAX]
-    receipt = _receipt(user_id, submission_id, form_path) if submission_id else None
-    location = make(receipt.location if receipt else None)
-    if submission_id:
-        if receipt is None:
+    for attempt in (1, 2):
+        receipt = _receipt(user_id, submission_id, form_path) if submission_id else None
+        made_id, shown = make(receipt.made_id if receipt else None)
+        if receipt is not None:
+            receipt.made_id = made_id
+        elif submission_id:
             db.session.add(FormReceipt(user_id=user_id, submission_id=submission_id, form_path=form_path,
-                                       location=location[:FORM_PATH_MAX * 2]))
-        else:
-            receipt.location = location[:FORM_PATH_MAX * 2]
-    db.session.commit()
-    return location
+                                       location=form_path, made_id=made_id))
+        try:
+            db.session.commit()
+            return shown
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == 2 or not submission_id:
+                raise
+    raise AssertionError("unreachable")

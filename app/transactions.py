@@ -68,9 +68,9 @@ def sqlite_begin(connection: Any) -> None:
 
 
 def check_write_has_lock(connection: Any, cursor: Any, statement: str, *args: Any) -> None:
-    """Testing only ("before_cursor_execute"): a request's write in a plain-BEGIN SQLite transaction is a bug."""
+    """Testing only (listened to on the engine when OSSIFY_CHECK_SQLITE_WRITES is set): a request's write in a
+    plain-BEGIN SQLite transaction is a bug."""
     if (connection.dialect.name == "sqlite" and has_request_context()
-            and current_app.config.get("OSSIFY_CHECK_SQLITE_WRITES")
             and statement.lstrip().upper().startswith(_WRITE_VERBS)
             and not connection.info.get("ossify_immediate", True)):
         raise AssertionError(f"{request.method} {request.path} writes in a transaction without SQLite's write lock: "

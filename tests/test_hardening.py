@@ -516,3 +516,24 @@ def test_week_before_1900_limit_still_serves_nearby_weeks(app: Flask, world: dic
     assert member.get("/progress/week/1900-01-01").status_code == 200
     assert member.get(f"/nutrition/day/{(date(1900, 1, 1)).isoformat()}").status_code == 200
     assert member.get(f"/progress/week/{(TODAY + timedelta(days=7)).isoformat()}").status_code in (200, 302, 404)
+
+
+def test_a_token_form_sent_twice_at_once_leaves_one_live_token(app: Flask, world: dict) -> None:
+    """Two answers racing for one submission: the loser replaces the winner's token, never a 500 or two tokens."""
+    clients = [as_user(app, world["member"]) for _ in range(2)]
+    data = {"submission_id": str(uuid.uuid4()), "name": "script", "password": PASSWORD}
+    barrier = threading.Barrier(2)
+    answers: list[int] = []
+
+    def send(client) -> None:  # noqa: ANN001
+        barrier.wait()
+        answers.append(client.post("/account/tokens", data=data).status_code)
+
+    threads = [threading.Thread(target=send, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert answers == [201, 201]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ApiToken).where(ApiToken.revoked_at.is_(None))) == 1

@@ -18,7 +18,7 @@ import secrets
 
 from flask import Response, current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
-from limits import RateLimitItem, parse
+from limits import parse
 
 from app.auth.models import User
 from app.auth.services import check_password
@@ -27,7 +27,7 @@ from app.extensions import limiter
 DEVICE_COOKIE = "ossify_device"
 DEVICE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 PASSWORD_CHECK_LIMIT = "5 per 15 minutes"  # re-typed passwords: change password, delete account, make a token
-CODE_LIMIT = "10 per hour"  # a therapist's invitation codes (8 characters from 31: guessing is hopeless at this)
+CODE_LIMIT = "10 per hour"  # a therapist's invitation codes (8 characters from 32: guessing is hopeless at this)
 INVITE_LIMIT = "10 per hour"  # a member's email invitations
 
 TOO_MANY_PASSWORDS = "Too many wrong passwords. Wait 15 minutes and try again."
@@ -39,15 +39,11 @@ def _enabled() -> bool:
     return bool(current_app.config.get("RATELIMIT_ENABLED"))
 
 
-def _item(limit: str) -> RateLimitItem:
-    return parse(limit)
-
-
 def spend(limit: str, *key: str) -> bool:
     """Count one attempt against `limit` for `key`; False when it is over (then nothing more is checked)."""
     if not _enabled():
         return True
-    return limiter.limiter.hit(_item(limit), "ossify", *key)
+    return limiter.limiter.hit(parse(limit), "ossify", *key)
 
 
 def _serializer() -> URLSafeSerializer:
@@ -68,25 +64,27 @@ def device_nonce(user: User | None) -> str | None:
     return data["n"]
 
 
-def _login_key(email: str, user: User | None) -> tuple[str, str]:
+def login_key(email: str, user: User | None) -> tuple[str, str]:
+    """Whose count a sign-in attempt is: this device's, for a device this account used before, else the account's
+    count for every new device."""
     nonce = device_nonce(user)
     if nonce is not None:
         return "login-device", nonce
     return "login-untrusted", hashlib.sha256(email.encode()).hexdigest()
 
 
-def login_attempt_allowed(email: str, user: User | None) -> bool:
-    """Count this sign-in attempt: per device cookie for a device this account used before, else per account."""
-    return spend(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], *_login_key(email, user))
+def login_attempt_allowed(key: tuple[str, str]) -> bool:
+    """Count this sign-in attempt (before the password is checked)."""
+    return spend(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], *key)
 
 
-def refund_login_attempt(email: str, user: User) -> None:
+def refund_login_attempt(key: tuple[str, str]) -> None:
     """A right password costs nothing: only failures count towards the limit. (The count is a plain counter in
     Flask-Limiter's default fixed-window strategy; other strategies keep the attempt counted.)"""
     if not _enabled() or current_app.config.get("RATELIMIT_STRATEGY", "fixed-window") != "fixed-window":
         return
-    item = _item(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
-    limiter.storage.incr(item.key_for("ossify", *_login_key(email, user)), item.get_expiry(), amount=-1)
+    item = parse(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
+    limiter.storage.incr(item.key_for("ossify", *key), item.get_expiry(), amount=-1)
 
 
 def remember_device(response: Response, user: User) -> Response:

@@ -16,14 +16,10 @@ from flask import Response, after_this_request, current_app
 from flask.config import Config
 
 
-def send_mail(to: str, subject: str, body: str) -> None:
-    _deliver(_message(current_app.config, to, subject, body), current_app.config)
-
-
 def send_mail_after_response(to: str, subject: str, body: str) -> None:
     """Send once the response has gone out: how long a send takes then tells the asker nothing (a reset request
     for a known email answers as fast as one for an unknown email)."""
-    config = current_app.config.copy()
+    config = {key: value for key, value in current_app.config.items() if key.startswith("MAIL_")}
     message = _message(config, to, subject, body)
 
     @after_this_request

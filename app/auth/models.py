@@ -25,7 +25,8 @@ PASSWORD_MIN = 10
 PASSWORD_MAX = 128
 
 
-def new_session_secret() -> str:
+def new_secret() -> str:
+    """A random secret for a sign-in, a registration link or an API token (256 bits)."""
     return secrets.token_urlsafe(32)
 
 

@@ -152,13 +152,14 @@ def login() -> Response | str | tuple[str, int]:
     if form.validate_on_submit():
         email = normalize_email(form.email.data)
         account = find_user_by_email(email)
-        if not limits.login_attempt_allowed(email, account):
+        key = limits.login_key(email, account)
+        if not limits.login_attempt_allowed(key):
             return render_template("auth/login.html", form=form, login_error=limits.LOGIN_LOCKED), 429
         user = authenticate(account, form.password.data, _hash_method())
         if user is not None and not user.active:
             return render_template("auth/login.html", form=form, login_error=ACCOUNT_DEACTIVATED), 403
         if user is not None:
-            limits.refund_login_attempt(email, user)
+            limits.refund_login_attempt(key)
             _sign_in(user, remember=form.remember.data)
             db.session.commit()
             return limits.remember_device(redirect(_safe_next(url_for("main.dashboard"))), user)

@@ -1,13 +1,12 @@
 """Account operations: no request, no commit (the caller owns the transaction)."""
 import hashlib
-import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth import sessions
-from app.auth.models import ApiToken, PendingRegistration, Role, User, secret_hash
+from app.auth.models import ApiToken, PendingRegistration, Role, User, new_secret, secret_hash
 from app.extensions import db
 from app.models_base import utcnow
 from app.profile.models import MemberProfile
@@ -35,13 +34,15 @@ def email_taken(email: str) -> bool:
 def create_user(email: str, display_name: str, password: str | None, role: Role, hash_method: str,
                 timezone: str = "UTC", password_hash: str | None = None) -> User:
     """A new account (and a member's empty profile); give `password`, or its `password_hash` made earlier."""
+    if (password is None) == (password_hash is None):
+        raise ValueError("Give the password or its hash, not both or neither.")
     if email_taken(email):
         raise EmailTaken(email)
     user = User(
         email=normalize_email(email),
         display_name=display_name.strip(),
         role=role.value,
-        password_hash=password_hash or generate_password_hash(password or "", method=hash_method),
+        password_hash=password_hash or generate_password_hash(password, method=hash_method),
         timezone=timezone,
     )
     db.session.add(user)
@@ -105,7 +106,7 @@ LAST_USED_PRECISION = timedelta(minutes=5)  # how stale a token's "last used" ma
 
 def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for the JSON API: (its row, the secret to show her once)."""
-    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    secret = API_TOKEN_PREFIX + new_secret()
     token = ApiToken(user_id=user.id, name=name.strip(), token_hash=secret_hash(secret), prefix=secret[:10])
     db.session.add(token)
     db.session.flush()
@@ -157,7 +158,7 @@ def start_registration(email: str, display_name: str, password: str, role: Role,
     neither the answer nor its timing tells."""
     now = now or utcnow()
     db.session.execute(delete(PendingRegistration).where(PendingRegistration.created_at < now - REGISTRATION_MAX_AGE))
-    secret = secrets.token_urlsafe(32)
+    secret = new_secret()
     db.session.add(PendingRegistration(
         secret_hash=secret_hash(secret), email=normalize_email(email), display_name=display_name.strip(),
         role=role.value, timezone=timezone, password_hash=generate_password_hash(password, method=hash_method),

@@ -3,12 +3,11 @@
 The session and remember-me cookies carry a random secret (Flask-Login's user id); only its SHA-256 is stored.
 No request, no commit: the caller owns the transaction.
 """
-import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
-from app.auth.models import ApiToken, LoginSession, User, secret_hash
+from app.auth.models import ApiToken, LoginSession, User, new_secret, secret_hash
 from app.extensions import db
 from app.models_base import utcnow
 
@@ -17,7 +16,7 @@ SECRET_MAX = 100
 
 def start(user: User) -> str:
     """A new sign-in for `user` on this device; `user.get_id()` then answers its secret."""
-    secret = secrets.token_urlsafe(32)
+    secret = new_secret()
     db.session.add(LoginSession(user_id=user.id, secret_hash=secret_hash(secret)))
     db.session.flush()
     user.login_secret = secret

@@ -59,17 +59,14 @@ def invite() -> Response | tuple[str, int]:
 def new_code() -> tuple[str, int]:
     if not EmptyForm().validate_on_submit():
         abort(400)
-    made: list[str] = []
-
-    def make(earlier: str | None) -> str:
-        if earlier:  # a resend: the code the first answer showed was never seen, so it stops working
-            withdraw_code(current_user.id, int(earlier.rpartition("-")[2]))
+    def make(earlier_id: int | None) -> tuple[int, str]:
+        if earlier_id is not None:  # a resend: the code the first answer showed was never seen, so it stops working
+            withdraw_code(current_user.id, earlier_id)
         code, row = create_code(current_user.id)
-        made.append(code)
-        return url_for("care.therapists") + f"#code-{row.id}"
+        return row.id, code
 
-    handle_replacing(current_user.id, submitted_id(), request.path, make)
-    return _page(InviteForm(formdata=None), code=made[0])
+    code = handle_replacing(current_user.id, submitted_id(), request.path, make)
+    return _page(InviteForm(formdata=None), code=code)
 
 
 @bp.route("/links/<id:link_id>/revoke", methods=["POST"])

@@ -95,17 +95,14 @@ def create_token() -> tuple[str, int]:
     if refusal:
         token_form.password.errors.append(refusal)
         return _account_page(_account_form(), token_form, 400)
-    made: list[str] = []
-
-    def make(earlier: str | None) -> str:
-        if earlier:  # a resend: the token the first answer showed was never seen, so it stops working
-            revoke_api_token(user.id, int(earlier.rpartition("-")[2]))
+    def make(earlier_id: int | None) -> tuple[int, str]:
+        if earlier_id is not None:  # a resend: the token the first answer showed was never seen, so it stops working
+            revoke_api_token(user.id, earlier_id)
         token, secret = create_api_token(user, token_form.name.data)
-        made.append(secret)
-        return url_for("main.account") + f"#api-token-{token.id}"
+        return token.id, secret
 
-    handle_replacing(user.id, submitted_id(), request.path, make)
-    return _account_page(_account_form(), ApiTokenForm(formdata=None), 201, new_token=made[0])
+    secret = handle_replacing(user.id, submitted_id(), request.path, make)
+    return _account_page(_account_form(), ApiTokenForm(formdata=None), 201, new_token=secret)
 
 
 @bp.route("/account/tokens/<id:token_id>/revoke", methods=["POST"])

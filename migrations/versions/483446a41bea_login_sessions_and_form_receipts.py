@@ -26,6 +26,7 @@ def upgrade():
     sa.Column('submission_id', sa.String(length=32), nullable=False),
     sa.Column('form_path', sa.String(length=200), nullable=False),
     sa.Column('location', sa.String(length=400), nullable=False),
+    sa.Column('made_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_form_receipt_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_form_receipt')),
