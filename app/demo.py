@@ -22,7 +22,7 @@ from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import AlcoholLog, Food, FoodFavourite, FoodLog, Supplement, SupplementLog
 from app.nutrition.services import Amount, apply_food_log, new_drinks, take_supplement
-from app.profile.models import DxaScan, Fracture, Medication, RiskFactorAnswer
+from app.profile.models import BodyWeight, DxaScan, Fracture, Medication, RiskFactorAnswer
 from app.profile.services import get_profile
 
 DEMO_PASSWORD = "ossify-demo-2026"
@@ -102,7 +102,7 @@ def _clear(user_id: int) -> None:
     db.session.execute(delete(Comment).where(or_(Comment.member_id == user_id, Comment.author_id == user_id)))
     db.session.execute(delete(SessionEntry).where(SessionEntry.session_id.in_(sessions)))
     for model in (ExerciseSession, FoodLog, SupplementLog, FoodFavourite, Supplement, DxaScan, Fracture, Medication,
-                  InviteCode, AccessRecord, TargetOverride, AlcoholLog, RiskFactorAnswer):
+                  BodyWeight, InviteCode, AccessRecord, TargetOverride, AlcoholLog, RiskFactorAnswer):
         db.session.execute(delete(model).where(model.member_id == user_id))
     for model in (ProgramItem, CareLink):
         db.session.execute(delete(model).where(or_(model.member_id == user_id, model.therapist_id == user_id)))
@@ -112,9 +112,10 @@ def _clear(user_id: int) -> None:
     db.session.expire_all()
 
 
-def _profile(user: User, born: date, weight_kg: float) -> None:
+def _profile(user: User, born: date, weight_kg: float, today: date) -> None:
     profile = get_profile(user.id)
-    profile.date_of_birth, profile.sex, profile.weight_kg = born, "female", weight_kg
+    profile.date_of_birth, profile.sex = born, "female"
+    db.session.add(BodyWeight(member_id=user.id, measured_on=today - timedelta(weeks=WEEKS), weight_kg=weight_kg))
     profile.unit_system, profile.vitamin_d_unit = "us", "IU"
     profile.screening_note_hidden_at = None
 
@@ -122,7 +123,7 @@ def _profile(user: User, born: date, weight_kg: float) -> None:
 def _margaret(member: User, therapist: User, today: date, catalog: dict, foods: dict) -> None:
     """Margaret, 68: osteoporosis at the spine, a wrist fracture, alendronate; twelve weeks of work."""
     rng = random.Random(f"{today}-margaret")
-    _profile(member, date(1958, 4, 12), 61.0)
+    _profile(member, date(1958, 4, 12), 61.0, today)
     m = member.id
     db.session.add_all([
         DxaScan(member_id=m, scan_date=date(2021, 3, 9), site="lumbar_spine", t_score=-1.9),
@@ -215,12 +216,13 @@ def _margaret(member: User, therapist: User, today: date, catalog: dict, foods: 
                 body="A strong week: both band sessions on green and three walks. Well done!"),
     ])
     db.session.add(TargetOverride(member_id=m, target_key="balance_days", value=3, set_by_id=therapist.id,
+                                  starts_on=today - timedelta(weeks=6),
                                   reason="After the wrist fracture, balance work three days a week."))
 
 
 def _other_client(user: User, therapist: User, person: DemoClient, today: date, catalog: dict, foods: dict,
                   rng: random.Random) -> None:
-    _profile(user, person.born, person.weight_kg)
+    _profile(user, person.born, person.weight_kg, today)
     if person.scanned:
         db.session.add_all(DxaScan(member_id=user.id, scan_date=date(2024, 9, 17), site=site, t_score=t)
                            for site, t in (("lumbar_spine", -1.8), ("total_hip", -1.4), ("femoral_neck", -1.7)))

@@ -23,7 +23,7 @@ from app.care.models import Comment
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.nutrition.models import AlcoholLog, Food, FoodLog, Supplement, SupplementLog
-from app.profile.models import DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
+from app.profile.models import BodyWeight, DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
 
 # OWASP "CSV Injection": what a spreadsheet may run. `|` starts a DDE link in some; "％" and "＝" are the same
 # characters to a spreadsheet that folds full-width forms (checked after NFKC normalisation).
@@ -103,13 +103,15 @@ FILES = (
         c("email", "The email you sign in with", lambda r: r[0].email),
         c("date_of_birth", "YYYY-MM-DD", lambda r: r[1] and r[1].date_of_birth),
         c("sex", "female or male, as entered", lambda r: r[1] and r[1].sex),
-        c("weight_kg", "Body weight in kilograms (stored in kg whatever unit you entered)",
-          lambda r: r[1] and r[1].weight_kg),
         c("units", "metric or us: how Ossify shows amounts to you", lambda r: r[1] and r[1].unit_system),
         c("vitamin_d_unit", "IU or µg: how Ossify shows vitamin D to you", lambda r: r[1] and r[1].vitamin_d_unit),
         c("time_zone", "Your time zone (IANA name); 'today' is counted in it", lambda r: r[0].timezone),
         c("account_created", "When the account was made (UTC)", lambda r: r[0].created_at),
     ), _profile),
+    CsvFile("body_weights.csv", "your body weight from a day on", (
+        c("measured_on", "YYYY-MM-DD: the day you entered it; it stands until the next entry"),
+        c("weight_kg", "Body weight in kilograms (stored in kg whatever unit you entered)"),
+    ), _owned(BodyWeight, BodyWeight.measured_on)),
     CsvFile("dxa_scans.csv", "one site of one DXA scan", (
         c("scan_date", "YYYY-MM-DD"),
         c("site", "lumbar_spine, total_hip, femoral_neck or radius_33"),

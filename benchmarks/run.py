@@ -28,6 +28,7 @@ from app.guidance.weeks import week_start
 from app.nutrition.foods import load_foods
 from app.nutrition.models import Food, FoodLog, Supplement, SupplementLog
 from app.profile.services import get_profile
+from app.targets import record_weight
 from tests.support.databases import MIGRATIONS_DIR
 from tests.support.postgres import ThrowawayPostgres
 
@@ -95,7 +96,8 @@ def build(url: str) -> tuple:
         load_foods()
         user = create_user("bench@example.com", "Bench", PASSWORD, Role.MEMBER, app.config["PASSWORD_HASH_METHOD"])
         profile = get_profile(user.id)
-        profile.date_of_birth, profile.sex, profile.weight_kg = date(1958, 4, 12), "female", 62.0
+        profile.date_of_birth, profile.sex = date(1958, 4, 12), "female"
+        record_weight(user.id, 62.0, date(2020, 1, 1))
         db.session.commit()
         member_id = user.id
     seed_three_years(app, member_id)
@@ -169,7 +171,8 @@ def report_workspace(name: str, url: str, seconds: float) -> None:
             member = create_user(f"client{i}@example.com", f"Client {i:03d}", PASSWORD, Role.MEMBER,
                                  app.config["PASSWORD_HASH_METHOD"])
             profile = get_profile(member.id)
-            profile.date_of_birth, profile.sex, profile.weight_kg = date(1950 + i % 20, 1, 1), "female", 60.0
+            profile.date_of_birth, profile.sex = date(1950 + i % 20, 1, 1), "female"
+            record_weight(member.id, 60.0, date(2020, 1, 1))
             db.session.add(CareLink(member_id=member.id, therapist_id=therapist.id, status=LinkStatus.ACTIVE))
             for d in range(CLIENT_DAYS):
                 day = today - timedelta(days=d + i % 9)

@@ -12,8 +12,8 @@ from app.care.services import CareError, create_code, redeem_code
 from app.exercises.models import ExerciseSession, SessionEntry
 from app.extensions import db
 from app.nutrition.models import FoodLog
-from app.profile.models import MemberProfile
-from tests.support.world import MONDAY, ROLES, SECRET_NOTE, TODAY, as_user, matrix_routes, snapshot
+from app.profile.models import BodyWeight, MemberProfile
+from tests.support.world import LONG_AGO, MONDAY, ROLES, SECRET_NOTE, TODAY, as_user, matrix_routes, snapshot
 
 
 def workspace_routes(w: dict) -> list[tuple[str, str, dict | None]]:
@@ -230,7 +230,8 @@ def test_client_dashboard_queries_are_constant_for_3_and_200_clients(app: Flask,
             db.session.add(client)
             db.session.flush()
             db.session.add_all([
-                MemberProfile(user_id=client.id, date_of_birth=date(1955, 1, 1), sex="female", weight_kg=60),
+                MemberProfile(user_id=client.id, date_of_birth=date(1955, 1, 1), sex="female"),
+                BodyWeight(member_id=client.id, measured_on=LONG_AGO, weight_kg=60),
                 CareLink(member_id=client.id, therapist_id=world["linked"].id, status=LinkStatus.ACTIVE),
                 FoodLog(member_id=client.id, log_date=TODAY, meal="lunch", food_id=foods["01085"], food_name="Milk",
                         grams=245, calcium_mg=299, vitamin_d_iu=115, protein_g=8)])
@@ -240,7 +241,8 @@ def test_client_dashboard_queries_are_constant_for_3_and_200_clients(app: Flask,
         db.session.commit()
     many = count_queries(lambda: therapist.get("/clients/"))
     assert few == many, (few, many)
-    # user, clients with profiles, 3 by-day aggregates, DXA, fractures, overrides, last day logged, invitations
+    # user, clients, 3 by-day aggregates, their histories (profiles, dated facts, overrides), last day logged,
+    # invitations
     assert many == 10
     assert as_user(app, world["linked"]).get("/clients/").get_data(as_text=True).count('class="client-card"') == 201
 

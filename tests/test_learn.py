@@ -11,7 +11,9 @@ from app.exercises.models import Exercise
 from app.extensions import db
 from app.learn.pages import PAGES
 from app.profile.models import DxaScan, Fracture, MemberProfile
+from app.targets import record_weight
 from tests.support.readability import scores
+from tests.support.world import LONG_AGO
 
 # Flesch reading ease 60 and up reads as "plain English" to a general audience; grade 8 is the usual
 # ceiling for patient material.
@@ -63,7 +65,8 @@ def test_medicines_page_has_the_two_groups_of_the_bundled_list(client: FlaskClie
 def osteoporosis_member(app: Flask, member, catalog) -> None:
     with app.app_context():
         profile = db.session.get(MemberProfile, member.id)
-        profile.date_of_birth, profile.sex, profile.weight_kg = date(1956, 1, 1), "female", 60.0
+        profile.date_of_birth, profile.sex = date(1956, 1, 1), "female"
+        record_weight(member.id, 60.0, LONG_AGO)
         db.session.add_all([DxaScan(member_id=member.id, scan_date=date(2025, 5, 1), site="lumbar_spine",
                                     t_score=-2.7),
                             Fracture(member_id=member.id, fracture_date=date(2024, 2, 1), site="wrist",

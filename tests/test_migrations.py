@@ -1,10 +1,12 @@
 """Alembic: one head; empty → head → base → head on both databases; models match the migrations."""
+from datetime import date
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from app.extensions import db
 from tests.conftest import BACKENDS
@@ -43,3 +45,35 @@ def test_upgrade_downgrade_upgrade_and_no_drift(databases, backend: str) -> None
         engine.dispose()
     assert diff == [], f"models and migrations differ; run `flask db migrate`: {diff}"
 
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_dated_facts_migration_carries_weight_and_overrides_over_and_back(databases, backend: str) -> None:
+    """Her weight becomes the first entry of her history; an override is in force from the day it was set."""
+    url = databases.new_url(backend, "dated-facts")
+    upgrade(url, "483446a41bea")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO \"user\" (id, email, display_name, role, password_hash, timezone, active, "
+                              "created_at, password_changed_at) VALUES (1, 'm@example.com', 'M', 'member', 'x', 'UTC', "
+                              "true, '2026-01-01 09:00:00+00', '2026-01-01 09:00:00+00')"))
+            conn.execute(text("INSERT INTO member_profile (user_id, weight_kg, unit_system, vitamin_d_unit, "
+                              "updated_at) VALUES (1, 61.5, 'metric', 'IU', '2026-03-04 10:00:00+00')"))
+            conn.execute(text("INSERT INTO target_override (member_id, target_key, value, reason, created_at) "
+                              "VALUES (1, 'balance_days', 3, 'After the fracture', '2026-02-10 08:00:00+00')"))
+        upgrade(url)
+        with engine.connect() as conn:
+            assert [tuple(r) for r in conn.execute(text("SELECT measured_on, weight_kg FROM body_weight"))] in (
+                [(date(2026, 3, 4), 61.5)], [("2026-03-04", 61.5)])
+            (starts_on,) = conn.execute(text("SELECT starts_on FROM target_override")).one()
+            assert str(starts_on) == "2026-02-10"
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO body_weight (member_id, measured_on, weight_kg, created_at) "
+                              "VALUES (1, '2026-05-01', 63.0, '2026-05-01 10:00:00+00')"))
+        downgrade(url, "483446a41bea")
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT weight_kg FROM member_profile")).scalar() == 63.0  # the latest
+            assert conn.execute(text("SELECT count(*) FROM target_override")).scalar() == 1
+    finally:
+        engine.dispose()

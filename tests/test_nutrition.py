@@ -16,6 +16,8 @@ from app.guidance.calendar import today_in
 from app.nutrition.foods import FOODS_FILE, PROVENANCE_FILE, load_foods
 from app.nutrition.models import Food, FoodLog, FoodServing, Supplement, SupplementLog
 from app.profile.models import MemberProfile
+from app.targets import record_weight
+from tests.support.world import LONG_AGO
 
 TODAY = today_in("UTC")
 MILK = "01085"       # Milk, skim: 122 mg Ca, 47 IU D, 3.37 g protein per 100 g; 1 cup = 245 g
@@ -27,7 +29,8 @@ YOGURT = "01117"
 def signed_in(client: FlaskClient, auth, member: User, foods) -> FlaskClient:
     with client.application.app_context():
         profile = db.session.get(MemberProfile, member.id)
-        profile.date_of_birth, profile.sex, profile.weight_kg = date(1958, 4, 12), "female", 62.0
+        profile.date_of_birth, profile.sex = date(1958, 4, 12), "female"
+        record_weight(member.id, 62.0, LONG_AGO)
         db.session.commit()
     auth.login(member)
     return client

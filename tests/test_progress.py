@@ -14,6 +14,8 @@ from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import FoodLog, SupplementLog
 from app.profile.models import MemberProfile
+from app.targets import record_weight
+from tests.support.world import LONG_AGO
 
 TODAY = today_in("UTC")
 MONDAY = week_start(TODAY) - timedelta(weeks=1)  # last week: a whole week
@@ -23,7 +25,8 @@ MONDAY = week_start(TODAY) - timedelta(weeks=1)  # last week: a whole week
 def signed_in(client: FlaskClient, auth, member: User, catalog) -> FlaskClient:
     with client.application.app_context():
         profile = db.session.get(MemberProfile, member.id)
-        profile.date_of_birth, profile.sex, profile.weight_kg = date(1958, 4, 12), "female", 60.0
+        profile.date_of_birth, profile.sex = date(1958, 4, 12), "female"
+        record_weight(member.id, 60.0, LONG_AGO)
         db.session.commit()
     auth.login(member)
     return client
@@ -108,7 +111,7 @@ def test_therapist_override_shows_who_and_why(signed_in: FlaskClient, app: Flask
                                               therapist: User) -> None:
     with app.app_context():
         db.session.add(TargetOverride(member_id=member.id, target_key="resistance_sessions", value=3,
-                                      reason="Ready to progress", set_by_id=therapist.id))
+                                      reason="Ready to progress", set_by_id=therapist.id, starts_on=LONG_AGO))
         db.session.commit()
     page = text(signed_in, "/progress/")
     assert "of 3 sessions (set by Priya)" in page and "Set for you by Priya: Ready to progress" in page
@@ -185,13 +188,13 @@ def test_query_count_is_the_same_for_one_week_and_three_years(signed_in: FlaskCl
 
 def test_facts_are_read_once_per_page_view_but_fresh_after_a_change(signed_in: FlaskClient, app: Flask,
                                                                      member: User) -> None:
-    from app.profile.services import current_diagnosis
+    from app.targets import member_history
     signed_in.post("/me/health/dxa/new", data={"scan_date": "2024-01-02", "site": "lumbar_spine", "t_score": "-1.5"})
     with app.test_request_context("/dashboard"):
-        first = current_diagnosis(member.id)
-        assert first is not None and current_diagnosis(member.id) is first  # one page view: read once
+        first = member_history(member.id)
+        assert first.readings and member_history(member.id) is first  # one page view: read once
     with app.test_request_context("/me/health/dxa/new", method="POST"):
-        assert current_diagnosis(member.id) is not current_diagnosis(member.id)  # a POST always asks
+        assert member_history(member.id) is not member_history(member.id)  # a POST always asks
     assert "<strong>Osteopenia (low bone mass)</strong>" in signed_in.get("/dashboard").get_data(as_text=True)
     signed_in.post("/me/health/dxa/new", data={"scan_date": "2025-01-02", "site": "lumbar_spine", "t_score": "-2.7"})
     assert "<strong>Osteoporosis</strong>" in signed_in.get("/dashboard").get_data(as_text=True)  # the next view

@@ -14,7 +14,8 @@ from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import AlcoholLog, FoodLog
 from app.profile.models import DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
-from tests.support.world import as_user
+from app.targets import record_weight
+from tests.support.world import LONG_AGO, as_user
 
 TODAY = today_in("UTC")
 
@@ -32,7 +33,8 @@ def text(response) -> str:  # noqa: ANN001
 def set_profile(app: Flask, member_id: int, age: int = 68, sex: str = "female") -> None:
     with app.app_context():
         profile = db.session.get(MemberProfile, member_id) or MemberProfile(user_id=member_id)
-        profile.date_of_birth, profile.sex, profile.weight_kg = born_aged(age), sex, 60.0
+        profile.date_of_birth, profile.sex = born_aged(age), sex
+        record_weight(member_id, 60.0, LONG_AGO)
         db.session.add(profile)
         db.session.commit()
 

@@ -35,20 +35,18 @@ from app.api.schemas import (
 from app.auth.models import User
 from app.auth.services import user_for_api_token
 from app.bounded_json import loads
-from app.care.services import overrides_for
 from app.exercises.models import ExerciseSession, SessionEntry
 from app.exercises.services import EntryData, SessionData, exercises_for, load_session, safety_profile, save_session
 from app.extensions import db, login_manager
 from app.guidance.bands import OTHER_BAND
 from app.guidance.calendar import EARLIEST_DATE, today_in
-from app.guidance.targets import DAILY_TARGET_KEYS, daily_nutrition_targets, weekly_exercise_targets
 from app.guidance.weeks import week_start
 from app.nutrition.forms import MAX_SERVINGS
 from app.nutrition.models import Food, FoodLog
-from app.nutrition.services import Amount, apply_food_log, member_facts, search_foods
-from app.profile.services import fracture_history
+from app.nutrition.services import Amount, apply_food_log, search_foods
 from app.progress.services import weeks_summary
 from app.submissions import save_once
+from app.targets import targets_on
 from app.transactions import blueprint_writes_on_get
 
 
@@ -352,10 +350,8 @@ def client_week(member_id: int, monday: date) -> Any:
 
 def _targets(member: User) -> dict:
     today = today_in(member.timezone)
-    overrides = overrides_for(member.id)
-    return {"on": today, "weekly": weekly_exercise_targets(fracture_history(member.id), overrides),
-            "daily": daily_nutrition_targets(member_facts(member.id), today,
-                                             {k: v for k, v in overrides.items() if k in DAILY_TARGET_KEYS})}
+    targets = targets_on(member.id, today)
+    return {"on": today, "weekly": targets.weekly, "daily": targets.daily}
 
 
 @bp.route("/me/targets", methods=["GET"])

@@ -17,7 +17,7 @@ from app.care.models import AccessRecord, CareLink, Comment, InviteCode, Program
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.nutrition.models import AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
-from app.profile.models import DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
+from app.profile.models import BodyWeight, DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
 from app.submissions import FormReceipt
 
 
@@ -54,6 +54,7 @@ def _delete_member_data(member_id: int) -> None:
         delete(AlcoholLog).where(AlcoholLog.member_id == member_id),
         delete(RiskFactorAnswer).where(RiskFactorAnswer.member_id == member_id),
         delete(DxaScan).where(DxaScan.member_id == member_id),
+        delete(BodyWeight).where(BodyWeight.member_id == member_id),
         delete(Fracture).where(Fracture.member_id == member_id),
         delete(Medication).where(Medication.member_id == member_id),
         delete(TargetOverride).where(TargetOverride.member_id == member_id),

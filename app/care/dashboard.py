@@ -2,28 +2,19 @@
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import and_, case, func, select, union_all
+from sqlalchemy import func, select, union_all
 
 from app.auth.models import User
-from app.care.models import CareLink, LinkStatus, TargetOverride
+from app.care.models import CareLink, LinkStatus
 from app.exercises.models import ExerciseSession
 from app.extensions import db
 from app.guidance.calendar import today_in
-from app.guidance.diagnosis import Site, TScoreReading, who_category
 from app.guidance.summary import WeekSummary, summarize_week
-from app.guidance.targets import (
-    DAILY_TARGET_KEYS,
-    FractureHistory,
-    MemberFacts,
-    Override,
-    Status,
-    daily_nutrition_targets,
-    weekly_exercise_targets,
-)
-from app.guidance.weeks import week_end, week_start
+from app.guidance.targets import Status
+from app.guidance.weeks import week_start
 from app.nutrition.models import FoodLog
-from app.profile.models import DxaScan, Fracture, MemberProfile
 from app.progress.services import exercise_by_member_day, food_by_member_day, supplements_by_member_day
+from app.targets import histories
 
 QUIET_DAYS = 7  # "nothing logged for 7 days"
 
@@ -43,15 +34,12 @@ def client_rows(therapist_id: int, now: datetime | None = None) -> list[ClientRo
     Auckland on Monday morning sees a Los Angeles client still finishing Sunday.
     """
     now = now or datetime.now(UTC)
-    pairs = db.session.execute(
-        select(User, MemberProfile).join(CareLink, CareLink.member_id == User.id)
-        .outerjoin(MemberProfile, MemberProfile.user_id == User.id)
+    members = list(db.session.scalars(
+        select(User).join(CareLink, CareLink.member_id == User.id)
         .where(CareLink.therapist_id == therapist_id, CareLink.status == LinkStatus.ACTIVE)
-        .order_by(User.display_name)).all()
-    if not pairs:
+        .order_by(User.display_name)))
+    if not members:
         return []
-    members = [member for member, _ in pairs]
-    profiles = {member.id: profile for member, profile in pairs if profile is not None}
     ids = [m.id for m in members]
     todays = {m.id: today_in(m.timezone, now) for m in members}
     first = min(week_start(d) for d in todays.values()) - timedelta(weeks=2)
@@ -59,21 +47,7 @@ def client_rows(therapist_id: int, now: datetime | None = None) -> list[ClientRo
     exercise = exercise_by_member_day(ids, first, last)
     food = food_by_member_day(ids, first, last)
     supplements = supplements_by_member_day(ids, first, last)
-    latest = select(DxaScan.member_id, func.max(DxaScan.scan_date).label("day")) \
-        .where(DxaScan.member_id.in_(ids)).group_by(DxaScan.member_id).subquery()
-    readings: dict[int, list[TScoreReading]] = {}
-    for scan in db.session.scalars(select(DxaScan).join(latest, and_(DxaScan.member_id == latest.c.member_id,
-                                                                      DxaScan.scan_date == latest.c.day))):
-        readings.setdefault(scan.member_id, []).append(TScoreReading(scan.scan_date, Site(scan.site), scan.t_score))
-    fractures = {m: FractureHistory(v > 0, lt) for m, v, lt in db.session.execute(
-        select(Fracture.member_id, func.count(case((Fracture.vertebral.is_(True), 1))),
-               func.count(case((Fracture.low_trauma.is_(True), 1))))
-        .where(Fracture.member_id.in_(ids)).group_by(Fracture.member_id))}
-    overrides: dict[int, dict[str, Override]] = {}
-    for o, name in db.session.execute(select(TargetOverride, User.display_name)
-                                      .outerjoin(User, User.id == TargetOverride.set_by_id)
-                                      .where(TargetOverride.member_id.in_(ids))):
-        overrides.setdefault(o.member_id, {})[o.target_key] = Override(o.value, o.reason, name or "a former therapist")
+    history = histories(ids)
     last_day = union_all(
         select(ExerciseSession.member_id.label("member_id"), func.max(ExerciseSession.session_date).label("day"))
         .where(ExerciseSession.member_id.in_(ids)).group_by(ExerciseSession.member_id),
@@ -86,17 +60,8 @@ def client_rows(therapist_id: int, now: datetime | None = None) -> list[ClientRo
     for member in members:
         today = todays[member.id]
         this_monday = week_start(today)
-        profile = profiles.get(member.id)
-        low_trauma = fractures.get(member.id, FractureHistory()).low_trauma > 0
-        diagnosis = who_category(readings.get(member.id, []), low_trauma)
-        facts = MemberFacts(profile.date_of_birth if profile else None, profile.sex if profile else None,
-                            profile.weight_kg if profile else None, diagnosis.category if diagnosis else None)
-        member_overrides = overrides.get(member.id, {})
-        weekly = weekly_exercise_targets(fractures.get(member.id, FractureHistory()), member_overrides)
-        daily_overrides = {k: v for k, v in member_overrides.items() if k in DAILY_TARGET_KEYS}
-        weeks = [summarize_week(monday, today, weekly,
-                                daily_nutrition_targets(facts, min(week_end(monday), today), daily_overrides),
-                                exercise.get(member.id, {}), food.get(member.id, {}), supplements.get(member.id, {}))
+        weeks = [summarize_week(monday, today, history[member.id].targets_on, exercise.get(member.id, {}),
+                                food.get(member.id, {}), supplements.get(member.id, {}))
                  for monday in (this_monday - timedelta(weeks=2), this_monday - timedelta(weeks=1), this_monday)]
         last_logged = last_logged_on.get(member.id)
         rows.append(ClientRow(member, weeks[-1], last_logged, _flags(weeks, last_logged, today)))
@@ -113,7 +78,7 @@ def _flags(weeks: list[WeekSummary], last_logged: date | None, today: date) -> l
     if any(d >= recent for w in (last_week, this_week) for d in w.pain_days):
         flags.append("Pain reported")
     below_twice = [a.label for a, b in zip(two_weeks_ago.exercise, last_week.exercise, strict=True)
-                   if a.status == Status.BELOW and b.status == Status.BELOW]
+                   if a.key == b.key and a.status == Status.BELOW and b.status == Status.BELOW]
     if below_twice:
         flags.append("Below target two weeks running: " + ", ".join(below_twice).lower())
     if any(d >= recent for w in (last_week, this_week) for n in w.nutrition for d in n.above_limit_days):

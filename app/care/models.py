@@ -13,7 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -26,14 +26,24 @@ OVERRIDABLE_TARGETS = ("resistance_sessions", "impact_days", "brisk_walk_days", 
 
 
 class TargetOverride(db.Model):
+    """A therapist's value for one of her targets, in force on her days from `starts_on` until `ends_on`.
+
+    Changing or clearing it ends the row and keeps it, so past weeks stay judged as they were. At most one
+    row per target is open (no `ends_on`)."""
     __tablename__ = "target_override"
-    __table_args__ = (UniqueConstraint("member_id", "target_key", name="uq_target_override_member_key"),)
+    __table_args__ = (
+        Index("uq_target_override_open", "member_id", "target_key", unique=True,
+              sqlite_where=text("ends_on IS NULL"), postgresql_where=text("ends_on IS NULL")),
+        CheckConstraint("ends_on IS NULL OR ends_on > starts_on", name="period_ordered"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     target_key: Mapped[str] = mapped_column(String(30))
     value: Mapped[float] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
     # Who set it; kept (as NULL) if that therapist's account is later removed.
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

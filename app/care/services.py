@@ -8,10 +8,8 @@ from sqlalchemy import delete, or_, select, update
 
 from app.auth.models import Role, User
 from app.auth.services import find_user_by_email, normalize_email
-from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkStatus, ProgramItem, TargetOverride
+from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkStatus, ProgramItem
 from app.extensions import db
-from app.guidance.targets import Override
-from app.memo import once_per_request
 from app.models_base import utcnow
 
 CODE_LIFETIME = timedelta(days=7)
@@ -186,11 +184,3 @@ def mark_feedback_read(member_id: int) -> None:
     db.session.execute(update(Comment).where(Comment.member_id == member_id, Comment.read_by_member.is_(False))
                        .values(read_by_member=True))
 
-
-@once_per_request
-def overrides_for(member_id: int) -> dict[str, Override]:
-    """Her therapist-set targets, each with who set it (their current name) and why."""
-    rows = db.session.execute(
-        select(TargetOverride, User.display_name).outerjoin(User, User.id == TargetOverride.set_by_id)
-        .where(TargetOverride.member_id == member_id))
-    return {o.target_key: Override(o.value, o.reason, name or "a former therapist") for o, name in rows}

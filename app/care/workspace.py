@@ -16,7 +16,7 @@ from app.auth.limits import CODE_LIMIT
 from app.auth.models import User
 from app.care.dashboard import client_rows
 from app.care.forms import TARGET_LABELS, CodeForm, CommentForm, OverrideForm, ProgramItemForm
-from app.care.models import Comment, ProgramItem, TargetOverride
+from app.care.models import Comment, ProgramItem
 from app.care.program import program_for
 from app.care.services import CareError, accept_invitation, comments_on, end_link, invitations_for, redeem_code
 from app.care.viewing import ClientUrls
@@ -36,16 +36,17 @@ from app.guidance.sources import NAM_2011, SOURCES, WHO_1994
 from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
 from app.guidance.weeks import week_start
 from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
-from app.nutrition.services import day_view, drinks_on, get_profile
+from app.nutrition.services import day_view, drinks_on
 from app.profile.charts import tscore_chart
 from app.profile.medications import GROUP_LABELS, group_of
 from app.profile.medications import SOURCE as MEDICATION_SOURCE
 from app.profile.risk import checklist_context, screening_note
-from app.profile.services import FRACTURE_SITES, bone_health_record, current_diagnosis, current_medications
+from app.profile.services import FRACTURE_SITES, bone_health_record, current_medications, get_profile
 from app.progress.report import build_report, weeks_param
 from app.progress.routes import TREND_WEEKS, trend_context
 from app.progress.services import weeks_summary
 from app.submissions import handle_once, submitted_id
+from app.targets import current_diagnosis, end_override, overrides_in_force, set_override
 from app.transactions import blueprint_writes_on_get, reads_only
 
 # Client pages record every visit (the access rule): on SQLite their transactions take the write lock.
@@ -259,16 +260,13 @@ def client_targets(member_id: int) -> Response | tuple[str, int]:
     member = client_or_404(member_id, "targets")
     form = OverrideForm()
     if form.validate_on_submit():
-        existing = db.session.scalar(select(TargetOverride).where(TargetOverride.member_id == member.id,
-                                                                  TargetOverride.target_key == form.target_key.data))
-        override = existing or TargetOverride(member_id=member.id, target_key=form.target_key.data)
-        override.value, override.reason, override.set_by_id = float(form.value.data), form.reason.data, current_user.id
-        db.session.add(override)
+        set_override(member.id, form.target_key.data, float(form.value.data), form.reason.data, current_user.id,
+                     _today_for(member))
         db.session.commit()
         flash(f"{TARGET_LABELS[form.target_key.data]} set to {float(form.value.data):g} for {member.display_name}.",
               "success")
         return redirect(url_for("workspace.client_targets", member_id=member.id))
-    overrides = list(db.session.scalars(select(TargetOverride).where(TargetOverride.member_id == member.id)))
+    overrides = overrides_in_force(member.id)
     return _client_page("workspace/client_targets.html", member, form=form, overrides=overrides,
                         labels=TARGET_LABELS), (400 if form.is_submitted() else 200)
 
@@ -276,11 +274,10 @@ def client_targets(member_id: int) -> Response | tuple[str, int]:
 @bp.route("/<id:member_id>/targets/<id:override_id>/delete", methods=["POST"])
 def clear_target(member_id: int, override_id: int) -> Response:
     member = client_or_404(member_id, "targets")
-    override = db.session.scalar(select(TargetOverride).where(TargetOverride.id == override_id,
-                                                              TargetOverride.member_id == member.id)) or abort(404)
+    override = next((o for o in overrides_in_force(member.id) if o.id == override_id), None) or abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    db.session.delete(override)
+    end_override(override, _today_for(member))
     db.session.commit()
     flash("Back to the default target.", "success")
     return redirect(url_for("workspace.client_targets", member_id=member.id))

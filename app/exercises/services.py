@@ -2,15 +2,14 @@
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.diagnosis import Category
 from app.guidance.safety import Caution, SafetyProfile, cautions_for
-from app.profile.models import Fracture
-from app.profile.services import current_diagnosis
+from app.targets import current_diagnosis, fracture_history
 
 PAGE_SIZE = 20
 
@@ -18,14 +17,11 @@ PAGE_SIZE = 20
 def safety_profile(member_id: int) -> SafetyProfile:
     """What the safety-flag table needs from her record: WHO category and fracture history."""
     diagnosis = current_diagnosis(member_id)
-    low_trauma, vertebral = db.session.execute(
-        select(func.count().filter(Fracture.low_trauma.is_(True)),
-               func.count().filter(Fracture.vertebral.is_(True)))
-        .where(Fracture.member_id == member_id)).one()
+    fractures = fracture_history(member_id)
     return SafetyProfile(
         osteoporosis=diagnosis is not None and diagnosis.category is Category.OSTEOPOROSIS,
-        low_trauma_fractures=low_trauma,
-        vertebral_fracture=vertebral > 0,
+        low_trauma_fractures=fractures.low_trauma,
+        vertebral_fracture=fractures.vertebral,
     )
 
 

@@ -1,8 +1,10 @@
 """The weekly summary as plain Python: per-day totals in, judged metrics out (guidance README)."""
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from app.guidance.alcohol import flagged_days
+from app.guidance.facts import DayTargets
 from app.guidance.targets import (
     BRISK_WALK_MINUTES_PER_DAY,
     IMPACTS_PER_IMPACT_DAY,
@@ -63,9 +65,10 @@ class NutrientMetric:
     key: str
     label: str
     average: float | None
-    target: Target | None
+    target: Target | None         # the target of the week's last counted day
     status: str | None
     above_limit_days: list[date] = field(default_factory=list)
+    target_changed: bool = False  # the target was not the same every day of the week (each day judged with its own)
 
 
 @dataclass(frozen=True)
@@ -124,27 +127,29 @@ def _exercise_metric(target: WeeklyTarget, ex: dict[date, DayExercise], days: li
                   behind, target.rule, target.sources, target.override)
 
 
-def summarize_week(monday: date, today: date, weekly_targets: list[WeeklyTarget],
-                   daily_targets: DailyNutritionTargets, exercise_by_day: dict[date, DayExercise],
-                   food_by_day: dict[date, DayNutrition], supplements_by_day: dict[date, DayNutrition],
+def summarize_week(monday: date, today: date, targets_on: Callable[[date], DayTargets],
+                   exercise_by_day: dict[date, DayExercise], food_by_day: dict[date, DayNutrition],
+                   supplements_by_day: dict[date, DayNutrition],
                    alcohol_g_by_day: dict[date, float] | None = None) -> WeekSummary:
-    """Judge one Monday–Sunday week; the current week counts only the days up to today."""
+    """Judge one Monday–Sunday week; the current week counts only the days up to today.
+
+    Each day is judged with that day's targets (`targets_on`, e.g. `MemberHistory.targets_on`): a day's
+    intake against its own upper limit, and the week's average against the average of its food days'
+    targets. The weekly exercise targets are those of the week's last counted day.
+    """
     counted = [d for d in week_days(monday) if d <= today]
+    targets = {d: targets_on(d) for d in counted}
+    last = targets[counted[-1]] if counted else targets_on(monday)
     ex = {d: exercise_by_day.get(d, NO_EXERCISE) for d in counted}
-    exercise = [_exercise_metric(t, ex, counted) for t in weekly_targets]
+    exercise = [_exercise_metric(t, ex, counted) for t in last.weekly]
 
     food = {d: food_by_day.get(d, NO_FOOD) for d in counted}
     totals = {d: food[d] + supplements_by_day[d] if d in supplements_by_day else food[d] for d in counted}
     food_days = [d for d in counted if food[d].food_items]
-    nutrition = []
-    for key, label, target, limit in (
-            ("calcium_mg", "Calcium", daily_targets.calcium_mg, daily_targets.calcium_ul_mg),
-            ("vitamin_d_iu", "Vitamin D", daily_targets.vitamin_d_iu, daily_targets.vitamin_d_ul_iu),
-            ("protein_g", "Protein", daily_targets.protein_g, None)):
-        average = sum(getattr(totals[d], key) for d in food_days) / len(food_days) if food_days else None
-        judged = status(average, target.value) if average is not None and target else None
-        above = [d for d in counted if limit and getattr(totals[d], key) > limit.value]
-        nutrition.append(NutrientMetric(key, label, average, target, judged, above))
+    nutrition = [_nutrient_metric(key, label, limit_key, targets, totals, food_days, last.daily)
+                 for key, label, limit_key in (("calcium_mg", "Calcium", "calcium_ul_mg"),
+                                               ("vitamin_d_iu", "Vitamin D", "vitamin_d_ul_iu"),
+                                               ("protein_g", "Protein", None))]
 
     alcohol = {d: g for d, g in (alcohol_g_by_day or {}).items() if d in counted}
     return WeekSummary(
@@ -155,3 +160,21 @@ def summarize_week(monday: date, today: date, weekly_targets: list[WeeklyTarget]
         pain_days=[d for d in counted if ex[d].pain],
         alcohol_g_by_day=alcohol,
         alcohol_flagged_days=flagged_days(alcohol))
+
+
+def _nutrient_metric(key: str, label: str, limit_key: str | None, targets: dict[date, DayTargets],
+                     totals: dict[date, DayNutrition], food_days: list[date],
+                     last: DailyNutritionTargets) -> NutrientMetric:
+    def target(d: date) -> Target | None:
+        return getattr(targets[d].daily, key)
+
+    def limit(d: date) -> Target | None:
+        return getattr(targets[d].daily, limit_key) if limit_key else None
+
+    values = {t.value if t else None for d in targets for t in (target(d),)}
+    average = sum(getattr(totals[d], key) for d in food_days) / len(food_days) if food_days else None
+    judged = None
+    if average is not None and all(target(d) for d in food_days):
+        judged = status(average, sum(target(d).value for d in food_days) / len(food_days))
+    above = [d for d in totals if (cap := limit(d)) and getattr(totals[d], key) > cap.value]
+    return NutrientMetric(key, label, average, getattr(last, key), judged, above, len(values) > 1)

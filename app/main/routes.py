@@ -14,9 +14,10 @@ from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
 from app.nutrition.services import day_view
 from app.profile.forms import AccountForm
 from app.profile.risk import screening_note
-from app.profile.services import current_diagnosis, get_profile
+from app.profile.services import get_profile
 from app.progress.services import weekly_summary
 from app.submissions import handle_replacing, submitted_id
+from app.targets import current_diagnosis, current_weight
 from app.transactions import begin_writing
 
 bp = Blueprint("main", __name__)
@@ -44,7 +45,9 @@ def dashboard() -> str:
     screening = None
     if diagnosis is None and profile.screening_note_hidden_at is None:
         screening = screening_note(current_user.id, today, dxa_on_record=False)
+    profile_complete = None not in (profile.date_of_birth, profile.sex, current_weight(current_user.id, today))
     page = render_template("main/dashboard.html", profile=profile, diagnosis=diagnosis, today=today, age=age,
+                           profile_complete=profile_complete,
                            screening=screening, hide_form=EmptyForm(),
                            category_min_age=CATEGORY_MIN_AGE, site_labels=SITE_LABELS,
                            day=day_view(current_user.id, today), week=weekly_summary(current_user.id, today, today),

@@ -44,7 +44,6 @@ from app.nutrition.services import (
     copy_meal,
     day_view,
     drinks_on,
-    get_profile,
     meals_on,
     new_drinks,
     nutrients_per_serving,
@@ -52,6 +51,7 @@ from app.nutrition.services import (
     set_favourite,
     take_supplement,
 )
+from app.profile.services import get_profile
 from app.security import local_path
 from app.submissions import handle_once, save_once, submitted_id
 

@@ -6,14 +6,13 @@ from datetime import date, datetime
 from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
-from app.care.services import overrides_for
 from app.extensions import db
 from app.guidance.alcohol import ethanol_g
 from app.guidance.nutrition import Nutrients, for_grams
-from app.guidance.targets import DAILY_TARGET_KEYS, DailyNutritionTargets, MemberFacts, daily_nutrition_targets
+from app.guidance.targets import DailyNutritionTargets
 from app.nutrition.foods import search_words
 from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
-from app.profile.services import current_diagnosis, get_profile
+from app.targets import daily_targets
 
 SEARCH_LIMIT = 20  # a phone screenful or two; each result carries its own add form
 
@@ -104,19 +103,6 @@ def copy_meal(member_id: int, from_date: date, meal: str, to_date: date) -> int:
         copy.servings, copy.serving_name = old.servings, old.serving_name
     db.session.flush()
     return len(logs)
-
-
-def member_facts(member_id: int) -> MemberFacts:
-    profile = get_profile(member_id)
-    diagnosis = current_diagnosis(member_id)
-    return MemberFacts(profile.date_of_birth, profile.sex, profile.weight_kg,
-                       diagnosis.category if diagnosis else None)
-
-
-def daily_targets(member_id: int, day: date) -> DailyNutritionTargets:
-    """Her calcium, vitamin D and protein targets on `day`, with her therapist's overrides applied."""
-    overrides = {k: v for k, v in overrides_for(member_id).items() if k in DAILY_TARGET_KEYS}
-    return daily_nutrition_targets(member_facts(member_id), day, overrides)
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,11 @@ class MemberProfile(db.Model):
         CheckConstraint("sex IN ('female', 'male')", name="sex"),
         CheckConstraint("unit_system IN ('metric', 'us')", name="unit_system"),
         CheckConstraint("vitamin_d_unit IN ('IU', 'ug')", name="vitamin_d_unit"),
-        CheckConstraint("weight_kg > 0", name="weight_positive"),
     )
 
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     sex: Mapped[str | None] = mapped_column(String(6))
-    weight_kg: Mapped[float | None] = mapped_column(Float)
     unit_system: Mapped[str] = mapped_column(String(6), default="metric")
     vitamin_d_unit: Mapped[str] = mapped_column(String(2), default="IU")
     # She hid the "no DXA on record" reminder (app.guidance.risk.screening_reminder) at this time.
@@ -31,9 +29,20 @@ class MemberProfile(db.Model):
     def weight_unit(self) -> str:
         return "lb" if self.unit_system == "us" else "kg"
 
-    @property
-    def is_complete(self) -> bool:
-        return None not in (self.date_of_birth, self.sex, self.weight_kg)
+
+class BodyWeight(db.Model):
+    """Her body weight from a day on (protein targets use the weight in force on the day judged)."""
+    __tablename__ = "body_weight"
+    __table_args__ = (
+        UniqueConstraint("member_id", "measured_on", name="uq_body_weight_member_day"),
+        CheckConstraint("weight_kg > 0", name="weight_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    measured_on: Mapped[date] = mapped_column(Date)
+    weight_kg: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class DxaScan(db.Model):

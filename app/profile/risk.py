@@ -24,10 +24,10 @@ from app.guidance.risk import (
     checklist,
     screening_reminder,
 )
-from app.nutrition.services import daily_targets
 from app.profile.models import DxaScan, RiskFactorAnswer
-from app.profile.services import fracture_history, get_profile
+from app.profile.services import get_profile
 from app.progress.services import alcohol_by_day, daily_nutrients, exercise_by_day
+from app.targets import daily_targets, fracture_history
 
 
 def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownFacts:

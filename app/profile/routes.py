@@ -25,6 +25,7 @@ from app.profile.models import DxaScan, Fracture, Medication
 from app.profile.risk import checklist_context, save_answers, saved_answers
 from app.profile.services import FRACTURE_SITES, bone_health_record, dxa_exists, get_profile
 from app.submissions import handle_once, submitted_id
+from app.targets import current_weight, record_weight
 
 bp = Blueprint("profile", __name__, url_prefix="/me")
 bp.before_request(require_member)
@@ -39,23 +40,28 @@ def _today():  # noqa: ANN202
 def edit_profile() -> Response | str | tuple[str, int]:
     profile = get_profile(current_user.id)
     unit = profile.weight_unit
+    today = _today()
+    weight_kg = current_weight(current_user.id, today)
     initial = {
         "display_name": current_user.display_name,
         "timezone": current_user.timezone,
         "date_of_birth": profile.date_of_birth,
         "sex": profile.sex,
-        "weight": (Decimal(f"{weight_from_kg(profile.weight_kg, unit):.1f}") if profile.weight_kg else None),
+        "weight": (Decimal(f"{weight_from_kg(weight_kg, unit):.1f}") if weight_kg else None),
         "weight_unit": unit,
         "unit_system": profile.unit_system,
         "vitamin_d_unit": profile.vitamin_d_unit,
     }
-    form = ProfileForm(data=initial, today=_today())
+    form = ProfileForm(data=initial, today=today)
     if form.validate_on_submit():
         current_user.display_name = form.display_name.data.strip()
         current_user.timezone = form.timezone.data.strip()
         profile.date_of_birth = form.date_of_birth.data
         profile.sex = form.sex.data
-        profile.weight_kg = round(weight_to_kg(float(form.weight.data), form.weight_unit.data), 2)
+        if (form.weight.data, form.weight_unit.data) != (initial["weight"], unit):
+            new_weight_kg = round(weight_to_kg(float(form.weight.data), form.weight_unit.data), 2)
+            # Her weight from today on: the days before keep the weight they were judged with.
+            record_weight(current_user.id, new_weight_kg, today)
         profile.unit_system = form.unit_system.data
         profile.vitamin_d_unit = form.vitamin_d_unit.data
         db.session.commit()

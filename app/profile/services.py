@@ -2,11 +2,10 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import exists, select
 
 from app.extensions import db
 from app.guidance.diagnosis import Diagnosis, Site, TScoreReading, who_category
-from app.guidance.targets import FractureHistory
 from app.memo import once_per_request
 from app.profile.models import DxaScan, Fracture, Medication, MemberProfile
 
@@ -67,26 +66,6 @@ def current_medications(member_id: int) -> list[Medication]:
     return list(db.session.scalars(select(Medication).where(Medication.member_id == member_id,
                                                             Medication.stop_date.is_(None))
                                    .order_by(Medication.name)))
-
-
-@once_per_request
-def current_diagnosis(member_id: int) -> Diagnosis | None:
-    """The member's WHO category from her most recent scan date (two queries, once per page view)."""
-    latest = select(DxaScan.scan_date).where(DxaScan.member_id == member_id) \
-        .order_by(DxaScan.scan_date.desc()).limit(1).scalar_subquery()
-    scans = db.session.scalars(
-        select(DxaScan).where(DxaScan.member_id == member_id, DxaScan.scan_date == latest)).all()
-    return who_category(_readings(scans), fracture_history(member_id).low_trauma > 0)
-
-
-@once_per_request
-def fracture_history(member_id: int) -> FractureHistory:
-    """Her vertebral, low-trauma and all fractures, counted (one query)."""
-    vertebral, low_trauma, recorded = db.session.execute(
-        select(func.count(case((Fracture.vertebral.is_(True), 1))),
-               func.count(case((Fracture.low_trauma.is_(True), 1))), func.count())
-        .where(Fracture.member_id == member_id)).one()
-    return FractureHistory(vertebral > 0, low_trauma, recorded)
 
 
 def _readings(scans: list[DxaScan]) -> list[TScoreReading]:

@@ -13,8 +13,9 @@ from app.guidance.diagnosis import Diagnosis
 from app.guidance.summary import WeekSummary
 from app.guidance.weeks import week_end, week_start
 from app.profile.models import DxaScan, Fracture, Medication
-from app.profile.services import current_diagnosis, get_profile
+from app.profile.services import get_profile
 from app.progress.services import weeks_summary
+from app.targets import diagnosis_on
 
 REPORT_WEEKS = (1, 4)
 
@@ -61,7 +62,7 @@ def build_report(member: User, weeks: int, today: date) -> Report:
     return Report(
         member=member, made_on=today, first=first, last=last,
         age=age_on(profile.date_of_birth, today) if profile.date_of_birth else None,
-        diagnosis=current_diagnosis(member.id), weeks=summaries,
+        diagnosis=diagnosis_on(member.id, today), weeks=summaries,
         scans=list(db.session.scalars(select(DxaScan).where(DxaScan.member_id == member.id)
                                       .order_by(DxaScan.scan_date.desc(), DxaScan.site))),
         fractures=list(db.session.scalars(select(Fracture).where(Fracture.member_id == member.id)

@@ -11,7 +11,7 @@ from app.guidance import alcohol as alcohol_rules
 from app.guidance.calendar import today_in
 from app.guidance.diagnosis import SITE_LABELS
 from app.guidance.weeks import week_start
-from app.nutrition.services import get_profile
+from app.profile.services import get_profile
 from app.progress.charts import bar_chart, line_chart
 from app.progress.report import build_report, weeks_param
 from app.progress.services import daily_nutrients, weeks_summary

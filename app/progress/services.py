@@ -4,15 +4,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import Result, Select, bindparam, case, distinct, func, select
 
-from app.care.services import overrides_for
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.summary import DayExercise, DayNutrition, WeekSummary, summarize_week
-from app.guidance.targets import DAILY_TARGET_KEYS, daily_nutrition_targets, weekly_exercise_targets
 from app.guidance.weeks import week_end, week_start
 from app.nutrition.models import AlcoholLog, FoodLog, SupplementLog
-from app.nutrition.services import member_facts
-from app.profile.services import fracture_history
+from app.targets import member_history
 
 # The three by-day aggregates are built once, with the members and dates as bound parameters: building
 # a statement of this size costs more per request than SQLAlchemy's compiled-statement cache saves.
@@ -98,8 +95,8 @@ def supplements_by_day(member_id: int, first: date, last: date) -> dict[date, Da
 def weeks_summary(member_id: int, last_monday: date, weeks: int, today: date) -> list[WeekSummary]:
     """`weeks` consecutive weeks ending with the one starting `last_monday`, oldest first.
 
-    Four aggregate queries (exercise, food, supplements, drinks) cover the whole range, plus the member's facts,
-    fractures and overrides.
+    Four aggregate queries (exercise, food, supplements, drinks) cover the whole range, plus her history
+    (`app.targets`); each day is judged with that day's targets.
     """
     first = last_monday - timedelta(weeks=weeks - 1)
     last = week_end(last_monday)
@@ -107,17 +104,9 @@ def weeks_summary(member_id: int, last_monday: date, weeks: int, today: date) ->
     food = food_by_day(member_id, first, last)
     supplements = supplements_by_day(member_id, first, last)
     alcohol = alcohol_by_day(member_id, first, last)
-    facts = member_facts(member_id)
-    overrides = overrides_for(member_id)
-    weekly = weekly_exercise_targets(fracture_history(member_id), overrides)
-    daily_overrides = {k: v for k, v in overrides.items() if k in DAILY_TARGET_KEYS}
-    summaries = []
-    for i in range(weeks):
-        monday = first + timedelta(weeks=i)
-        judged_on = min(week_end(monday), today)
-        daily = daily_nutrition_targets(facts, judged_on, daily_overrides)
-        summaries.append(summarize_week(monday, today, weekly, daily, exercise, food, supplements, alcohol))
-    return summaries
+    targets_on = member_history(member_id).targets_on
+    return [summarize_week(first + timedelta(weeks=i), today, targets_on, exercise, food, supplements, alcohol)
+            for i in range(weeks)]
 
 
 def weekly_summary(member_id: int, monday: date, today: date) -> WeekSummary:

@@ -14,10 +14,12 @@ from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import FoodLog
 from app.profile.models import DxaScan, MemberProfile
+from app.targets import record_weight
 from tests.conftest import PASSWORD
 from tests.support.routes import classify
 
 TODAY = today_in("UTC")
+LONG_AGO = date(2020, 1, 1)  # before every week the tests look at: a weight or an override in force since
 MONDAY = week_start(TODAY)
 SECRET_NOTE = "felt wobbly on the stairs"  # her data: must never appear where access is refused
 ROLES = ["anonymous", "member", "other", "linked", "unlinked", "revoked"]
@@ -31,7 +33,8 @@ def build_world(app: Flask, make_user, member: User, catalog, foods) -> dict:
     revoked = make_user(Role.THERAPIST, email="revoked@example.com", name="Rita PT")
     with app.app_context():
         profile = db.session.get(MemberProfile, member.id)
-        profile.date_of_birth, profile.sex, profile.weight_kg = date(1958, 4, 12), "female", 60.0
+        profile.date_of_birth, profile.sex = date(1958, 4, 12), "female"
+        record_weight(member.id, 60.0, LONG_AGO)
         session = ExerciseSession(member_id=member.id, session_date=TODAY, notes=SECRET_NOTE, effort=3, pain=False)
         session.entries = [SessionEntry(position=0, exercise_id=catalog["band_squat"], sets=3, reps_per_set=[10] * 3,
                                         band_colour="red")]
@@ -45,7 +48,7 @@ def build_world(app: Flask, make_user, member: User, catalog, foods) -> dict:
         item = ProgramItem(member_id=member.id, therapist_id=linked.id, exercise_id=catalog["band_squat"], sets=3,
                            reps=10, band_colour="red", days_per_week=2)
         override = TargetOverride(member_id=member.id, target_key="balance_days", value=2, reason="Start gently",
-                                  set_by_id=linked.id)
+                                  set_by_id=linked.id, starts_on=LONG_AGO)
         db.session.add_all([item, override])
         db.session.commit()
         ids = {"session": session.id, "item": item.id, "override": override.id}

@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from app.guidance import alcohol
+from app.guidance.facts import DayTargets
 from app.guidance.risk import (
     FACTORS,
     MIN_FOOD_DAYS,
@@ -59,8 +60,8 @@ def test_grams_said_both_ways() -> None:
 
 def _summary(alcohol_by_day: dict[date, float] | None, today: date = date(2026, 3, 8)):
     daily = DailyNutritionTargets(None, None, None, Target(4000, "", ()), None, None)
-    return summarize_week(MONDAY, today, weekly_exercise_targets(FractureHistory()), daily, {}, {}, {},
-                          alcohol_by_day)
+    weekly = weekly_exercise_targets(FractureHistory())
+    return summarize_week(MONDAY, today, lambda _day: DayTargets(daily, weekly), {}, {}, {}, alcohol_by_day)
 
 
 def test_weekly_summary_flags_days_at_or_above_the_threshold_within_the_week() -> None:

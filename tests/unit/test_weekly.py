@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from app.guidance.calendar import today_in
+from app.guidance.facts import DayTargets
 from app.guidance.summary import DayExercise, DayNutrition, summarize_week
 from app.guidance.targets import (
     FractureHistory,
@@ -74,7 +75,8 @@ SUNDAY = day(6)
 
 
 def summarize(exercise=None, food=None, supplements=None, today: date = SUNDAY, targets=TARGETS):
-    return summarize_week(MONDAY, today, targets, DAILY, exercise or {}, food or {}, supplements or {})
+    return summarize_week(MONDAY, today, lambda _day: DayTargets(DAILY, targets), exercise or {}, food or {},
+                          supplements or {})
 
 
 def metric(summary, key: str):
