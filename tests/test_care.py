@@ -329,3 +329,33 @@ def test_the_client_list_shows_each_client_her_own_week(app: Flask, make_user, c
         assert row.week.monday == date(2026, 11, 23)  # her week, not the therapist's new one
         assert sunday in row.week.counted_days and row.last_logged == sunday
         assert not any(f.startswith("Nothing logged") for f in row.flags)
+
+
+SHARED_PAGES = {  # member's page → her therapist's view of it ({m}: her id, {s}: a session of hers)
+    "/progress/week/{monday}": "/clients/{m}/week/{monday}",
+    "/progress/trends": "/clients/{m}/trends",
+    "/exercises/": "/clients/{m}/sessions",
+    "/exercises/sessions/{s}": "/clients/{m}/sessions/{s}",
+    "/nutrition/day/{today}": "/clients/{m}/food/{today}",
+    "/me/health": "/clients/{m}/health",
+    "/care/program": "/clients/{m}/program",
+    "/progress/report?weeks=4": "/clients/{m}/report?weeks=4",
+}
+# What the therapist's pages add: the grant and the access record (the access rule: 2 statements), and what only
+# the therapist's page shows: her current bone medicines on the week page, the exercises to prescribe from on
+# the program page.
+ACCESS_RULE_STATEMENTS = 2
+THERAPIST_ADDS = {"/clients/{m}/week/{monday}": 1, "/clients/{m}/program": 1}
+
+
+def test_the_therapist_sees_each_shared_page_for_the_statements_of_hers_plus_the_access_rule(
+        app: Flask, world: dict, count_queries) -> None:
+    member, therapist = as_user(app, world["member"]), as_user(app, world["linked"])
+    values = {"m": world["member"].id, "s": world["session"], "monday": MONDAY.isoformat(),
+              "today": TODAY.isoformat()}
+    for hers, theirs in SHARED_PAGES.items():
+        own = count_queries(lambda url=hers.format(**values): member.get(url))
+        viewed = count_queries(lambda url=theirs.format(**values): therapist.get(url))
+        assert member.get(hers.format(**values)).status_code == 200
+        assert therapist.get(theirs.format(**values)).status_code == 200
+        assert viewed <= own + ACCESS_RULE_STATEMENTS + THERAPIST_ADDS.get(theirs, 0), (hers, own, viewed)

@@ -9,12 +9,11 @@ from app.auth.limits import INVITE_LIMIT
 from app.auth.services import normalize_email
 from app.care.forms import InviteForm, ReplyForm
 from app.care.models import CareLink, Comment
-from app.care.program import program_for
 from app.care.services import CareError, create_code, invite_by_email, links_of_member, revoke, withdraw_code
 from app.extensions import db, limiter
 from app.forms import EmptyForm
-from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
+from app.pages import program_page
 from app.security import local_path
 from app.submissions import handle_once, handle_replacing, submitted_id
 
@@ -109,5 +108,4 @@ def reply(comment_id: int) -> Response:
 
 @bp.route("/program")
 def program() -> str:
-    return render_template("care/program.html", program=program_for(current_user.id, today_in(current_user.timezone)),
-                           band_label=band_label)
+    return render_template("care/program.html", **program_page(current_user.id, today_in(current_user.timezone)))

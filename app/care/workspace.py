@@ -3,12 +3,11 @@
 Every client route starts with `client_or_404`, the one access rule: it loads the member through an
 active grant and records the visit. What she sees, the therapist sees, through the same templates.
 """
-from datetime import date, timedelta
+from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
 from werkzeug import Response
 
 from app.access import client_or_404, invitation_or_404, require_therapist
@@ -17,34 +16,28 @@ from app.auth.models import User
 from app.care.dashboard import client_rows
 from app.care.forms import TARGET_LABELS, CodeForm, CommentForm, OverrideForm, ProgramItemForm
 from app.care.models import Comment, ProgramItem
-from app.care.program import program_for
-from app.care.services import CareError, accept_invitation, comments_on, end_link, invitations_for, redeem_code
+from app.care.services import CareError, accept_invitation, end_link, invitations_for, redeem_code
 from app.care.viewing import ClientUrls
-from app.exercises.forms import HistoryFilterForm
-from app.exercises.models import KINDS, Exercise, ExerciseSession, SessionEntry
-from app.exercises.services import PAGE_SIZE, history_query
+from app.exercises.models import Exercise, ExerciseSession
 from app.export import member_zip, zip_response
 from app.extensions import db, limiter
 from app.forms import EmptyForm, row_id
-from app.guidance import alcohol as alcohol_rules
-from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
-from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
-from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG, SPLIT_DOSE_SOURCE
-from app.guidance.safety import FLAG_INFO, IMPACT_LABELS
-from app.guidance.sources import NAM_2011, SOURCES, WHO_1994
-from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
 from app.guidance.weeks import week_start
-from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
-from app.nutrition.services import day_view, drinks_on
-from app.profile.charts import tscore_chart
+from app.pages import (
+    bone_health_page,
+    food_day_page,
+    program_page,
+    report_page,
+    session_page,
+    sessions_page,
+    trends_page,
+    week_page,
+)
 from app.profile.medications import GROUP_LABELS, group_of
-from app.profile.medications import SOURCE as MEDICATION_SOURCE
-from app.profile.risk import checklist_context, screening_note
-from app.profile.services import FRACTURE_SITES, bone_health_record, current_medications, get_profile
-from app.progress.report import build_report, weeks_param
-from app.progress.routes import TREND_WEEKS, trend_context
-from app.progress.services import weeks_summary
+from app.profile.risk import screening_note
+from app.profile.services import current_medications
+from app.progress.report import weeks_param
 from app.submissions import handle_once, submitted_id
 from app.targets import current_diagnosis, end_override, overrides_in_force, set_override
 from app.transactions import blueprint_writes_on_get, reads_only
@@ -104,10 +97,10 @@ def code() -> Response | tuple[str, int]:
 
 
 def _client_page(template: str, member: User, **context: object) -> str:
+    """A page of hers, as she sees it, with read-only links and her therapist's additions."""
     client_today = _today_for(member)
     return render_template(template, client=member, urls=ClientUrls(member.id), client_today=client_today,
-                           today_monday=week_start(client_today),
-                           vitamin_d_unit=get_profile(member.id).vitamin_d_unit, **context)
+                           today_monday=week_start(client_today), **context)
 
 
 @bp.route("/<id:member_id>/")
@@ -127,13 +120,9 @@ def client_week(member_id: int, monday: date) -> Response | str:
 
 
 def _week_page(member: User, monday: date, today: date, comment_form: CommentForm) -> str:
-    (summary,) = weeks_summary(member.id, monday, 1, today)
-    return _client_page("workspace/client_week.html", member, summary=summary, today=today,
-                        previous=monday - timedelta(weeks=1),
-                        next=monday + timedelta(weeks=1) if monday < week_start(today) else None,
-                        comments=comments_on(member.id, week=monday), comment_form=comment_form,
-                        alcohol=alcohol_rules, medications=current_medications(member.id),
-                        # The summary read her scans for the category already: no second look.
+    return _client_page("workspace/client_week.html", member, **week_page(member.id, monday, today),
+                        comment_form=comment_form, medications=current_medications(member.id),
+                        # Her history was read for the summary already: no second look at her scans.
                         screening=screening_note(member.id, today, current_diagnosis(member.id) is not None),
                         group_of=group_of, group_labels=GROUP_LABELS)
 
@@ -141,21 +130,14 @@ def _week_page(member: User, monday: date, today: date, comment_form: CommentFor
 @bp.route("/<id:member_id>/trends")
 def client_trends(member_id: int) -> str:
     member = client_or_404(member_id, "12-week trends")
-    return _client_page("workspace/client_trends.html", member, weeks=TREND_WEEKS,
-                        **trend_context(member.id, _today_for(member)))
+    return _client_page("workspace/client_trends.html", member, **trends_page(member.id, _today_for(member)))
 
 
 @bp.route("/<id:member_id>/sessions")
 def client_sessions(member_id: int) -> tuple[str, int]:
     member = client_or_404(member_id, "exercise history")
-    form = HistoryFilterForm(request.args)
-    valid = form.validate() if request.args else True
-    query = history_query(member.id, form.kind.data or None, form.date_from.data, form.date_to.data) \
-        if valid else history_query(member.id)
-    page = db.paginate(query, per_page=PAGE_SIZE, max_per_page=PAGE_SIZE, error_out=False)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return _client_page("workspace/client_sessions.html", member, form=form, page=page, filter_args=args,
-                        kinds=KINDS, band_label=band_label), (200 if valid else 400)
+    context, status = sessions_page(member.id, request.args)
+    return _client_page("workspace/client_sessions.html", member, **context), status
 
 
 @bp.route("/<id:member_id>/sessions/<id:session_id>")
@@ -165,12 +147,8 @@ def client_session(member_id: int, session_id: int) -> str:
 
 
 def _session_page(member: User, session_id: int, comment_form: CommentForm) -> str:
-    session = db.session.scalar(
-        select(ExerciseSession).where(ExerciseSession.id == session_id, ExerciseSession.member_id == member.id)
-        .options(selectinload(ExerciseSession.entries).selectinload(SessionEntry.exercise))) or abort(404)
-    return _client_page("workspace/client_session.html", member, session=session, band_label=band_label,
-                        kinds=KINDS, impact_labels=IMPACT_LABELS, flag_info=FLAG_INFO, sources=SOURCES,
-                        comments=comments_on(member.id, session_id=session.id), comment_form=comment_form)
+    context = session_page(member.id, session_id) or abort(404)
+    return _client_page("workspace/client_session.html", member, **context, comment_form=comment_form)
 
 
 @bp.route("/<id:member_id>/food/<isodate:day>")
@@ -179,25 +157,18 @@ def client_food(member_id: int, day: date) -> Response | str:
     today = _today_for(member)
     if day > today:
         return redirect(url_for("workspace.client_food", member_id=member_id, day=today))
-    return _client_page("workspace/client_food.html", member, view=day_view(member.id, day), today=today,
-                        previous=day - timedelta(days=1), next=day + timedelta(days=1) if day < today else None,
-                        split_limit=CALCIUM_MAX_SINGLE_DOSE_MG, split_source=SPLIT_DOSE_SOURCE, nam=NAM_2011,
-                        meal_protein=PROTEIN_G_PER_MAIN_MEAL, meals=MEALS, supplement_kinds=SUPPLEMENT_KINDS,
-                        copy_form=None, drinks=drinks_on(member.id, day), alcohol=alcohol_rules, alcohol_form=None)
+    return _client_page("workspace/client_food.html", member, **food_day_page(member.id, day, today),
+                        copy_form=None, alcohol_form=None)
 
 
 @bp.route("/<id:member_id>/health")
 def client_health(member_id: int) -> str:
     member = client_or_404(member_id, "bone-health record")
-    record = bone_health_record(member.id)
-    readings = [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in record.scans]
     today = _today_for(member)
-    checklist = checklist_context(member.id, today)
-    return _client_page("workspace/client_health.html", member, record=record, chart=tscore_chart(readings),
-                        site_labels=SITE_LABELS, fracture_sites=FRACTURE_SITES, group_of=group_of,
-                        group_labels=GROUP_LABELS, medication_source=MEDICATION_SOURCE, who_source=WHO_1994,
-                        screening=screening_note(member.id, today, bool(record.scans), checklist["risk_states"]),
-                        **checklist)
+    context = bone_health_page(member.id, today)
+    return _client_page("workspace/client_health.html", member, **context,
+                        screening=screening_note(member.id, today, bool(context["record"].scans),
+                                                 context["risk_states"]))
 
 
 @bp.route("/<id:member_id>/report")
@@ -205,8 +176,7 @@ def client_report(member_id: int) -> str:
     """The client's printable report, as she sees it (read-only)."""
     weeks = weeks_param(request.args.get("weeks"))
     member = client_or_404(member_id, f"printable report ({weeks} week{'s' if weeks > 1 else ''})")
-    return _client_page("progress/report.html", member, report=build_report(member, weeks, _today_for(member)),
-                        weeks=weeks, site_labels=SITE_LABELS)
+    return _client_page("progress/report.html", member, **report_page(member, weeks, _today_for(member)))
 
 
 @bp.route("/<id:member_id>/export.zip")
@@ -306,8 +276,7 @@ def client_program(member_id: int) -> Response | tuple[str, int]:
               "success" if new else "info")
         return redirect(location)
     return _client_page("workspace/client_program.html", member, form=form,
-                        program=program_for(member.id, _today_for(member)), band_label=band_label), \
-        (400 if form.is_submitted() else 200)
+                        **program_page(member.id, _today_for(member))), (400 if form.is_submitted() else 200)
 
 
 @bp.route("/<id:member_id>/program/<id:item_id>/delete", methods=["POST"])

@@ -7,17 +7,15 @@ from werkzeug import Response
 from werkzeug.datastructures import MultiDict
 
 from app.access import owned_or_404, require_member
-from app.care.services import comments_on, program_items
-from app.exercises.forms import MAX_ENTRIES, CustomExerciseForm, HistoryFilterForm, SessionForm, WalkForm
-from app.exercises.models import KINDS, Exercise, ExerciseSession
+from app.care.services import program_items
+from app.exercises.forms import MAX_ENTRIES, CustomExerciseForm, SessionForm, WalkForm
+from app.exercises.models import Exercise, ExerciseSession
 from app.exercises.services import (
-    PAGE_SIZE,
     EntryData,
     ExerciseChoice,
     SessionData,
     custom_exercise_in_use,
     exercises_for,
-    history_query,
     last_session,
     load_session,
     safety_profile,
@@ -25,11 +23,10 @@ from app.exercises.services import (
 )
 from app.extensions import db
 from app.forms import EmptyForm, row_id, small_number
-from app.guidance.bands import BANDS, band_label
+from app.guidance.bands import BANDS
 from app.guidance.bands import SOURCE as BAND_SOURCE
 from app.guidance.calendar import today_in
-from app.guidance.safety import FLAG_INFO, IMPACT_LABELS
-from app.guidance.sources import SOURCES
+from app.pages import exercise_labels, session_page, sessions_page
 from app.submissions import handle_once, save_once, submitted_id
 
 bp = Blueprint("exercises", __name__, url_prefix="/exercises")
@@ -46,22 +43,13 @@ def _choices() -> list[ExerciseChoice]:
 
 
 def _page_context() -> dict[str, Any]:
-    return {"kinds": KINDS, "band_label": band_label, "impact_labels": IMPACT_LABELS, "flag_info": FLAG_INFO,
-            "sources": SOURCES}
+    return exercise_labels()
 
 
 @bp.route("/")
-def list_sessions() -> str | tuple[str, int]:
-    form = HistoryFilterForm(request.args)
-    valid = form.validate() if request.args else True
-    query = history_query(current_user.id, form.kind.data or None, form.date_from.data, form.date_to.data) \
-        if valid else history_query(current_user.id)
-    # Read here, bounded: paginate's own int() would send ?page=99999999999999999999 to the database as OFFSET.
-    page_number = small_number(request.args.get("page"), digits=6) or 1
-    page = db.paginate(query, page=page_number, per_page=PAGE_SIZE, max_per_page=PAGE_SIZE, error_out=False)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("exercises/list.html", form=form, page=page, filter_args=args,
-                           **_page_context()), (200 if valid else 400)
+def list_sessions() -> tuple[str, int]:
+    context, status = sessions_page(current_user.id, request.args)
+    return render_template("exercises/list.html", **context), status
 
 
 @bp.route("/catalog")
@@ -212,9 +200,7 @@ def new_session() -> Response | tuple[str, int]:
 
 @bp.route("/sessions/<id:session_id>")
 def view_session(session_id: int) -> str:
-    session = load_session(current_user.id, session_id) or abort(404)
-    return render_template("exercises/view.html", session=session, comments=comments_on(current_user.id, session_id),
-                           **_page_context())
+    return render_template("exercises/view.html", **(session_page(current_user.id, session_id) or abort(404)))
 
 
 @bp.route("/sessions/<id:session_id>/edit", methods=["GET", "POST"])

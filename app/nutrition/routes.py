@@ -24,8 +24,7 @@ from app.guidance.nutrition import (
     SPLIT_DOSE_SOURCE,
     per_100g,
 )
-from app.guidance.sources import NAM_2011, USDA_SR28
-from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
+from app.guidance.sources import USDA_SR28
 from app.nutrition.foods import search_text
 from app.nutrition.forms import GRAMS, AlcoholForm, CopyMealForm, CustomFoodForm, FoodLogForm, SupplementForm, TakeForm
 from app.nutrition.models import (
@@ -42,8 +41,6 @@ from app.nutrition.services import (
     Amount,
     apply_food_log,
     copy_meal,
-    day_view,
-    drinks_on,
     meals_on,
     new_drinks,
     nutrients_per_serving,
@@ -51,6 +48,7 @@ from app.nutrition.services import (
     set_favourite,
     take_supplement,
 )
+from app.pages import food_day_page
 from app.profile.services import get_profile
 from app.security import local_path
 from app.submissions import handle_once, save_once, submitted_id
@@ -99,12 +97,9 @@ def _alcohol_form() -> AlcoholForm:
 
 def _render_day(day: date, copy_form: CopyMealForm | None = None, alcohol_form: AlcoholForm | None = None) -> str:
     return render_template(
-        "nutrition/day.html", view=day_view(current_user.id, day), today=_today(), previous=day - timedelta(days=1),
-        next=day + timedelta(days=1) if day < _today() else None, copy_form=copy_form or _copy_form(day),
-        take_form=TakeForm(today=_today()), action_form=EmptyForm(), split_limit=CALCIUM_MAX_SINGLE_DOSE_MG,
-        split_source=SPLIT_DOSE_SOURCE, nam=NAM_2011, meal_protein=PROTEIN_G_PER_MAIN_MEAL,
-        drinks=drinks_on(current_user.id, day), alcohol=alcohol_rules, alcohol_form=alcohol_form or _alcohol_form(),
-        **_context())
+        "nutrition/day.html", **food_day_page(current_user.id, day, _today()),
+        copy_form=copy_form or _copy_form(day), take_form=TakeForm(today=_today()), action_form=EmptyForm(),
+        alcohol_form=alcohol_form or _alcohol_form())
 
 
 @bp.route("/search")

@@ -14,16 +14,15 @@ from app.export import member_zip, zip_response
 from app.extensions import db
 from app.forms import DatedForm, EmptyForm
 from app.guidance.calendar import timezone_names, today_in
-from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
+from app.guidance.diagnosis import SITE_LABELS, Site
 from app.guidance.units import weight_from_kg, weight_to_kg
 from app.models_base import utcnow
-from app.profile.charts import tscore_chart
+from app.pages import bone_health_page
 from app.profile.forms import DxaForm, FractureForm, MedicationForm, ProfileForm, risk_factor_form
-from app.profile.medications import GROUP_LABELS, group_of, known_medications
-from app.profile.medications import SOURCE as MEDICATION_SOURCE
+from app.profile.medications import known_medications
 from app.profile.models import DxaScan, Fracture, Medication
 from app.profile.risk import checklist_context, save_answers, saved_answers
-from app.profile.services import FRACTURE_SITES, bone_health_record, dxa_exists, get_profile
+from app.profile.services import FRACTURE_SITES, dxa_exists, get_profile
 from app.submissions import handle_once, submitted_id
 from app.targets import current_weight, record_weight
 
@@ -73,13 +72,7 @@ def edit_profile() -> Response | str | tuple[str, int]:
 
 @bp.route("/health")
 def bone_health() -> str:
-    record = bone_health_record(current_user.id)
-    readings = [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in record.scans]
-    return render_template(
-        "profile/bone_health.html", record=record, chart=tscore_chart(readings), site_labels=SITE_LABELS,
-        fracture_sites=FRACTURE_SITES, group_of=group_of, group_labels=GROUP_LABELS,
-        medication_source=MEDICATION_SOURCE, **checklist_context(current_user.id, _today()),
-    )
+    return render_template("profile/bone_health.html", **bone_health_page(current_user.id, _today()))
 
 
 @bp.route("/health/risk-factors", methods=["GET", "POST"])

@@ -1,0 +1,133 @@
+"""The pages a member and her therapist both see, each built in one place.
+
+A member's route calls a page service for herself; her therapist's route is the access rule
+(`app.access.client_or_404`), the same service for her, and read-only links (`app.care.viewing.ClientUrls`).
+Each service returns the template's context: the member's template renders it, and the therapist's
+template extends the member's. What a page adds for one of them only (her forms, his comment box) its
+route adds.
+"""
+from datetime import date, timedelta
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from app.auth.models import User
+from app.care.program import program_for
+from app.care.services import comments_on
+from app.exercises.forms import HistoryFilterForm
+from app.exercises.models import KINDS
+from app.exercises.services import PAGE_SIZE, history_query, load_session
+from app.extensions import db
+from app.forms import small_number
+from app.guidance import alcohol as alcohol_rules
+from app.guidance.bands import band_label
+from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
+from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG, SPLIT_DOSE_SOURCE
+from app.guidance.safety import FLAG_INFO, IMPACT_LABELS
+from app.guidance.sources import NAM_2011, SOURCES
+from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
+from app.guidance.weeks import week_start
+from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
+from app.nutrition.services import day_view, drinks_on
+from app.profile.charts import tscore_chart
+from app.profile.medications import GROUP_LABELS, group_of
+from app.profile.medications import SOURCE as MEDICATION_SOURCE
+from app.profile.risk import checklist_context
+from app.profile.services import FRACTURE_SITES, bone_health_record, get_profile
+from app.progress.charts import bar_chart, line_chart
+from app.progress.report import build_report
+from app.progress.services import daily_nutrients, weeks_summary
+
+TREND_WEEKS = 12
+
+
+def _units(member_id: int) -> dict[str, Any]:
+    profile = get_profile(member_id)  # read once per page, not once per number
+    return {"vitamin_d_unit": profile.vitamin_d_unit}
+
+
+def week_page(member_id: int, monday: date, today: date) -> dict[str, Any]:
+    """Her weekly summary for the week starting `monday` (a Monday no later than this week's)."""
+    (summary,) = weeks_summary(member_id, monday, 1, today)
+    return {"summary": summary, "today": today, "previous": monday - timedelta(weeks=1),
+            "next": monday + timedelta(weeks=1) if monday < week_start(today) else None,
+            "comments": comments_on(member_id, week=monday), "alcohol": alcohol_rules, **_units(member_id)}
+
+
+def trends_page(member_id: int, today: date) -> dict[str, Any]:
+    """The 12-week charts and their tables."""
+    summaries = weeks_summary(member_id, week_start(today), TREND_WEEKS, today)
+    labels = [s.monday.strftime("%-d %b") for s in summaries]
+    weekly_charts = []
+    for metric in summaries[-1].exercise:
+        # By key: a week before a fracture scored impact days where this week scores brisk-walking days.
+        values = [next((m.actual for m in s.exercise if m.key == metric.key), 0) for s in summaries]
+        weekly_charts.append((metric, bar_chart(labels, values, metric.target),
+                              list(zip(summaries, values, strict=True))))
+    first_day = summaries[0].monday
+    days = [first_day + timedelta(days=i) for i in range((today - first_day).days + 1)]
+    by_day = daily_nutrients(member_id, first_day, today)
+    nutrient_charts = []
+    for nutrient in summaries[-1].nutrition:
+        values = [getattr(by_day[d], nutrient.key) if d in by_day else None for d in days]
+        target = nutrient.target.value if nutrient.target else None
+        nutrient_charts.append((nutrient, line_chart([d.strftime("%-d %b") for d in days], values, target),
+                                [(d, v) for d, v in zip(days, values, strict=True) if v is not None]))
+    return {"weeks": TREND_WEEKS, "weekly_charts": weekly_charts, "nutrient_charts": nutrient_charts,
+            **_units(member_id)}
+
+
+def exercise_labels() -> dict[str, Any]:
+    """What every exercise template names: kinds, bands, impact levels, safety flags and their sources."""
+    return {"kinds": KINDS, "band_label": band_label, "impact_labels": IMPACT_LABELS, "flag_info": FLAG_INFO,
+            "sources": SOURCES}
+
+
+def sessions_page(member_id: int, args: MultiDict) -> tuple[dict[str, Any], int]:
+    """Her exercise history, filtered by the query string, 20 a page; 400 with the filter's messages."""
+    form = HistoryFilterForm(args)
+    valid = form.validate() if args else True
+    query = history_query(member_id, form.kind.data or None, form.date_from.data, form.date_to.data) \
+        if valid else history_query(member_id)
+    # Read here, bounded: paginate's own int() would send ?page=99999999999999999999 to the database as OFFSET.
+    page_number = small_number(args.get("page"), digits=6) or 1
+    page = db.paginate(query, page=page_number, per_page=PAGE_SIZE, max_per_page=PAGE_SIZE, error_out=False)
+    filter_args = {k: v for k, v in args.items() if k != "page" and v}
+    return {"form": form, "page": page, "filter_args": filter_args, **exercise_labels()}, (200 if valid else 400)
+
+
+def session_page(member_id: int, session_id: int) -> dict[str, Any] | None:
+    """One of her sessions with its comment thread; None when she has no such session."""
+    session = load_session(member_id, session_id)
+    if session is None:
+        return None
+    return {"session": session, "comments": comments_on(member_id, session_id=session.id), **exercise_labels()}
+
+
+def food_day_page(member_id: int, day: date, today: date) -> dict[str, Any]:
+    """What she ate, took and drank on `day` (no later than her today), against that day's targets."""
+    return {"view": day_view(member_id, day), "today": today, "previous": day - timedelta(days=1),
+            "next": day + timedelta(days=1) if day < today else None, "split_limit": CALCIUM_MAX_SINGLE_DOSE_MG,
+            "split_source": SPLIT_DOSE_SOURCE, "nam": NAM_2011, "meal_protein": PROTEIN_G_PER_MAIN_MEAL,
+            "drinks": drinks_on(member_id, day), "alcohol": alcohol_rules, "meals": MEALS,
+            "supplement_kinds": SUPPLEMENT_KINDS, **_units(member_id)}
+
+
+def bone_health_page(member_id: int, today: date) -> dict[str, Any]:
+    """Her scans (with their chart and WHO category), fractures, medicines and the risk-factor checklist."""
+    record = bone_health_record(member_id)
+    readings = [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in record.scans]
+    return {"record": record, "chart": tscore_chart(readings), "site_labels": SITE_LABELS,
+            "fracture_sites": FRACTURE_SITES, "group_of": group_of, "group_labels": GROUP_LABELS,
+            "medication_source": MEDICATION_SOURCE, **checklist_context(member_id, today)}
+
+
+def program_page(member_id: int, today: date) -> dict[str, Any]:
+    """Her program with adherence and suggestions."""
+    return {"program": program_for(member_id, today), "band_label": band_label}
+
+
+def report_page(member: User, weeks: int, today: date) -> dict[str, Any]:
+    """The printable report of her last `weeks` weeks."""
+    return {"report": build_report(member, weeks, today), "weeks": weeks, "site_labels": SITE_LABELS,
+            **_units(member.id)}
