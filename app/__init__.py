@@ -113,6 +113,7 @@ event.listen(Engine, "begin", sqlite_begin)  # app/transactions.py: which reques
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.account.routes import bp as account_bp
     from app.auth.routes import bp as auth_bp
     from app.care.routes import bp as care_bp
     from app.care.workspace import bp as workspace_bp
@@ -125,6 +126,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(profile_bp)
     app.register_blueprint(exercises_bp)
     app.register_blueprint(nutrition_bp)

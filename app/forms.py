@@ -11,7 +11,7 @@ from wtforms import DateField, DecimalField, HiddenField, RadioField, SelectChoi
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
-from app.guidance.calendar import EARLIEST_DATE
+from app.guidance.calendar import past_date_problem
 from app.submissions import normalize_submission_id
 
 
@@ -194,9 +194,6 @@ class DatedForm(FlaskForm):
         self.today = today
 
     def check_past_date(self, value: date | None, what: str) -> None:
-        if value is None:
-            return
-        if value > self.today:
-            raise ValidationError(f"The {what} can't be in the future.")
-        if value < EARLIEST_DATE:
-            raise ValidationError(f"The {what} can't be before {EARLIEST_DATE.year}.")
+        problem = past_date_problem(value, self.today, what) if value is not None else None
+        if problem:
+            raise ValidationError(problem)

@@ -7,6 +7,7 @@ import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from app.auth.models import ApiToken, Role, User
@@ -222,3 +223,41 @@ def test_she_finds_exercise_and_food_ids_through_the_api(app: Flask, member: Use
     assert brisk["id"] == catalog["brisk_walking"] and brisk["measure"] == "minutes" and not brisk["yours"]
     milk = api.get("/api/v1/me/foods?q=skim milk", headers=headers).json
     assert milk and "Milk" in milk[0]["name"] and milk[0]["servings"][0]["grams"] > 0
+
+
+WALK, SQUAT = "brisk_walking", "band_squat"
+
+
+@pytest.mark.parametrize("api_entry, form_entry, top, field", [
+    ({"exercise": WALK}, {"exercise": WALK}, {}, "entries.0.minutes"),
+    ({"exercise": SQUAT, "sets": 2, "reps_per_set": [10]}, {"exercise": SQUAT, "sets": "2", "reps": "10"}, {},
+     "entries.0.band_colour"),
+    ({"exercise": SQUAT, "sets": 2, "reps_per_set": [10, 8, 6], "band_colour": "red"},
+     {"exercise": SQUAT, "sets": "2", "reps": "10, 8, 6", "band_colour": "red"}, {}, "entries.0.reps_per_set"),
+    ({"exercise": SQUAT, "sets": 99, "reps_per_set": [10], "band_colour": "red"},
+     {"exercise": SQUAT, "sets": "99", "reps": "10", "band_colour": "red"}, {}, "entries.0.sets"),
+    ({"exercise": WALK, "minutes": 5}, {"exercise": WALK, "minutes": "5"}, {"pain": True}, "pain_where"),
+    ({"exercise": WALK, "minutes": 5}, {"exercise": WALK, "minutes": "5"}, {"effort": 11}, "effort"),
+    ({"exercise": WALK, "minutes": 5}, {"exercise": WALK, "minutes": "5"},
+     {"session_date": (TODAY + timedelta(days=2)).isoformat()}, "session_date"),
+])
+def test_the_api_refuses_a_session_in_the_session_forms_words(app: Flask, member: User, catalog: dict,
+                                                              api_entry: dict, form_entry: dict, top: dict,
+                                                              field: str) -> None:
+    """One rule, two front ends: the message an app gets is the one the member reads at the field."""
+    entry = {**api_entry, "exercise_id": catalog[api_entry["exercise"]]}
+    del entry["exercise"]
+    body = {"session_date": TODAY.isoformat(), "entries": [entry], **top}
+    response = app.test_client().post("/api/v1/me/sessions", headers=bearer(token_for(app, member)), json=body)
+    assert response.status_code == 422, response.json
+    errors = response.json["errors"]
+    nested = errors
+    for part in field.split("."):  # marshmallow nests (entries → 0 → sets); the rules name the path
+        nested = nested.get(part, nested.get(int(part), {})) if part.isdigit() else nested.get(part, {})
+    (message,) = errors.get(field) or nested
+    form = {"session_date": body["session_date"], "pain": "yes" if top.get("pain") else "no",
+            "effort": str(top.get("effort", "")),
+            **{f"entries-0-{k}": str(catalog[v]) if k == "exercise" else v for k, v in form_entry.items()}}
+    page = as_user(app, member).post("/exercises/sessions/new", data=form)
+    assert page.status_code == 400
+    assert str(escape(message)) in page.get_data(as_text=True), message

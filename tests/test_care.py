@@ -354,8 +354,8 @@ def test_the_therapist_sees_each_shared_page_for_the_statements_of_hers_plus_the
     values = {"m": world["member"].id, "s": world["session"], "monday": MONDAY.isoformat(),
               "today": TODAY.isoformat()}
     for hers, theirs in SHARED_PAGES.items():
-        own = count_queries(lambda url=hers.format(**values): member.get(url))
-        viewed = count_queries(lambda url=theirs.format(**values): therapist.get(url))
-        assert member.get(hers.format(**values)).status_code == 200
-        assert therapist.get(theirs.format(**values)).status_code == 200
+        her_url, their_url = hers.format(**values), theirs.format(**values)
+        own = count_queries(lambda url=her_url: member.get(url))
+        viewed = count_queries(lambda url=their_url: therapist.get(url))
+        assert member.get(her_url).status_code == 200 and therapist.get(their_url).status_code == 200
         assert viewed <= own + ACCESS_RULE_STATEMENTS + THERAPIST_ADDS.get(theirs, 0), (hers, own, viewed)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from app.auth.models import Role, User
 from app.exercises.catalog import CATALOG_FILE, load_catalog, read_catalog
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
+from app.exercises.rules import CONFIRM_CAUTIONS
 from app.extensions import db
 from app.guidance.calendar import today_in
 from app.profile.models import DxaScan, Fracture
@@ -258,7 +259,7 @@ def test_flagged_exercise_asks_for_confirmation_with_the_reason(signed_in: Flask
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert "Caution: High impact." in body and "your latest DXA result is in the osteoporosis range" in body
-    assert "Tick this box to log an exercise that has a caution for you." in body
+    assert CONFIRM_CAUTIONS in body
     assert signed_in.post("/exercises/sessions/new", data={**data, "confirm_cautions": "y"}).status_code == 302
     (session,) = _sessions(app, member.id)
     assert session.entries[0].caution_confirmed and session.entries[0].impacts == 10

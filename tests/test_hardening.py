@@ -10,10 +10,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select, text
 
+from app.account.export import defuse
 from app.auth.models import ApiToken, Role, User
 from app.care.models import CareLink, Comment, InviteCode, LinkStatus, ProgramItem
 from app.exercises.models import Exercise, ExerciseSession
-from app.export import defuse
 from app.extensions import db
 from app.nutrition.models import Food, FoodLog, Supplement, SupplementLog
 from app.profile.models import Fracture, Medication
@@ -265,7 +265,7 @@ def test_a_deleted_account_leaves_no_mail_in_the_outbox(app: Flask, world: dict)
     app.test_client().post("/auth/reset", data={"email": member.email})
     app.test_client().post("/auth/reset", data={"email": world["other"].email})
     assert len(outbox_messages(app)) == 2
-    as_user(app, member).post("/auth/delete-account", data={"password": PASSWORD})
+    as_user(app, member).post("/account/delete", data={"password": PASSWORD})
     left = outbox_messages(app)
     assert len(left) == 1 and member.email not in left[0]
 
@@ -362,7 +362,7 @@ def test_a_device_cookie_for_another_account_or_forged_counts_as_a_new_device(ma
 
 @pytest.mark.parametrize("url, field, extra", [
     ("/auth/password", "current_password", {"password": "a new long password", "confirm": "a new long password"}),
-    ("/auth/delete-account", "password", {}),
+    ("/account/delete", "password", {}),
     ("/account/tokens", "password", {"name": "script"}),
 ])
 def test_password_checks_are_limited(make_app, member: User, url: str, field: str, extra: dict) -> None:
@@ -404,7 +404,7 @@ def test_the_export_defuses_her_text(app: Flask, world: dict) -> None:
     import zipfile
     member = as_user(app, world["member"])
     member.post("/me/health/medication/new", data={"name": "calcium;=cmd|' /C calc'!A0"})
-    archive = zipfile.ZipFile(io.BytesIO(member.get("/me/export.zip").data))
+    archive = zipfile.ZipFile(io.BytesIO(member.get("/account/export.zip").data))
     medicines = next(n for n in archive.namelist() if "medic" in n)
     assert "calcium;'=cmd|' /C calc'!A0" in archive.read(medicines).decode()
 

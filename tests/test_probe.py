@@ -92,7 +92,7 @@ def _visitor(endpoint: str, rule: str) -> str:
         return "linked"
     if endpoint in ("main.index", "static") or endpoint.startswith(("learn.", "api-docs.")):
         return "anonymous"
-    if endpoint.startswith("auth.") and endpoint not in ("auth.change_password", "auth.delete_account",
+    if endpoint.startswith("auth.") and endpoint not in ("auth.change_password", "account.delete_account",
                                                          "auth.sign_out_everywhere", "auth.logout"):
         return "anonymous"
     return "member"

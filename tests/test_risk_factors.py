@@ -273,7 +273,7 @@ def test_export_has_her_drinks_and_answers(app: Flask, signed_in: FlaskClient, m
     signed_in.post(f"/nutrition/day/{TODAY.isoformat()}/drinks",
                    data={"alcohol-drinks": "2", "alcohol-drink_size": "uk"})
     signed_in.post("/me/health/risk-factors", data={"smoking": "no"})
-    archive = zipfile.ZipFile(io.BytesIO(signed_in.get("/me/export.zip").data))
+    archive = zipfile.ZipFile(io.BytesIO(signed_in.get("/account/export.zip").data))
     assert archive.read("drinks.csv").decode().splitlines()[1] == f"{TODAY.isoformat()},2,uk,16"
     assert archive.read("risk_factor_answers.csv").decode().splitlines()[1].startswith("smoking,no,")
     with app.app_context():

@@ -8,10 +8,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
+from app.account.export import FILES
 from app.auth.models import User
 from app.care.models import AccessRecord, CareLink, Comment, ProgramItem, TargetOverride
 from app.exercises.models import ExerciseSession
-from app.export import FILES
 from app.extensions import db
 from tests.conftest import PASSWORD
 from tests.support.world import MONDAY, SECRET_NOTE, as_user
@@ -34,7 +34,7 @@ def test_she_downloads_all_her_data_as_csv_files_with_a_readme(app: Flask, full_
         session = db.session.get(ExerciseSession, w["session"])
         session.pain_where = "=HYPERLINK(\"http://evil.example\")"  # a formula a spreadsheet would run
         db.session.commit()
-    response = as_user(app, w["member"]).get("/me/export.zip")
+    response = as_user(app, w["member"]).get("/account/export.zip")
     assert response.status_code == 200 and response.mimetype == "application/zip"
     assert "attachment" in response.headers["Content-Disposition"]
     files = unzip(response.data)
@@ -70,7 +70,7 @@ def test_a_therapist_downloads_a_client_only_while_access_is_granted(app: Flask,
     link_id = int(link.split("/care/links/")[1].split("/")[0])
     assert member.post(f"/care/links/{link_id}/revoke").status_code == 302
     assert linked.get(f"/clients/{m}/export.zip").status_code == 404  # revoked: at once
-    assert as_user(app, world["linked"]).get("/me/export.zip").status_code == 403
+    assert as_user(app, world["linked"]).get("/account/export.zip").status_code == 403
 
 
 # --- Printable report ------------------------------------------------------------------------------------------
@@ -129,10 +129,10 @@ def test_deleting_her_account_removes_every_row_of_hers_in_one_go(app: Flask, fu
     olive_before = rows_pointing_at(app, olive)
     client = as_user(app, w["member"])
     assert "Delete my account" in client.get("/account").get_data(as_text=True)
-    wrong = client.post("/auth/delete-account", data={"password": "not my password"})
+    wrong = client.post("/account/delete", data={"password": "not my password"})
     assert wrong.status_code == 400 and "Nothing has been deleted" in wrong.get_data(as_text=True)
     assert len(rows_pointing_at(app, her)) >= 12
-    done = client.post("/auth/delete-account", data={"password": PASSWORD})
+    done = client.post("/account/delete", data={"password": PASSWORD})
     assert done.status_code == 302 and done.location == "/"
     assert rows_pointing_at(app, her) == {}
     assert rows_pointing_at(app, olive) == olive_before  # nobody else's rows touched
@@ -148,7 +148,7 @@ def test_deleting_a_therapist_keeps_what_she_gave_her_clients(app: Flask, full_w
     therapist = w["linked"]
     client = as_user(app, therapist)
     client.get(f"/clients/{w['member'].id}/sessions")  # an access record with her name
-    assert client.post("/auth/delete-account", data={"password": PASSWORD}).status_code == 302
+    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 302
     assert rows_pointing_at(app, therapist.id) == {}
     with app.app_context():
         comment = db.session.scalar(select(Comment))
@@ -164,6 +164,6 @@ def test_deleting_a_therapist_keeps_what_she_gave_her_clients(app: Flask, full_w
 
 @pytest.mark.parametrize("password", ["", " " * 3])
 def test_deleting_needs_the_password(app: Flask, member: User, password: str) -> None:
-    response = as_user(app, member).post("/auth/delete-account", data={"password": password})
+    response = as_user(app, member).post("/account/delete", data={"password": password})
     assert response.status_code == 400 and "Enter your password to confirm." in response.get_data(as_text=True)
     assert rows_pointing_at(app, member.id)

@@ -36,13 +36,20 @@ from app.auth.models import User
 from app.auth.services import user_for_api_token
 from app.bounded_json import loads
 from app.exercises.models import ExerciseSession, SessionEntry
+from app.exercises.rules import (
+    CHOOSE_EXERCISE,
+    CONFIRM_CAUTIONS,
+    EntryValues,
+    entry_problems,
+    pain_problem,
+    reps_for_sets,
+)
 from app.exercises.services import EntryData, SessionData, exercises_for, load_session, safety_profile, save_session
 from app.extensions import db, login_manager
-from app.guidance.bands import OTHER_BAND
-from app.guidance.calendar import EARLIEST_DATE, today_in
+from app.guidance.calendar import EARLIEST_DATE, past_date_problem, today_in
 from app.guidance.weeks import week_start
-from app.nutrition.forms import MAX_SERVINGS
 from app.nutrition.models import Food, FoodLog
+from app.nutrition.rules import CHOOSE_FOOD, CHOOSE_SERVING, amount_problem
 from app.nutrition.services import Amount, apply_food_log, search_foods
 from app.progress.services import weeks_summary
 from app.submissions import save_once
@@ -88,6 +95,7 @@ API_CONFIG = {
 
 
 MAX_RANGE_DAYS = 366
+API_NAMES = {"reps": "reps_per_set"}  # the rules' field names that the API spells otherwise
 
 
 def _refusals(*codes: int):  # noqa: ANN202
@@ -191,19 +199,18 @@ def client_sessions(args: dict, member_id: int) -> list[ExerciseSession]:
 def create_session(data: dict) -> tuple[ExerciseSession, int]:
     """Log a session (the same rules as the session form)."""
     member = _member(None, "log a session")
-    today = today_in(member.timezone)
-    if data["session_date"] > today:
-        _invalid("session_date", "The date can't be in the future.")
-    if data["session_date"] < EARLIEST_DATE:
-        _invalid("session_date", f"The date can't be before {EARLIEST_DATE.year}.")
+    problem = past_date_problem(data["session_date"], today_in(member.timezone), "session date")
+    if problem:
+        _invalid("session_date", problem)
+    problem = pain_problem(data["pain"], data.get("pain_where"))
+    if problem:
+        _invalid("pain_where", problem)
     choices = {c.exercise.id: c for c in exercises_for(member.id, safety_profile(member.id))}
     entries = [_entry(i, raw, choices) for i, raw in enumerate(data["entries"])]
     session_data = SessionData(
         session_date=data["session_date"], entries=entries, total_minutes=data.get("total_minutes"),
         effort=data.get("effort"), pain=data["pain"], pain_where=data.get("pain_where") if data["pain"] else None,
         pain_note=data.get("pain_note") if data["pain"] else None, notes=data.get("notes"))
-    if data["pain"] and not (data.get("pain_where") or "").strip():
-        _invalid("pain_where", "Say where it hurt.")
     exercises = {exercise_id: choice.exercise for exercise_id, choice in choices.items()}
     submission = data.get("submission_id")
     submission = submission.replace("-", "").lower() if submission else None
@@ -216,22 +223,20 @@ def _entry(index: int, raw: dict, choices: dict) -> EntryData:
     where = f"entries.{index}"
     choice = choices.get(raw["exercise_id"])
     if choice is None:
-        _invalid(f"{where}.exercise_id", "No such exercise in the catalog or among yours.")
+        _invalid(f"{where}.exercise_id", CHOOSE_EXERCISE)
     exercise = choice.exercise
-    needs = {"minutes": ("minutes",), "hold": ("hold_seconds",), "reps": ("sets", "reps_per_set")}[exercise.measure]
-    for name in needs:
-        if raw.get(name) is None:
-            _invalid(f"{where}.{name}", f"{exercise.name} is measured in {exercise.measure}: send {name}.")
-    if raw.get("reps_per_set") is not None and raw.get("sets") is not None and len(raw["reps_per_set"]) != raw["sets"]:
-        _invalid(f"{where}.reps_per_set", "Send one number of reps for each set.")
-    if exercise.uses_band and not raw.get("band_colour"):
-        _invalid(f"{where}.band_colour", "Send the band colour used.")
-    if raw.get("band_colour") == OTHER_BAND and not (raw.get("band_note") or "").strip():
-        _invalid(f"{where}.band_note", "Say which band: brand and colour, or its resistance.")
+    reps = raw.get("reps_per_set")
+    problems = entry_problems(EntryValues(
+        exercise.measure, exercise.uses_band, sets=raw.get("sets"), reps=reps, band_colour=raw.get("band_colour"),
+        band_note=raw.get("band_note"), minutes=raw.get("minutes"), hold_seconds=raw.get("hold_seconds")))
+    if problems:
+        api_abort(422, messages={"json": {f"{where}.{API_NAMES.get(name, name)}": [message]
+                                          for name, message in problems.items()}})
     if choice.cautions and not raw["caution_confirmed"]:
-        _invalid(f"{where}.caution_confirmed", " ".join(c.reason for c in choice.cautions)
-                 + " Send caution_confirmed: true to log it anyway.")
-    return EntryData(exercise_id=exercise.id, sets=raw.get("sets"), reps_per_set=raw.get("reps_per_set"),
+        _invalid(f"{where}.caution_confirmed", " ".join([*(c.reason for c in choice.cautions), CONFIRM_CAUTIONS]))
+    if reps is not None:
+        reps = reps_for_sets(reps, raw.get("sets"))  # one number: the same reps in every set, as on the form
+    return EntryData(exercise_id=exercise.id, sets=raw.get("sets"), reps_per_set=reps,
                      band_colour=raw.get("band_colour") or None, band_note=raw.get("band_note"),
                      minutes=raw.get("minutes"), hold_seconds=raw.get("hold_seconds"), impacts=raw.get("impacts"),
                      caution_confirmed=raw["caution_confirmed"])
@@ -299,21 +304,21 @@ def client_food_logs(args: dict, member_id: int) -> list[FoodLog]:
 def create_food_log(data: dict) -> tuple[FoodLog, int]:
     """Log a food from the table (or one of hers): an amount of one of its servings, or grams."""
     member = _member(None, "log a food")
-    if data["log_date"] > today_in(member.timezone):
-        _invalid("log_date", "The date can't be in the future.")
-    if data["log_date"] < EARLIEST_DATE:
-        _invalid("log_date", f"The date can't be before {EARLIEST_DATE.year}.")
+    problem = past_date_problem(data["log_date"], today_in(member.timezone), "date")
+    if problem:
+        _invalid("log_date", problem)
     food = db.session.scalar(select(Food).where(Food.id == data["food_id"]).options(selectinload(Food.servings)))
     if food is None or (food.member_id is not None and food.member_id != member.id):
-        _invalid("food_id", "No such food in the table or among yours.")
+        _invalid("food_id", CHOOSE_FOOD)
     visible_or_404(Food, food.id, member.id)
     serving = None
     if data.get("serving_id") is not None:
         serving = next((s for s in food.servings if s.id == data["serving_id"]), None)
         if serving is None:
-            _invalid("serving_id", "That serving belongs to another food; leave it out to send grams.")
-        if data["amount"] > MAX_SERVINGS:
-            _invalid("amount", f"Send at most {MAX_SERVINGS} servings.")
+            _invalid("serving_id", CHOOSE_SERVING)
+    problem = amount_problem(data["amount"], in_grams=serving is None)
+    if problem:
+        _invalid("amount", problem)
     submission = data.get("submission_id")
     submission = submission.replace("-", "").lower() if submission else None
     saved, new = save_once(FoodLog, member.id, submission, lambda: apply_food_log(

@@ -13,10 +13,10 @@ from app.exercises.models import (
     REPS_MAX,
     SETS_MAX,
 )
+from app.exercises.rules import EFFORT_RANGE, HOLD_RANGE, IMPACTS_RANGE, MINUTES_RANGE, REPS_RANGE, SETS_RANGE
 from app.forms import ROW_ID_MAX, UNUSUAL_CHARACTERS, has_unusual_characters
 from app.guidance.bands import BANDS, OTHER_BAND
 from app.guidance.calendar import EARLIEST_DATE, LATEST_DATE
-from app.nutrition.forms import MAX_GRAMS
 from app.nutrition.models import MEALS
 from app.submissions import normalize_submission_id
 
@@ -93,22 +93,22 @@ class TargetsSchema(Schema):
 class EntrySchema(Schema):
     exercise_id = fields.Integer(required=True, validate=ROW_ID)
     exercise_name = fields.String(dump_only=True, attribute="exercise.name")
-    sets = fields.Integer(allow_none=True, validate=validate.Range(1, SETS_MAX))
-    reps_per_set = fields.List(fields.Integer(validate=validate.Range(1, REPS_MAX)), allow_none=True,
-                               validate=validate.Length(1, SETS_MAX))
+    sets = fields.Integer(allow_none=True, validate=validate.Range(1, SETS_MAX, error=SETS_RANGE))
+    reps_per_set = fields.List(fields.Integer(validate=validate.Range(1, REPS_MAX, error=REPS_RANGE)),
+                               allow_none=True, validate=validate.Length(1, SETS_MAX))
     band_colour = fields.String(allow_none=True, validate=validate.OneOf([b.key for b in BANDS] + [OTHER_BAND]))
     band_note = fields.String(allow_none=True, validate=[validate.Length(max=NAME_MAX), plain_text])
-    minutes = fields.Integer(allow_none=True, validate=validate.Range(1, MINUTES_MAX))
-    hold_seconds = fields.Integer(allow_none=True, validate=validate.Range(1, HOLD_SECONDS_MAX))
-    impacts = fields.Integer(allow_none=True, validate=validate.Range(0, IMPACTS_MAX))
+    minutes = fields.Integer(allow_none=True, validate=validate.Range(1, MINUTES_MAX, error=MINUTES_RANGE))
+    hold_seconds = fields.Integer(allow_none=True, validate=validate.Range(1, HOLD_SECONDS_MAX, error=HOLD_RANGE))
+    impacts = fields.Integer(allow_none=True, validate=validate.Range(0, IMPACTS_MAX, error=IMPACTS_RANGE))
     caution_confirmed = fields.Boolean(load_default=False)
 
 
 class SessionSchema(Schema):
     id = fields.Integer(dump_only=True)
     session_date = fields.Date(required=True, validate=DAY)
-    total_minutes = fields.Integer(allow_none=True, validate=validate.Range(1, MINUTES_MAX))
-    effort = fields.Integer(allow_none=True, validate=validate.Range(0, EFFORT_MAX),
+    total_minutes = fields.Integer(allow_none=True, validate=validate.Range(1, MINUTES_MAX, error=MINUTES_RANGE))
+    effort = fields.Integer(allow_none=True, validate=validate.Range(0, EFFORT_MAX, error=EFFORT_RANGE),
                             metadata={"description": "Borg CR10, 0–10"})
     pain = fields.Boolean(load_default=False)
     pain_where = fields.String(allow_none=True, validate=[validate.Length(max=NAME_MAX), plain_text])
@@ -128,8 +128,9 @@ class FoodLogSchema(Schema):
     food_name = fields.String(dump_only=True)
     serving_id = fields.Integer(load_only=True, allow_none=True, validate=ROW_ID, metadata={
         "description": "One of the food's servings; leave out to give the amount in grams."})
-    amount = fields.Float(load_only=True, required=True, validate=validate.Range(min=0, min_inclusive=False,
-                                                                                  max=MAX_GRAMS))
+    amount = fields.Float(load_only=True, required=True, metadata={
+        "description": "Servings, or grams without serving_id (app.nutrition.rules: above zero, at most "
+                       "50 servings or 5,000 g)."})
     servings = fields.Float(dump_only=True, allow_none=True)
     serving_name = fields.String(dump_only=True, allow_none=True)
     grams = fields.Float(dump_only=True)

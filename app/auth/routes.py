@@ -7,16 +7,14 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
 
 from app.auth import limits, services, sessions
-from app.auth.deletion import delete_account as delete
 from app.auth.forms import (
     ChangePasswordForm,
-    DeleteAccountForm,
     LoginForm,
     RegisterForm,
     ResetPasswordForm,
     ResetRequestForm,
 )
-from app.auth.mail import forget_outbox, send_mail_after_response
+from app.auth.mail import send_mail_after_response
 from app.auth.models import Role, User
 from app.auth.services import EmailTaken, authenticate, find_user_by_email, normalize_email, set_password
 from app.auth.tokens import make_reset_token, user_for_reset_token
@@ -192,28 +190,6 @@ def sign_out_everywhere() -> Response:
     return redirect(url_for("auth.login"))
 
 
-@bp.route("/delete-account", methods=["GET", "POST"])
-@login_required
-def delete_account() -> Response | str | tuple[str, int]:
-    """Delete the account and (for a member) all her data, after she types her password again."""
-    form = DeleteAccountForm()
-    if form.validate_on_submit():
-        refusal = limits.verify_password(current_user, form.password.data)
-        if refusal:
-            form.password.errors.append(f"{refusal} Nothing has been deleted.")
-        else:
-            user = current_user._get_current_object()
-            _sign_out()
-            email = user.email
-            delete(user)
-            db.session.commit()
-            forget_outbox(email, current_app.config)
-            flash("Your account and everything in it are deleted. Thank you for using Ossify.", "success")
-            return redirect(url_for("main.index"))
-    status = 400 if form.is_submitted() else 200
-    return render_template("auth/delete_account.html", form=form), status
-
-
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 def change_password() -> Response | str | tuple[str, int]:
@@ -230,7 +206,7 @@ def change_password() -> Response | str | tuple[str, int]:
             db.session.commit()
             flash("Your password is changed. Other devices have been signed out and your API tokens revoked.",
                   "success")
-            return redirect(url_for("main.account"))
+            return redirect(url_for("account.account"))
     status = 400 if form.is_submitted() else 200
     return render_template("auth/change_password.html", form=form), status
 

@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 from werkzeug import Response
 
 from app.access import client_or_404, invitation_or_404, require_therapist
+from app.account.export import member_zip, zip_response
 from app.auth.limits import CODE_LIMIT
 from app.auth.models import User
 from app.care.dashboard import client_rows
@@ -19,7 +20,6 @@ from app.care.models import Comment, ProgramItem
 from app.care.services import CareError, accept_invitation, end_link, invitations_for, redeem_code
 from app.care.viewing import ClientUrls
 from app.exercises.models import Exercise, ExerciseSession
-from app.export import member_zip, zip_response
 from app.extensions import db, limiter
 from app.forms import EmptyForm, row_id
 from app.guidance.calendar import today_in

@@ -16,8 +16,20 @@ from app.exercises.models import (
     MINUTES_MAX,
     NAME_MAX,
     NOTE_MAX,
-    REPS_MAX,
     SETS_MAX,
+)
+from app.exercises.rules import (
+    CHOOSE_EXERCISE,
+    CONFIRM_CAUTIONS,
+    EFFORT_RANGE,
+    HOLD_RANGE,
+    IMPACTS_RANGE,
+    MINUTES_RANGE,
+    SETS_RANGE,
+    EntryValues,
+    entry_problems,
+    pain_problem,
+    reps_for_sets,
 )
 from app.exercises.services import ExerciseChoice
 from app.forms import (
@@ -42,7 +54,7 @@ BAND_CHOICES = [("", "No band")] + [(b.key, f"{b.name} ({b.thickness})") for b i
 
 def minutes_field(label: str = "Minutes", required: bool = False, **kwargs: Any) -> WholeNumberField:
     first = InputRequired("Enter how many minutes.") if required else Optional()
-    in_range = NumberRange(1, MINUTES_MAX, f"Enter between 1 and {MINUTES_MAX} minutes.")
+    in_range = NumberRange(1, MINUTES_MAX, MINUTES_RANGE)
     return WholeNumberField(label, invalid_message="Enter whole minutes, like 30.", validators=[first, in_range],
                             **kwargs)
 
@@ -50,7 +62,7 @@ def minutes_field(label: str = "Minutes", required: bool = False, **kwargs: Any)
 def effort_field() -> WholeNumberField:
     return WholeNumberField(
         "Overall effort (0–10)", invalid_message="Enter a whole number from 0 to 10.",
-        validators=[Optional(), NumberRange(0, EFFORT_MAX, "Enter a whole number from 0 to 10.")],
+        validators=[Optional(), NumberRange(0, EFFORT_MAX, EFFORT_RANGE)],
         description="Borg CR10 scale: 0 = rest, 3 = moderate, 5 = hard, 7 = very hard, 10 = maximal.")
 
 
@@ -81,21 +93,14 @@ def parse_reps(text: str, sets: int | None) -> list[int]:
     parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
     if not parts or not all(p.isdigit() and len(p) <= 4 for p in parts):
         raise ValueError("Enter reps as a number, like 10, or one number per set, like 10, 10, 8.")
-    reps = [int(p) for p in parts]
-    if any(not 1 <= r <= REPS_MAX for r in reps):
-        raise ValueError(f"Each set needs between 1 and {REPS_MAX} reps.")
-    if len(reps) == 1:
-        return reps * (sets or 1)
-    if sets is not None and len(reps) != sets:
-        raise ValueError(f"You entered {len(reps)} numbers for {sets} sets: give one number, or one per set.")
-    return reps
+    return reps_for_sets([int(p) for p in parts], sets)
 
 
 class EntryForm(Form):
     """One exercise in a session (no CSRF of its own: the session form carries it)."""
     exercise = SelectField("Exercise", validate_choice=False)
     sets = WholeNumberField("Sets", invalid_message="Enter the number of sets, like 3.",
-                            validators=[Optional(), NumberRange(1, SETS_MAX, f"Enter between 1 and {SETS_MAX} sets.")])
+                            validators=[Optional(), NumberRange(1, SETS_MAX, SETS_RANGE)])
     reps = StringField("Reps per set", filters=[strip_whitespace], render_kw={"inputmode": "numeric"},
                        description="One number (same for every set) or one per set: 10, 10, 8.")
     band_colour = SelectField("Band", choices=[SelectChoice(v, label) for v, label in BAND_CHOICES],
@@ -106,10 +111,10 @@ class EntryForm(Form):
     minutes = minutes_field()
     hold_seconds = WholeNumberField(
         "Hold (seconds)", invalid_message="Enter whole seconds, like 20.",
-        validators=[Optional(), NumberRange(1, HOLD_SECONDS_MAX, f"Enter between 1 and {HOLD_SECONDS_MAX} seconds.")])
+        validators=[Optional(), NumberRange(1, HOLD_SECONDS_MAX, HOLD_RANGE)])
     impacts = WholeNumberField(
         "Impacts", invalid_message="Enter the number of impacts, like 50.",
-        validators=[Optional(), NumberRange(0, IMPACTS_MAX, f"Enter between 0 and {IMPACTS_MAX} impacts.")],
+        validators=[Optional(), NumberRange(0, IMPACTS_MAX, IMPACTS_RANGE)],
         description="Landings or stamps you counted. Left empty, Ossify counts one impact per rep where that fits.")
 
     reps_per_set: list[int] | None = None
@@ -159,15 +164,16 @@ class SessionForm(DatedForm):
         self.check_past_date(field.data, "session date")
 
     def validate_pain_where(self, field: Any) -> None:
-        if self.pain.data == "yes" and not field.data:
-            raise ValidationError("Say where it hurt, like \"lower back\".")
+        problem = pain_problem(self.pain.data == "yes", field.data)
+        if problem:
+            raise ValidationError(problem)
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
         for row in self.entries:
             valid = self._validate_entry(row.form) and valid
         if valid and self.cautions and not self.confirm_cautions.data:
-            self.confirm_cautions.errors = ["Tick this box to log an exercise that has a caution for you."]
+            self.confirm_cautions.errors = [CONFIRM_CAUTIONS]
             valid = False
         return valid
 
@@ -180,38 +186,27 @@ class SessionForm(DatedForm):
     def _validate_entry(self, row: EntryForm) -> bool:
         choice = row.chosen
         if choice is None:
-            row.exercise.errors = list(row.exercise.errors) + ["Choose an exercise from the list."]
+            row.exercise.errors = list(row.exercise.errors) + [CHOOSE_EXERCISE]
             return False
-        exercise, ok = choice.exercise, True
-
-        def need(field: Any, message: str) -> None:
-            nonlocal ok
-            if field.data in (None, "") and not field.errors:
-                field.errors = list(field.errors) + [message]
-                ok = False
-
-        if exercise.measure == "minutes":
-            need(row.minutes, "Enter how many minutes.")
-        elif exercise.measure == "hold":
-            need(row.hold_seconds, "Enter how many seconds you held it.")
-        else:
-            need(row.sets, "Enter the number of sets.")
-            need(row.reps, "Enter the reps.")
-        if row.reps.data and not row.reps.errors:
-            try:
-                row.reps_per_set = parse_reps(row.reps.data, row.sets.data)
-            except ValueError as error:
-                row.reps.errors = list(row.reps.errors) + [str(error)]
-                ok = False
+        exercise = choice.exercise
         row.band_colour.data = row.band_colour.data or ""  # not posted at all means no band
         if row.band_colour.data not in {v for v, _ in BAND_CHOICES}:
             row.band_colour.errors = list(row.band_colour.errors) + ["Choose a band from the list."]
-            ok = False
-        elif exercise.uses_band:
-            need(row.band_colour, "Choose the band colour you used.")
-        if row.band_colour.data == OTHER_BAND:
-            need(row.band_note, "Say which band: brand and colour, or its resistance.")
-        return ok and not any(f.errors for f in row)
+        reps = None
+        if row.reps.data and not row.reps.errors:
+            try:
+                reps = row.reps_per_set = parse_reps(row.reps.data, row.sets.data)
+            except ValueError as error:
+                row.reps.errors = list(row.reps.errors) + [str(error)]
+        problems = entry_problems(EntryValues(
+            exercise.measure, exercise.uses_band, sets=row.sets.data, reps=reps,
+            band_colour=row.band_colour.data or None, band_note=row.band_note.data, minutes=row.minutes.data,
+            hold_seconds=row.hold_seconds.data))
+        for name, message in problems.items():
+            field = getattr(row, name)
+            if not field.errors:  # a field that could not be read says that first
+                field.errors = list(field.errors) + [message]
+        return not any(f.errors for f in row)
 
 
 class WalkForm(DatedForm):

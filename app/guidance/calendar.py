@@ -48,3 +48,12 @@ def age_on(date_of_birth: date, on: date) -> int:
     """Completed years of age on a given date (guidance README: age at the date being judged)."""
     before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
     return on.year - date_of_birth.year - int(before_birthday)
+
+
+def past_date_problem(day: date, today: date, what: str) -> str | None:
+    """A logged day must have happened, and not before 1900: what to say when it breaks that, or None."""
+    if day > today:
+        return f"The {what} can't be in the future."
+    if day < EARLIEST_DATE:
+        return f"The {what} can't be before {EARLIEST_DATE.year}."
+    return None

@@ -27,9 +27,8 @@ from app.guidance.nutrition import (
 )
 from app.guidance.units import vitamin_d_ug_to_iu
 from app.nutrition.models import MEALS, NAME_MAX, SUPPLEMENT_KINDS, Food
+from app.nutrition.rules import CHOOSE_SERVING, MAX_GRAMS, amount_problem
 
-MAX_GRAMS = 5000
-MAX_SERVINGS = 50
 GRAMS = "g"
 
 
@@ -59,17 +58,12 @@ class FoodLogForm(DatedForm):
 
     def validate_unit(self, field: Any) -> None:
         if field.data not in {c.value for c in field.choices}:
-            raise ValidationError("Choose a serving from the list, or grams.")
+            raise ValidationError(CHOOSE_SERVING)
 
     def validate_amount(self, field: Any) -> None:
-        if field.data is None:
-            return
-        if field.data <= 0:
-            raise ValidationError("Enter an amount above zero.")
-        if self.unit.data == GRAMS and field.data > MAX_GRAMS:
-            raise ValidationError(f"Enter at most {MAX_GRAMS:,} g (5 kg).")
-        if self.unit.data != GRAMS and field.data > MAX_SERVINGS:
-            raise ValidationError(f"Enter at most {MAX_SERVINGS} servings.")
+        problem = amount_problem(field.data, self.unit.data == GRAMS) if field.data is not None else None
+        if problem:
+            raise ValidationError(problem)
 
     @property
     def serving(self):  # noqa: ANN201

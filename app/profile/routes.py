@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug import Response
 
 from app.access import owned_or_404, require_member
-from app.export import member_zip, zip_response
 from app.extensions import db
 from app.forms import DatedForm, EmptyForm
 from app.guidance.calendar import timezone_names, today_in
@@ -218,10 +217,3 @@ def delete_record(kind: str, record_id: int) -> Response | str:
         return redirect(url_for("profile.bone_health"))
     return render_template("profile/confirm_delete.html", kind=kind, noun=spec.noun, row=row, form=form,
                            site_labels=SITE_LABELS, fracture_sites=FRACTURE_SITES)
-
-
-@bp.route("/export.zip")
-def export() -> Response:
-    """All her data as CSV files in a zip, with a README of the columns."""
-    today = today_in(current_user.timezone)
-    return zip_response(member_zip(current_user.id, today), f"ossify-my-data-{today.isoformat()}.zip")

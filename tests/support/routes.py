@@ -5,8 +5,9 @@ PUBLIC = {"main.index", "auth.login", "auth.register", "auth.confirm_registratio
           "auth.reset_password", "auth.logout",
           "static", "api-docs.openapi_json", "learn.index", "learn.page"}
 API = "api"  # token-authenticated: tests/test_api.py walks it
-SIGNED_IN = {"main.dashboard", "main.account", "auth.change_password", "auth.sign_out_everywhere", "main.create_token",
-             "main.revoke_token", "auth.delete_account"}  # any role
+SIGNED_IN = {"main.dashboard", "account.account", "auth.change_password", "auth.sign_out_everywhere",
+             "account.create_token", "account.revoke_token", "account.delete_account"}  # any role
+MEMBER_ONLY = {"account.export"}
 MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "progress", "care"}
 THERAPIST_ONLY_BLUEPRINTS = {"workspace"}
 URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "token": "not-a-token",
@@ -32,7 +33,7 @@ def classify(endpoint: str) -> str:
         return "public"
     if endpoint in SIGNED_IN:
         return "signed-in"
-    if endpoint.split(".")[0] in MEMBER_ONLY_BLUEPRINTS:
+    if endpoint in MEMBER_ONLY or endpoint.split(".")[0] in MEMBER_ONLY_BLUEPRINTS:
         return "member"
     if endpoint.split(".")[0] in THERAPIST_ONLY_BLUEPRINTS:
         return "therapist"

@@ -1,0 +1,1 @@
+"""A person's account: the account page, API tokens, downloading her data and deleting the account."""
