@@ -70,7 +70,8 @@ class ProfileForm(DatedForm):
                            description="Used only to pick your calcium target (NAM 2011).")
     weight = NumberField("Body weight", invalid_message="Enter your weight as a number, like 62.5.",
                          validators=[InputRequired("Enter your body weight.")],
-                         description="Used for your protein target (grams per kg of body weight).")
+                         description="Used for your protein target (grams per kg of body weight). A new weight counts "
+                                     "from today; the days before keep the weight they were judged with.")
     weight_unit = ChoiceSelectField("Weight unit", choices=[("kg", "kg"), ("lb", "lb")], default="kg")
     unit_system = ChoiceRadioField("Units", choices=[("metric", "Metric (kg, g)"), ("us", "US (lb, oz)")],
                                    default="metric")
