@@ -242,13 +242,16 @@ def count_queries(app: Flask) -> Callable[[Callable[[], Any]], int]:
 
 @pytest.fixture
 def foods(app: Flask) -> dict[str, int]:
-    """The USDA food table, loaded; NDB number → food id."""
+    """The everyday layer of the food table (its 248 named foods, from the SR28 files), loaded; NDB number → food id.
+
+    The whole table (8,789 foods) is loaded where it matters: the importer's tests, the browser's live app and
+    `make bench`; loading it for every test would cost seconds each."""
     from sqlalchemy import select
 
-    from app.nutrition.foods import load_foods
+    from app.nutrition.foods import everyday_layer, load_foods
     from app.nutrition.models import Food
     with app.app_context():
-        load_foods()
+        load_foods(only=set(everyday_layer()))
         db.session.commit()
         return dict(db.session.execute(select(Food.source_id, Food.id).where(Food.source_id.is_not(None))).all())
 

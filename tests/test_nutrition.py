@@ -1,20 +1,22 @@
 """Food table, nutrition logging, custom foods and supplements on both databases."""
 import csv
 import re
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role, User
 from app.extensions import db
 from app.guidance.calendar import today_in
-from app.nutrition.foods import FOODS_FILE, PROVENANCE_FILE, load_foods
+from app.nutrition.foods import FOODS_FILE, load_foods
 from app.nutrition.models import Food, FoodLog, FoodServing, Supplement, SupplementLog
+from app.nutrition.sr28 import SR28_DIR, read_sr28
 from app.profile.models import MemberProfile
 from app.targets import record_weight
 from tests.support.world import LONG_AGO
@@ -56,42 +58,72 @@ def day_text(client: FlaskClient, day: date = TODAY) -> str:
 
 # The food table -----------------------------------------------------------------------------------
 
-def test_food_import_is_idempotent_and_faithful_to_the_csv(app: Flask) -> None:
+def test_the_whole_sr28_table_is_imported_idempotently_with_the_everyday_layer_on_top(app: Flask) -> None:
     with app.app_context():
-        assert load_foods() == (248, 0)
+        assert load_foods() == (8789, 0)
         db.session.commit()
-        assert load_foods() == (0, 0)
+        assert load_foods() == (0, 0)  # a second run changes nothing
         db.session.commit()
+        assert db.session.scalar(select(func.count()).select_from(FoodServing)) == 15438 + 19  # + 19 usual servings SR28 names otherwise
         stored = {f.source_id: f for f in db.session.scalars(select(Food).options(selectinload(Food.servings)))}
     with FOODS_FILE.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    assert len(stored) == len(rows) == 248
-    for row in rows:
+    assert len(stored) == 8789 and len(rows) == 248
+    for row in rows:  # foods.csv's values equal SR28's (guidance README); its names and usual servings come first
         food = stored[row["source_id"]]
-        assert (food.source, food.name) == (row["source"], row["name"])
+        assert (food.source, food.name, food.category) == (row["source"], row["name"], row["category"])
         assert food.calcium_mg_per_100g == float(row["calcium_mg_per_100g"])
         assert food.protein_g_per_100g == float(row["protein_g_per_100g"])
         expected_d = float(row["vitamin_d_iu_per_100g"]) if row["vitamin_d_iu_per_100g"] else None
         assert food.vitamin_d_iu_per_100g == expected_d
         assert (food.servings[0].name, food.servings[0].grams) == (row["serving_name"], float(row["serving_g"]))
-    assert sum(f.vitamin_d_iu_per_100g is None for f in stored.values()) == 5
-    assert [s.name for s in stored[MILK].servings][:3] == ["1 cup", "1 fl oz", "1 quart"]
+    milk = stored[MILK]
+    assert [s.name for s in milk.servings][:3] == ["1 cup", "1 fl oz", "1 quart"]
+    assert milk.food_group == "Dairy and Egg Products" and milk.long_desc.startswith("Milk, nonfat, fluid")
+    assert (milk.magnesium_mg_per_100g, milk.potassium_mg_per_100g, milk.energy_kcal_per_100g) == (11, 156, 34)
+    # Unknown is unknown: 3,211 foods report no vitamin D and 348 no calcium (SR28 README).
+    assert sum(f.vitamin_d_iu_per_100g is None for f in stored.values()) == 3211
+    assert sum(f.calcium_mg_per_100g is None for f in stored.values()) == 348
+    coriander = stored["02012"]  # "Spices, coriander leaf, dried", also called "Chinese parsley, cilantro"
+    assert coriander.common_names == "Chinese parsley, cilantro" and " cilantro" in coriander.search_text
+
+
+def test_the_usda_format_is_read_as_usda_writes_it(tmp_path: Path) -> None:
+    """`^` between fields, `~` around text, Latin-1, CRLF with the odd CR alone; 328 (µg) × 40 without 324."""
+    (tmp_path / "FD_GROUP.txt").write_bytes(b"~0100~^~Dairy and Egg Products~\r\n")
+    (tmp_path / "FOOD_DES.txt").write_bytes(
+        "~01001~^~0100~^~Crème test, 50% fat~^~CREME~^~cream~^^~Y~^^0^^6.38^^^\r\n"
+        "~01002~^~0100~^~Cheese test~^~CHEESE~^^^~Y~^^0^^6.38^^^\r\n".encode("latin-1"))
+    (tmp_path / "NUT_DATA.txt").write_bytes(
+        b"~01001~^~203~^2.5^1^^~1~^~A~^^^^^^^^^^^\r\n~01001~^~328~^1.5^1^^~1~^~A~^^^^^^^^^^^\r\n"
+        b"~01002~^~203~^25^1^^~1~^~A~^^^^^^^^^^^\r\n~01002~^~301~^700^1^^~1~^~A~^^^^^^^^^^^\r"
+        b"~01002~^~324~^12^1^^~1~^~A~^^^^^^^^^^^\r\n")
+    (tmp_path / "WEIGHT.txt").write_bytes(b"~01002~^2^1^~oz~^28.35^^\r~01002~^1^1^~cup, diced~^132^^\r\n")
+    cream, cheese = read_sr28(tmp_path)
+    assert (cream.long_desc, cream.common_names, cream.food_group) == ("Crème test, 50% fat", "cream",
+                                                                       "Dairy and Egg Products")
+    assert (cream.protein_g, cream.calcium_mg, cream.vitamin_d_iu) == (2.5, None, 60.0)  # 1.5 µg × 40; Ca unknown
+    assert (cheese.calcium_mg, cheese.vitamin_d_iu) == (700, 12)  # 324 wins
+    assert [m.name for m in cheese.measures] == ["1 cup, diced", "1 oz"]  # in USDA's Seq order
 
 
 def test_changed_food_values_do_not_rewrite_past_days(signed_in: FlaskClient, app: Flask, member: User, foods,
                                                       tmp_path: Path) -> None:
     log_food(signed_in, app, foods[MILK], day=TODAY - timedelta(days=3))
-    changed = tmp_path / "foods.csv"
-    skim = '"Milk, skim / fat free, vitamin A & D fortified",dairy,'
-    changed.write_text(FOODS_FILE.read_text(encoding="utf-8").replace(skim + "122,", skim + "130,"), encoding="utf-8")
+    changed = tmp_path / "sr28"
+    shutil.copytree(SR28_DIR, changed)
+    data = (changed / "NUT_DATA.txt").read_bytes()
+    assert b"~01085~^~301~^122^" in data
+    (changed / "NUT_DATA.txt").write_bytes(data.replace(b"~01085~^~301~^122^", b"~01085~^~301~^130^"))
     with app.app_context():
-        assert load_foods(changed, PROVENANCE_FILE) == (0, 1)
+        assert load_foods(changed, only={MILK}) == (0, 1)
         db.session.commit()
     log_food(signed_in, app, foods[MILK])
     with app.app_context():
         old, new = db.session.scalars(select(FoodLog).order_by(FoodLog.log_date)).all()
     assert round(old.calcium_mg, 1) == round(122 * 2.45, 1)   # the past keeps what it was logged with
     assert round(new.calcium_mg, 1) == round(130 * 2.45, 1)
+    assert new.magnesium_mg == pytest.approx(11 * 2.45) and new.potassium_mg == pytest.approx(156 * 2.45)
 
 
 # Search ---------------------------------------------------------------------------------------------
@@ -103,7 +135,8 @@ def names(client: FlaskClient, query: str) -> list[str]:
 
 def test_search_matches_every_word_as_a_prefix_in_any_case(signed_in: FlaskClient) -> None:
     skim = names(signed_in, "SKIM mil")
-    assert skim and all("skim" in n.lower() and "milk" in n.lower() for n in skim)
+    # The words may be in the name or in USDA's description ("Ricotta cheese, part skim milk").
+    assert "Milk, skim / fat free, vitamin A & D fortified" in skim and "Ricotta, part skim" in skim
     assert names(signed_in, "ilk") == []                      # not a word start
     assert "Yogurt, plain, low fat" in names(signed_in, "yog plain")
     assert names(signed_in, "sardines oil")[0].startswith("Sardine")
@@ -172,7 +205,7 @@ def test_unknown_vitamin_d_is_shown_and_totals_say_so(signed_in: FlaskClient, ap
     log_food(signed_in, app, foods[MILK])
     text = day_text(signed_in)
     assert "Vitamin D unknown" in text
-    assert "Includes 1 food whose vitamin D is not reported in the USDA table; it is counted as nothing." in text
+    assert "1 of today's 2 foods has no vitamin D value in the USDA table, so the total may be low." in text
 
 
 @pytest.mark.parametrize("amount, unit, message", [

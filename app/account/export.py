@@ -159,9 +159,12 @@ FILES = (
         c("servings", "How many servings, when entered as servings"),
         c("serving_name", "The serving, e.g. '1 cup'"),
         c("grams", "Grams eaten"),
-        c("calcium_mg", "Calcium in mg, from the food's values when it was logged"),
+        c("calcium_mg", "Calcium in mg, from the food's values when it was logged; empty when not known"),
         c("vitamin_d_iu", "Vitamin D in IU; empty when the food's vitamin D is not known"),
         c("protein_g", "Protein in g"),
+        c("magnesium_mg", "Magnesium in mg (shown, not scored); empty when not known or logged before Ossify kept it"),
+        c("potassium_mg", "Potassium in mg (shown, not scored); empty when not known or logged before Ossify kept it"),
+        c("energy_kcal", "Energy in kcal (shown, not scored); empty when not known or logged before Ossify kept it"),
     ), _owned(FoodLog, FoodLog.log_date, FoodLog.id)),
     CsvFile("my_foods.csv", "one food you added yourself", (
         c("name", "As entered"),

@@ -41,19 +41,27 @@ def per_100g(value_per_serving: float, serving_g: float) -> float:
 
 @dataclass(frozen=True)
 class Nutrients:
-    calcium_mg: float
+    calcium_mg: float | None    # None: not reported for this food, not zero
     vitamin_d_iu: float | None  # None: not reported for this food, not zero
     protein_g: float
+    # Shown, not scored (the guidance gives them no target).
+    magnesium_mg: float | None = None
+    potassium_mg: float | None = None
+    energy_kcal: float | None = None
 
 
-def for_grams(calcium_mg_per_100g: float, vitamin_d_iu_per_100g: float | None, protein_g_per_100g: float,
-              grams: float) -> Nutrients:
+def for_grams(calcium_mg_per_100g: float | None, vitamin_d_iu_per_100g: float | None, protein_g_per_100g: float,
+              grams: float, magnesium_mg_per_100g: float | None = None, potassium_mg_per_100g: float | None = None,
+              energy_kcal_per_100g: float | None = None) -> Nutrients:
+    """What `grams` of a food holds; a value the food doesn't report stays unknown (None), never zero."""
     factor = grams / 100
-    return Nutrients(
-        calcium_mg=calcium_mg_per_100g * factor,
-        vitamin_d_iu=None if vitamin_d_iu_per_100g is None else vitamin_d_iu_per_100g * factor,
-        protein_g=protein_g_per_100g * factor,
-    )
+
+    def part(per_100g: float | None) -> float | None:
+        return None if per_100g is None else per_100g * factor
+
+    return Nutrients(calcium_mg=part(calcium_mg_per_100g), vitamin_d_iu=part(vitamin_d_iu_per_100g),
+                     protein_g=protein_g_per_100g * factor, magnesium_mg=part(magnesium_mg_per_100g),
+                     potassium_mg=part(potassium_mg_per_100g), energy_kcal=part(energy_kcal_per_100g))
 
 
 def should_split_calcium_dose(elemental_calcium_mg: float) -> bool:

@@ -85,6 +85,7 @@ class WeekSummary:
     pain_days: list[date]
     alcohol_g_by_day: dict[date, float] = field(default_factory=dict)  # days with drinks logged
     alcohol_flagged_days: list[date] = field(default_factory=list)     # at or above the FRAX threshold
+    food_items: int = 0                                                # foods logged on the counted days
 
     @property
     def next_action(self) -> str | None:
@@ -159,7 +160,8 @@ def summarize_week(monday: date, today: date, targets_on: Callable[[date], DayTa
         posture_days=[d for d in counted if ex[d].posture_entries],
         pain_days=[d for d in counted if ex[d].pain],
         alcohol_g_by_day=alcohol,
-        alcohol_flagged_days=flagged_days(alcohol))
+        alcohol_flagged_days=flagged_days(alcohol),
+        food_items=sum(food[d].food_items for d in food_days))
 
 
 def _nutrient_metric(key: str, label: str, limit_key: str | None, targets: dict[date, DayTargets],

@@ -1,20 +1,24 @@
-"""The USDA food table (foods.csv + foods_provenance.csv), loaded idempotently by `flask load-foods`."""
+"""The food table: every food of USDA SR28 (data/sr28/, USDA's own files) with the everyday layer on top.
+
+The everyday layer (data/foods.csv) gives 248 foods a friendly name, a category and the usual serving shown
+first; every other food is named by USDA's description. `flask load-foods` upserts by NDB number: a second
+run changes nothing, a changed value updates the food, and a logged day keeps the snapshot it was logged with.
+"""
 import csv
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import delete, insert, select, update
 
 from app.extensions import db
-from app.nutrition.models import NAME_MAX, SERVING_NAME_MAX, Food, FoodServing
+from app.nutrition.models import NAME_MAX, SEARCH_TEXT_MAX, SERVING_NAME_MAX, Food, FoodServing
+from app.nutrition.sr28 import SOURCE, SR28_DIR, read_sr28
 
 DATA_DIR = Path(__file__).parent / "data"
 FOODS_FILE = DATA_DIR / "foods.csv"
-PROVENANCE_FILE = DATA_DIR / "foods_provenance.csv"
-MEASURE = re.compile(r"^\s*(?P<name>.+?)\s*=\s*(?P<grams>\d+(?:\.\d+)?)\s*g\s*$")
 
 
 def search_words(text: str) -> list[str]:
@@ -23,73 +27,124 @@ def search_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", plain)
 
 
-def search_text(name: str) -> str:
-    return " " + " ".join(search_words(name))
+def search_text(*texts: str | None) -> str:
+    """The words of every text once, in order, within the column: ' milk whole 3 25 vitamin d fortified'."""
+    words = list(dict.fromkeys(w for text in texts if text for w in search_words(text)))
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > SEARCH_TEXT_MAX:
+            break
+        out += " " + word
+    return out
 
 
 @dataclass(frozen=True)
 class FoodRow:
-    source: str
     source_id: str
     name: str
-    category: str
-    calcium_mg_per_100g: float
+    category: str | None
+    food_group: str
+    long_desc: str
+    common_names: str | None
+    calcium_mg_per_100g: float | None
     vitamin_d_iu_per_100g: float | None
     protein_g_per_100g: float
+    magnesium_mg_per_100g: float | None
+    potassium_mg_per_100g: float | None
+    energy_kcal_per_100g: float | None
     servings: tuple[tuple[str, float], ...]
 
+    def values(self) -> dict:
+        return {"source": SOURCE, "source_id": self.source_id, "name": self.name, "category": self.category,
+                "food_group": self.food_group, "long_desc": self.long_desc, "common_names": self.common_names,
+                "search_text": search_text(self.name, self.long_desc, self.common_names),
+                "calcium_mg_per_100g": self.calcium_mg_per_100g, "vitamin_d_iu_per_100g": self.vitamin_d_iu_per_100g,
+                "protein_g_per_100g": self.protein_g_per_100g, "magnesium_mg_per_100g": self.magnesium_mg_per_100g,
+                "potassium_mg_per_100g": self.potassium_mg_per_100g, "energy_kcal_per_100g": self.energy_kcal_per_100g}
 
-def read_foods(foods_file: Path = FOODS_FILE, provenance_file: Path = PROVENANCE_FILE) -> list[FoodRow]:
-    """The table as typed rows; the first serving is foods.csv's, then every other SR28 household measure."""
-    with provenance_file.open(newline="", encoding="utf-8") as f:
-        measures = {r["source_id"]: r["all_household_measures"] for r in csv.DictReader(f)}
-    rows = []
+
+def everyday_layer(foods_file: Path = FOODS_FILE) -> dict[str, dict[str, str]]:
+    """NDB number → the everyday layer's row (name, category, usual serving)."""
     with foods_file.open(newline="", encoding="utf-8") as f:
-        for line, r in enumerate(csv.DictReader(f), start=2):
-            servings = [(r["serving_name"].strip(), float(r["serving_g"]))]
-            for part in (measures.get(r["source_id"]) or "").split(";"):
-                match = MEASURE.match(part)
-                if match and match["name"] not in {name for name, _ in servings}:
-                    servings.append((match["name"], float(match["grams"])))
-            vitamin_d = r["vitamin_d_iu_per_100g"].strip()
-            rows.append(FoodRow(
-                source=r["source"], source_id=r["source_id"], name=r["name"].strip(), category=r["category"],
-                calcium_mg_per_100g=float(r["calcium_mg_per_100g"]),
-                vitamin_d_iu_per_100g=float(vitamin_d) if vitamin_d else None,  # blank = not reported
-                protein_g_per_100g=float(r["protein_g_per_100g"]),
-                servings=tuple(servings)))
-            if not rows[-1].name or any(g <= 0 for _, g in servings):
-                raise ValueError(f"{foods_file.name}:{line}: a food needs a name and positive serving weights")
-            if len(rows[-1].name) > NAME_MAX or any(len(n) > SERVING_NAME_MAX for n, _ in servings):
-                raise ValueError(f"{foods_file.name}:{line}: a name is longer than its column")
+        return {r["source_id"]: r for r in csv.DictReader(f)}
+
+
+def read_foods(sr28_dir: Path = SR28_DIR, foods_file: Path = FOODS_FILE,
+               only: set[str] | None = None) -> list[FoodRow]:
+    """Every SR28 food (or those in `only`) as typed rows; the everyday layer's name and serving first."""
+    layer = everyday_layer(foods_file)
+    rows = []
+    for food in read_sr28(sr28_dir):
+        if only is not None and food.ndb_no not in only:
+            continue
+        named = layer.get(food.ndb_no)
+        servings = [(m.name, m.grams) for m in food.measures]
+        if named:
+            usual = (named["serving_name"].strip(), float(named["serving_g"]))
+            servings = [usual] + [s for s in servings if s[0] != usual[0]]
+        if food.protein_g is None:
+            raise ValueError(f"SR28 food {food.ndb_no} has no protein value")  # every SR28 food has one
+        row = FoodRow(
+            source_id=food.ndb_no, name=named["name"].strip() if named else food.long_desc,
+            category=named["category"] if named else None, food_group=food.food_group, long_desc=food.long_desc,
+            common_names=food.common_names or None, calcium_mg_per_100g=food.calcium_mg,
+            vitamin_d_iu_per_100g=food.vitamin_d_iu, protein_g_per_100g=food.protein_g,
+            magnesium_mg_per_100g=food.magnesium_mg, potassium_mg_per_100g=food.potassium_mg,
+            energy_kcal_per_100g=food.energy_kcal, servings=tuple(servings))
+        if len(row.name) > NAME_MAX or any(len(n) > SERVING_NAME_MAX or g <= 0 for n, g in row.servings):
+            raise ValueError(f"SR28 food {food.ndb_no}: a name is longer than its column or a weight is not positive")
+        rows.append(row)
+    missing = set(layer) - {r.source_id for r in rows} if only is None else set()
+    if missing:
+        raise ValueError(f"foods.csv names foods SR28 doesn't have: {sorted(missing)}")
     return rows
 
 
-def load_foods(foods_file: Path = FOODS_FILE, provenance_file: Path = PROVENANCE_FILE) -> tuple[int, int]:
-    """Insert new foods and update changed ones, keyed by (source, source_id); returns (added, updated).
+VALUE_COLUMNS = ("name", "category", "food_group", "long_desc", "common_names", "search_text",
+                 "calcium_mg_per_100g", "vitamin_d_iu_per_100g", "protein_g_per_100g", "magnesium_mg_per_100g",
+                 "potassium_mg_per_100g", "energy_kcal_per_100g")
 
-    Logged days keep their snapshot values, so changing a food here never rewrites the past.
+
+def load_foods(sr28_dir: Path = SR28_DIR, foods_file: Path = FOODS_FILE,
+               only: set[str] | None = None) -> tuple[int, int]:
+    """Insert new foods and update changed ones, keyed by NDB number; returns (added, updated).
+
+    Set-based, so the whole table takes seconds: one read of what is stored, bulk inserts, updates of the
+    changed rows only. Logged days keep their snapshot values, so changing a food never rewrites the past.
     """
-    existing = {(f.source, f.source_id): f for f in db.session.scalars(
-        select(Food).where(Food.source_id.is_not(None)).options(selectinload(Food.servings)))}
-    added = updated = 0
-    for row in read_foods(foods_file, provenance_file):
-        values = {"name": row.name, "category": row.category, "search_text": search_text(row.name),
-                  "calcium_mg_per_100g": row.calcium_mg_per_100g, "vitamin_d_iu_per_100g": row.vitamin_d_iu_per_100g,
-                  "protein_g_per_100g": row.protein_g_per_100g}
-        food = existing.get((row.source, row.source_id))
-        if food is None:
-            food = Food(source=row.source, source_id=row.source_id, **values)
-            food.servings = [FoodServing(position=i, name=n, grams=g) for i, (n, g) in enumerate(row.servings)]
-            db.session.add(food)
-            added += 1
+    rows = read_foods(sr28_dir, foods_file, only)
+    stored = {r.source_id: r for r in db.session.execute(
+        select(Food.id, Food.source_id, *(getattr(Food, c) for c in VALUE_COLUMNS)).where(Food.source == SOURCE))}
+    servings: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    for food_id, name, grams in db.session.execute(
+            select(FoodServing.food_id, FoodServing.name, FoodServing.grams).join(Food, Food.id == FoodServing.food_id)
+            .where(Food.source == SOURCE).order_by(FoodServing.food_id, FoodServing.position)):
+        servings[food_id].append((name, grams))
+
+    new = [row for row in rows if row.source_id not in stored]
+    changed, reserve = [], []
+    for row in rows:
+        old = stored.get(row.source_id)
+        if old is None:
             continue
-        changed = {k: v for k, v in values.items() if getattr(food, k) != v}
-        for key, value in changed.items():
-            setattr(food, key, value)
-        if [(s.name, s.grams) for s in food.servings] != list(row.servings):
-            food.servings = [FoodServing(position=i, name=n, grams=g) for i, (n, g) in enumerate(row.servings)]
-            changed["servings"] = True
-        updated += bool(changed)
+        values = row.values()
+        if any(getattr(old, c) != values[c] for c in VALUE_COLUMNS):
+            changed.append({"id": old.id, **{c: values[c] for c in VALUE_COLUMNS}})
+        if servings[old.id] != list(row.servings):
+            reserve.append((old.id, row))
+    if new:
+        db.session.execute(insert(Food), [row.values() for row in new])
+        ids = dict(db.session.execute(select(Food.source_id, Food.id).where(Food.source == SOURCE)).all())
+        reserve += [(ids[row.source_id], row) for row in new]
+    if changed:
+        db.session.execute(update(Food), changed)
+    if reserve:
+        changed_ids = [food_id for food_id, row in reserve if row.source_id in stored]
+        for start in range(0, len(changed_ids), 500):
+            db.session.execute(delete(FoodServing).where(FoodServing.food_id.in_(changed_ids[start:start + 500])))
+        db.session.execute(insert(FoodServing), [
+            {"food_id": food_id, "position": i, "name": name, "grams": grams}
+            for food_id, row in reserve for i, (name, grams) in enumerate(row.servings)])
     db.session.flush()
-    return added, updated
+    updated = len({c["id"] for c in changed} | {food_id for food_id, row in reserve if row.source_id in stored})
+    return len(new), updated

@@ -26,7 +26,7 @@ from app.guidance.nutrition import (
     vitamin_d_iu_from_dv,
 )
 from app.guidance.units import vitamin_d_ug_to_iu
-from app.nutrition.models import MEALS, NAME_MAX, SUPPLEMENT_KINDS, Food
+from app.nutrition.models import MEALS, OWN_NAME_MAX, SUPPLEMENT_KINDS, Food
 from app.nutrition.rules import CHOOSE_SERVING, MAX_GRAMS, amount_problem
 
 GRAMS = "g"
@@ -114,7 +114,7 @@ class _NutrientsForm(FlaskForm):
 class CustomFoodForm(_NutrientsForm):
     name = StringField("Food name", filters=[strip_whitespace],
                        validators=[DataRequired("Give the food a name."), plain_text,
-                                   Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
+                                   Length(max=OWN_NAME_MAX, message=f"Use at most {OWN_NAME_MAX} characters.")])
     serving_name = StringField("Serving", filters=[strip_whitespace], default="1 serving",
                                validators=[DataRequired("Describe the serving, like 1 cup."), plain_text,
                                            Length(max=80, message="Use at most 80 characters.")],
@@ -132,7 +132,7 @@ class SupplementForm(_NutrientsForm):
     kind = ChoiceSelectField("Kind", choices=list(SUPPLEMENT_KINDS.items()))
     name = StringField("Name", filters=[strip_whitespace],
                        validators=[DataRequired("Give it a name, like the one on the bottle."), plain_text,
-                                   Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
+                                   Length(max=OWN_NAME_MAX, message=f"Use at most {OWN_NAME_MAX} characters.")])
     unit_name = StringField("Unit", filters=[strip_whitespace], default="tablet",
                             validators=[DataRequired("Say what one unit is: tablet, capsule, scoop…"), plain_text,
                                         Length(max=30, message="Use at most 30 characters.")])

@@ -27,7 +27,9 @@ SUPPLEMENT_KINDS = {
     "multivitamin": "Multivitamin",
     "protein_powder": "Protein powder",
 }
-NAME_MAX = 120
+NAME_MAX = 200          # a food's name: SR28's longest description is 134 characters
+OWN_NAME_MAX = 120      # what she names herself: her foods and supplements
+SEARCH_TEXT_MAX = 600   # name, USDA's description and other names, as words
 SERVING_NAME_MAX = 120  # SR28 household measures run to 76 characters
 
 
@@ -38,6 +40,9 @@ class Food(db.Model):
         CheckConstraint("(source_id IS NULL) <> (member_id IS NULL)", name="table_or_private"),
         CheckConstraint("calcium_mg_per_100g >= 0 AND protein_g_per_100g >= 0 AND "
                         "(vitamin_d_iu_per_100g IS NULL OR vitamin_d_iu_per_100g >= 0)", name="nutrients_positive"),
+        CheckConstraint("(magnesium_mg_per_100g IS NULL OR magnesium_mg_per_100g >= 0) AND "
+                        "(potassium_mg_per_100g IS NULL OR potassium_mg_per_100g >= 0) AND "
+                        "(energy_kcal_per_100g IS NULL OR energy_kcal_per_100g >= 0)", name="minerals_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,12 +51,19 @@ class Food(db.Model):
     source_id: Mapped[str | None] = mapped_column(String(10))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX))
-    category: Mapped[str | None] = mapped_column(String(40))
+    category: Mapped[str | None] = mapped_column(String(40))  # the everyday layer's (foods.csv): dairy, fish…
+    food_group: Mapped[str | None] = mapped_column(String(60))  # USDA's (FD_GROUP.txt): "Dairy and Egg Products"
+    long_desc: Mapped[str | None] = mapped_column(String(NAME_MAX))  # USDA's Long_Desc
+    common_names: Mapped[str | None] = mapped_column(String(100))  # USDA's ComName: "soy milk"
     # Lower-cased words with a leading space: " milk whole 3 25 vitamin d fortified" (prefix search).
-    search_text: Mapped[str] = mapped_column(String(NAME_MAX + 10))
-    calcium_mg_per_100g: Mapped[float] = mapped_column(Float)
-    vitamin_d_iu_per_100g: Mapped[float | None] = mapped_column(Float)  # None: not reported, not zero
+    search_text: Mapped[str] = mapped_column(String(SEARCH_TEXT_MAX))
+    # None: USDA reports no value (unknown, not zero).
+    calcium_mg_per_100g: Mapped[float | None] = mapped_column(Float)
+    vitamin_d_iu_per_100g: Mapped[float | None] = mapped_column(Float)
     protein_g_per_100g: Mapped[float] = mapped_column(Float)
+    magnesium_mg_per_100g: Mapped[float | None] = mapped_column(Float)
+    potassium_mg_per_100g: Mapped[float | None] = mapped_column(Float)
+    energy_kcal_per_100g: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     servings: Mapped[list["FoodServing"]] = relationship(
@@ -105,9 +117,13 @@ class FoodLog(db.Model):
     servings: Mapped[float | None] = mapped_column(Float)
     serving_name: Mapped[str | None] = mapped_column(String(SERVING_NAME_MAX))
     grams: Mapped[float] = mapped_column(Float)
-    calcium_mg: Mapped[float] = mapped_column(Float)
+    calcium_mg: Mapped[float | None] = mapped_column(Float)  # None: the food's value is unknown
     vitamin_d_iu: Mapped[float | None] = mapped_column(Float)  # None: the food's vitamin D is unknown
     protein_g: Mapped[float] = mapped_column(Float)
+    # Shown, not scored; None: unknown for the food, or logged before Ossify kept them.
+    magnesium_mg: Mapped[float | None] = mapped_column(Float)
+    potassium_mg: Mapped[float | None] = mapped_column(Float)
+    energy_kcal: Mapped[float | None] = mapped_column(Float)
     submission_id: Mapped[str | None] = mapped_column(String(32))  # app.forms.SubmissionIdField
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -125,7 +141,7 @@ class Supplement(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    name: Mapped[str] = mapped_column(String(OWN_NAME_MAX))
     unit_name: Mapped[str] = mapped_column(String(30), default="tablet")
     calcium_mg: Mapped[float] = mapped_column(Float, default=0)  # elemental calcium
     vitamin_d_iu: Mapped[float] = mapped_column(Float, default=0)
@@ -147,7 +163,7 @@ class SupplementLog(db.Model):
     member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     log_date: Mapped[date] = mapped_column(Date)
     supplement_id: Mapped[int] = mapped_column(ForeignKey("supplement.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    name: Mapped[str] = mapped_column(String(OWN_NAME_MAX))
     quantity: Mapped[float] = mapped_column(Float)
     calcium_mg: Mapped[float] = mapped_column(Float)
     vitamin_d_iu: Mapped[float] = mapped_column(Float)

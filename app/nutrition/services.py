@@ -1,6 +1,6 @@
 """Food and supplement logging for one member: queries and writes (the caller commits)."""
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, literal, or_, select
@@ -53,7 +53,12 @@ def search_foods(member_id: int, query: str, limit: int = SEARCH_LIMIT) -> list[
         statement = statement.where(Food.id.in_(ranked or [0]))
     rank = case({food_id: position for position, food_id in enumerate(ranked)}, value=Food.id,
                 else_=len(ranked)) if ranked else literal(0)
-    statement = statement.order_by(rank, func.length(Food.name), Food.name).limit(limit)
+    # Words in the name before words only in USDA's description or other names; the everyday layer (and her
+    # own foods) before the rest of the table; then the shorter, plainer name.
+    in_name = case((and_(*(func.lower(Food.name).like(f"%{word}%") for word in words)), 0), else_=1) \
+        if words else literal(0)
+    everyday = case((or_(Food.category.is_not(None), Food.member_id.is_not(None)), 0), else_=1)
+    statement = statement.order_by(rank, in_name, everyday, func.length(Food.name), Food.name).limit(limit)
     favourite_ids = set(favourites)
     return [FoodHit(food, food.id in favourite_ids, recent.get(food.id)) for food in db.session.scalars(statement)]
 
@@ -80,13 +85,14 @@ class Amount:
 
 def apply_food_log(log: FoodLog, food: Food, log_date: date, meal: str, amount: Amount) -> FoodLog:
     """Fill a (new or edited) log from the food's current values: the snapshot its day keeps."""
-    nutrients = for_grams(food.calcium_mg_per_100g, food.vitamin_d_iu_per_100g, food.protein_g_per_100g,
-                          amount.grams)
+    nutrients = nutrients_of(food, amount.grams)
     log.log_date, log.meal, log.food_id, log.food_name = log_date, meal, food.id, food.name
     log.servings = amount.quantity if amount.serving else None
     log.serving_name = amount.serving.name if amount.serving else None
     log.grams = amount.grams
     log.calcium_mg, log.vitamin_d_iu, log.protein_g = nutrients.calcium_mg, nutrients.vitamin_d_iu, nutrients.protein_g
+    log.magnesium_mg, log.potassium_mg, log.energy_kcal = \
+        nutrients.magnesium_mg, nutrients.potassium_mg, nutrients.energy_kcal
     db.session.add(log)
     return log
 
@@ -105,24 +111,46 @@ def copy_meal(member_id: int, from_date: date, meal: str, to_date: date) -> int:
     return len(logs)
 
 
+def nutrients_of(food: Food, grams: float) -> Nutrients:
+    return for_grams(food.calcium_mg_per_100g, food.vitamin_d_iu_per_100g, food.protein_g_per_100g, grams,
+                     food.magnesium_mg_per_100g, food.potassium_mg_per_100g, food.energy_kcal_per_100g)
+
+
 @dataclass(frozen=True)
 class Totals:
     calcium_mg: float = 0.0
     vitamin_d_iu: float = 0.0
     protein_g: float = 0.0
     unknown_vitamin_d: int = 0  # items whose vitamin D is not reported (counted as nothing)
+    unknown_calcium: int = 0    # items whose calcium is not reported (counted as nothing)
+    # Food only, shown and not scored; `items` is how many foods the sums cover, `unknown_minerals` how many of
+    # them have no magnesium or potassium value (logged before Ossify kept them, or not in the USDA table).
+    magnesium_mg: float = 0.0
+    potassium_mg: float = 0.0
+    energy_kcal: float = 0.0
+    items: int = 0
+    unknown_minerals: int = 0
 
     def __add__(self, other: "Totals") -> "Totals":
-        return Totals(self.calcium_mg + other.calcium_mg, self.vitamin_d_iu + other.vitamin_d_iu,
-                      self.protein_g + other.protein_g, self.unknown_vitamin_d + other.unknown_vitamin_d)
+        return Totals(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 def totals_of(items: list[FoodLog] | list[SupplementLog]) -> Totals:
+    def known(item: object, name: str) -> float | None:
+        return getattr(item, name, None)
+
     return Totals(
-        calcium_mg=sum(i.calcium_mg for i in items),
+        calcium_mg=sum(i.calcium_mg or 0 for i in items),
         vitamin_d_iu=sum(i.vitamin_d_iu or 0 for i in items),
         protein_g=sum(i.protein_g for i in items),
         unknown_vitamin_d=sum(1 for i in items if i.vitamin_d_iu is None),
+        unknown_calcium=sum(1 for i in items if i.calcium_mg is None),
+        magnesium_mg=sum(known(i, "magnesium_mg") or 0 for i in items),
+        potassium_mg=sum(known(i, "potassium_mg") or 0 for i in items),
+        energy_kcal=sum(known(i, "energy_kcal") or 0 for i in items),
+        items=len(items) if items and isinstance(items[0], FoodLog) else 0,
+        unknown_minerals=sum(1 for i in items if isinstance(i, FoodLog)
+                             and (i.magnesium_mg is None or i.potassium_mg is None)),
     )
 
 
@@ -188,7 +216,7 @@ def take_supplement(member_id: int, supplement: Supplement, day: date, quantity:
 
 
 def nutrients_per_serving(food: Food, serving: FoodServing) -> Nutrients:
-    return for_grams(food.calcium_mg_per_100g, food.vitamin_d_iu_per_100g, food.protein_g_per_100g, serving.grams)
+    return nutrients_of(food, serving.grams)
 
 
 def meals_on(member_id: int, day: date) -> list[str]:

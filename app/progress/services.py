@@ -32,7 +32,7 @@ EXERCISE_BY_MEMBER_DAY = (
     .where(ExerciseSession.member_id.in_(_MEMBERS), ExerciseSession.session_date.between(_FIRST, _LAST))
     .group_by(ExerciseSession.member_id, ExerciseSession.session_date))
 FOOD_BY_MEMBER_DAY = (
-    select(FoodLog.member_id, FoodLog.log_date, func.sum(FoodLog.calcium_mg),
+    select(FoodLog.member_id, FoodLog.log_date, func.coalesce(func.sum(FoodLog.calcium_mg), 0),
            func.sum(func.coalesce(FoodLog.vitamin_d_iu, 0)), func.sum(FoodLog.protein_g),
            func.count(case((FoodLog.vitamin_d_iu.is_(None), 1))), func.count())
     .where(FoodLog.member_id.in_(_MEMBERS), FoodLog.log_date.between(_FIRST, _LAST))
