@@ -18,6 +18,7 @@ from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkSta
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.exercises.services import EntryData, SessionData, save_session
 from app.extensions import db
+from app.guidance.amounts import Unit
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import AlcoholLog, Food, FoodFavourite, FoodLog, Supplement, SupplementLog
@@ -297,11 +298,13 @@ def _eat(member_id: int, day: date, rng: random.Random, foods: dict,
         plan = [(meal, rng.choice(menus[meal])) for meal in meals
                 if rng.random() < (0.5 if meal == "snack" else 0.93)]
         items = [(meal, foods[ndb], servings) for meal, choice in plan for ndb, servings in choice]
-        calcium = sum(food.calcium_mg_per_100g * food.servings[0].grams / 100 * n for _, food, n in items)
+        calcium = sum((food.calcium_mg_per_100g or 0) * food.servings[0].grams / 100 * n for _, food, n in items)
         if calcium <= FOOD_CALCIUM_CAP_MG:
             break
     for meal, food, servings in items:
-        apply_food_log(FoodLog(member_id=member_id), food, day, meal, Amount(servings, food.servings[0]))
+        usual = food.servings[0]
+        apply_food_log(FoodLog(member_id=member_id), food, day, meal,
+                       Amount(servings, Unit(f"m:{usual.name}", usual.name, usual.grams)))
 
 
 def _at(day: date, hour: int) -> datetime:

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.guidance.calendar import today_in
 from app.nutrition.foods import FOODS_FILE, load_foods
 from app.nutrition.models import Food, FoodLog, FoodServing, Supplement, SupplementLog
+from app.nutrition.services import units_of
 from app.nutrition.sr28 import SR28_DIR, read_sr28
 from app.profile.models import MemberProfile
 from app.targets import record_weight
@@ -44,9 +45,18 @@ def first_serving(app: Flask, food_id: int) -> FoodServing:
                                   .order_by(FoodServing.position)).first()
 
 
+def usual_unit(app: Flask, food_id: int) -> str:
+    """The unit that is the food's usual (first) serving: "cup" for a cup of milk, "m:1 large" for an egg."""
+    with app.app_context():
+        food = db.session.scalar(select(Food).where(Food.id == food_id).options(selectinload(Food.servings)))
+        first = food.servings[0]
+        return next(u.key for u in units_of(food) if u.key == f"m:{first.name}"
+                    or (not u.is_measure and u.key != "g" and f"1 {u.key}" == first.name))
+
+
 def log_food(client: FlaskClient, app: Flask, food_id: int, amount: str = "1", unit: str | None = None,
              meal: str = "breakfast", day: date = TODAY):
-    unit = unit or str(first_serving(app, food_id).id)
+    unit = unit or usual_unit(app, food_id)
     return client.post("/nutrition/log", data={"food_id": str(food_id), "log_date": day.isoformat(), "meal": meal,
                                                "amount": amount, "unit": unit})
 
@@ -64,7 +74,7 @@ def test_the_whole_sr28_table_is_imported_idempotently_with_the_everyday_layer_o
         db.session.commit()
         assert load_foods() == (0, 0)  # a second run changes nothing
         db.session.commit()
-        assert db.session.scalar(select(func.count()).select_from(FoodServing)) == 15438 + 19  # + 19 usual servings SR28 names otherwise
+        assert db.session.scalar(select(func.count()).select_from(FoodServing)) == 15438 + 19  # + 19 usual servings
         stored = {f.source_id: f for f in db.session.scalars(select(Food).options(selectinload(Food.servings)))}
     with FOODS_FILE.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -173,8 +183,8 @@ def test_search_statements_do_not_grow_with_her_history(signed_in: FlaskClient, 
                                    vitamin_d_iu=1, protein_g=1))
         db.session.commit()
     seasoned = [count_queries(lambda q=q: signed_in.get(f"/nutrition/search?q={q}")) for q in ("cheese", "")]
-    # user, favourites, 50 most recent foods, foods, servings, her vitamin D unit
-    assert seasoned == [6, 6] and all(n <= 6 for n in fresh)  # no hits: no servings query
+    # user, favourites, 50 most recent foods, foods, servings, the unit she used last for each hit, her profile
+    assert seasoned == [7, 7] and all(n <= 7 for n in fresh)  # no hits: no servings query
 
 
 # Logging ---------------------------------------------------------------------------------------------
@@ -211,12 +221,16 @@ def test_unknown_vitamin_d_is_shown_and_totals_say_so(signed_in: FlaskClient, ap
 @pytest.mark.parametrize("amount, unit, message", [
     ("0", None, "Enter an amount above zero."),
     ("-1", None, "Enter an amount above zero."),
-    ("51", None, "Enter at most 50 servings."),
-    ("5001", "g", "Enter at most 5,000 g (5 kg)."),
-    ("lots", None, "Enter the amount as a number, like 1 or 0.5."),
-    ("NaN", None, "Enter the amount as a number, like 1 or 0.5."),
+    ("21", None, "That is 5,145 g: enter at most 5,000 g (5 kg) at a time."),  # 21 cups of milk
+    ("5001", "g", "That is 5,001 g: enter at most 5,000 g (5 kg) at a time."),
+    ("10000", "ml", "That is 10,355 g: enter at most 5,000 g (5 kg) at a time."),
+    ("lots", None, "Enter the amount as a number, like 2, 0.5, 1 1/2 or ½."),
+    ("NaN", None, "Enter the amount as a number, like 2, 0.5, 1 1/2 or ½."),
+    ("1e3", None, "Enter the amount as a number, like 2, 0.5, 1 1/2 or ½."),
+    ("1/0", None, "Enter the amount as a number, like 2, 0.5, 1 1/2 or ½."),
     ("", None, "Enter how much you had."),
-    ("1", "999999", "Choose a serving from the list, or grams."),
+    ("1", "999999", "Choose a unit from the list."),
+    ("1", "m:1 bucket", "Choose a unit from the list."),
 ])
 def test_log_bad_amount(signed_in: FlaskClient, app: Flask, foods, amount: str, unit: str | None,
                         message: str) -> None:
@@ -228,7 +242,7 @@ def test_log_bad_amount(signed_in: FlaskClient, app: Flask, foods, amount: str, 
 
 
 def test_log_bounds_accept_the_limits(signed_in: FlaskClient, app: Flask, foods) -> None:
-    assert log_food(signed_in, app, foods[MILK], amount="50").status_code == 302
+    assert log_food(signed_in, app, foods[MILK], amount="20").status_code == 302  # 20 cups: 4,900 g
     assert log_food(signed_in, app, foods[MILK], amount="5000", unit="g").status_code == 302
     assert log_food(signed_in, app, foods[MILK], amount="0.5").status_code == 302
 
@@ -272,7 +286,7 @@ def test_copy_a_meal_from_a_previous_day(signed_in: FlaskClient, app: Flask, foo
     with app.app_context():
         today = db.session.scalars(select(FoodLog).where(FoodLog.log_date == TODAY).order_by(FoodLog.id)).all()
         assert [(log.food_id, log.meal, log.serving_name) for log in today] == [
-            (foods[MILK], "breakfast", "1 cup"), (foods[YOGURT], "breakfast", first_serving(app, foods[YOGURT]).name)]
+            (foods[MILK], "breakfast", "cup"), (foods[YOGURT], "breakfast", first_serving(app, foods[YOGURT]).name)]
     bad = signed_in.post(f"/nutrition/day/{TODAY.isoformat()}/copy", data={"from_date": "", "meal": "breakfast"})
     assert bad.status_code == 400 and "Choose the day to copy from." in bad.get_data(as_text=True)
 

@@ -46,11 +46,12 @@ from app.exercises.rules import (
 )
 from app.exercises.services import EntryData, SessionData, exercises_for, load_session, safety_profile, save_session
 from app.extensions import db, login_manager
+from app.guidance.amounts import GRAM, Unit
 from app.guidance.calendar import EARLIEST_DATE, past_date_problem, today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import Food, FoodLog
 from app.nutrition.rules import CHOOSE_FOOD, CHOOSE_SERVING, amount_problem
-from app.nutrition.services import Amount, apply_food_log, search_foods
+from app.nutrition.services import Amount, apply_food_log, search_foods, units_of
 from app.progress.services import weeks_summary
 from app.submissions import save_once
 from app.targets import targets_on
@@ -311,19 +312,26 @@ def create_food_log(data: dict) -> tuple[FoodLog, int]:
     if food is None or (food.member_id is not None and food.member_id != member.id):
         _invalid("food_id", CHOOSE_FOOD)
     visible_or_404(Food, food.id, member.id)
-    serving = None
+    unit = GRAM
+    if data.get("serving_id") is not None and data.get("unit") is not None:
+        _invalid("unit", "Send a unit or a serving_id, not both.")
     if data.get("serving_id") is not None:
         serving = next((s for s in food.servings if s.id == data["serving_id"]), None)
         if serving is None:
             _invalid("serving_id", CHOOSE_SERVING)
-    problem = amount_problem(data["amount"], in_grams=serving is None)
+        unit = Unit(f"m:{serving.name}", serving.name, serving.grams)
+    elif data.get("unit") is not None:
+        unit = next((u for u in units_of(food) if u.key == data["unit"]), None)
+        if unit is None:
+            _invalid("unit", CHOOSE_SERVING)
+    problem = amount_problem(data["amount"], data["amount"] * unit.grams)
     if problem:
         _invalid("amount", problem)
     submission = data.get("submission_id")
     submission = submission.replace("-", "").lower() if submission else None
     saved, new = save_once(FoodLog, member.id, submission, lambda: apply_food_log(
         FoodLog(member_id=member.id, submission_id=submission), food, data["log_date"], data["meal"],
-        Amount(data["amount"], serving)))
+        Amount(data["amount"], unit)))
     return saved, (201 if new else 200)
 
 

@@ -129,12 +129,14 @@ class FoodLogSchema(Schema):
     serving_id = fields.Integer(load_only=True, allow_none=True, validate=ROW_ID, metadata={
         "description": "One of the food's servings; leave out to give the amount in grams."})
     amount = fields.Float(load_only=True, required=True, metadata={
-        "description": "Servings, or grams without serving_id (app.nutrition.rules: above zero, at most "
-                       "50 servings or 5,000 g)."})
+        "description": "How many of the unit (or of the serving), grams when neither is sent; above zero and at "
+                       "most 5,000 g in all (app.nutrition.rules)."})
+    unit = fields.String(load_only=True, allow_none=True, validate=validate.Length(max=122), metadata={
+        "description": "g, oz, and for foods USDA gives a volume for: cup, tbsp, tsp, fl oz, ml."})
     servings = fields.Float(dump_only=True, allow_none=True)
     serving_name = fields.String(dump_only=True, allow_none=True)
     grams = fields.Float(dump_only=True)
-    calcium_mg = fields.Float(dump_only=True)
+    calcium_mg = fields.Float(dump_only=True, allow_none=True)
     vitamin_d_iu = fields.Float(dump_only=True, allow_none=True)
     protein_g = fields.Float(dump_only=True)
     submission_id = SubmissionId(load_only=True)
@@ -197,9 +199,13 @@ class ServingSchema(Schema):
 class FoodSchema(Schema):
     id = fields.Integer()
     name = fields.String()
-    calcium_mg_per_100g = fields.Float()
+    food_group = fields.String(allow_none=True)
+    calcium_mg_per_100g = fields.Float(allow_none=True)
     vitamin_d_iu_per_100g = fields.Float(allow_none=True)
     protein_g_per_100g = fields.Float()
+    magnesium_mg_per_100g = fields.Float(allow_none=True)
+    potassium_mg_per_100g = fields.Float(allow_none=True)
+    energy_kcal_per_100g = fields.Float(allow_none=True)
     servings = fields.List(fields.Nested(ServingSchema))
 
 

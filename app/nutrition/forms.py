@@ -17,6 +17,7 @@ from app.forms import (
     strip_whitespace,
 )
 from app.guidance.alcohol import DRINK_SIZES, MAX_DRINKS_PER_ENTRY
+from app.guidance.amounts import Unit, parse_amount
 from app.guidance.nutrition import (
     MAX_CALCIUM_MG_PER_SERVING,
     MAX_PROTEIN_G_PER_SERVING,
@@ -27,14 +28,7 @@ from app.guidance.nutrition import (
 )
 from app.guidance.units import vitamin_d_ug_to_iu
 from app.nutrition.models import MEALS, OWN_NAME_MAX, SUPPLEMENT_KINDS, Food
-from app.nutrition.rules import CHOOSE_SERVING, MAX_GRAMS, amount_problem
-
-GRAMS = "g"
-
-
-def amount_choices(food: Food) -> list[SelectChoice]:
-    return [SelectChoice(str(s.id), f"{s.name} ({s.grams:g} g)") for s in food.servings] + \
-        [SelectChoice(GRAMS, "grams")]
+from app.nutrition.rules import AMOUNT_NUMBER, CHOOSE_SERVING, MAX_GRAMS, amount_problem
 
 
 class FoodLogForm(DatedForm):
@@ -42,32 +36,41 @@ class FoodLogForm(DatedForm):
     submission_id = SubmissionIdField()
     log_date = IsoDateField("Date", validators=[InputRequired("Enter the date.")])
     meal = ChoiceSelectField("Meal", choices=list(MEALS.items()), default="breakfast")
-    amount = NumberField("Amount", invalid_message="Enter the amount as a number, like 1 or 0.5.",
-                         validators=[InputRequired("Enter how much you had.")], places=None)
+    amount = StringField("Amount", filters=[strip_whitespace], validators=[InputRequired("Enter how much you had.")],
+                         render_kw={"inputmode": "decimal", "autocomplete": "off"})
     unit = SelectField("Unit", validate_choice=False)
 
-    def __init__(self, *args: Any, food: Food, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, food: Food, units: list[Unit], default: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.food = food
-        self.unit.choices = amount_choices(food)
+        self.units = {u.key: u for u in units}
+        self.unit.choices = [SelectChoice(u.key, u.label, render_kw={"data-grams": f"{u.grams:.4f}"}) for u in units]
         if not self.unit.data:
-            self.unit.data = self.unit.choices[0].value
+            self.unit.data = default.key
 
     def validate_log_date(self, field: Any) -> None:
         self.check_past_date(field.data, "date")
 
     def validate_unit(self, field: Any) -> None:
-        if field.data not in {c.value for c in field.choices}:
+        if field.data not in self.units:
             raise ValidationError(CHOOSE_SERVING)
 
     def validate_amount(self, field: Any) -> None:
-        problem = amount_problem(field.data, self.unit.data == GRAMS) if field.data is not None else None
+        quantity = parse_amount(field.data or "")
+        if quantity is None:
+            raise ValidationError(AMOUNT_NUMBER)
+        unit = self.units.get(self.unit.data)
+        problem = amount_problem(quantity, quantity * (unit.grams if unit else 1))
         if problem:
             raise ValidationError(problem)
 
     @property
-    def serving(self):  # noqa: ANN201
-        return next((s for s in self.food.servings if str(s.id) == self.unit.data), None)
+    def quantity(self) -> float:
+        return parse_amount(self.amount.data or "") or 0.0
+
+    @property
+    def chosen_unit(self) -> Unit:
+        return self.units[self.unit.data]
 
 
 def nutrient_value(label: str, invalid: str) -> NumberField:

@@ -104,7 +104,7 @@ class FoodLog(db.Model):
         UniqueConstraint("member_id", "submission_id", name="uq_food_log_submission"),
         CheckConstraint("meal IN ('breakfast', 'lunch', 'dinner', 'snack')", name="meal"),
         CheckConstraint("grams > 0", name="grams_positive"),
-        CheckConstraint("servings IS NULL OR (servings > 0 AND servings <= 50)", name="servings_range"),
+        CheckConstraint("servings IS NULL OR (servings > 0 AND servings <= 100000)", name="servings_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -113,9 +113,11 @@ class FoodLog(db.Model):
     meal: Mapped[str] = mapped_column(String(10))
     food_id: Mapped[int] = mapped_column(ForeignKey("food.id"), index=True)
     food_name: Mapped[str] = mapped_column(String(NAME_MAX))
-    # What she entered: a number of servings of `serving_name`, or grams (servings NULL).
+    # What she entered: `servings` of `serving_name` ("2" of "tbsp", "1" of "1 medium"), or grams (servings NULL);
+    # `unit` is the unit's key (app.guidance.amounts.Unit), remembered as her choice for this food.
     servings: Mapped[float | None] = mapped_column(Float)
     serving_name: Mapped[str | None] = mapped_column(String(SERVING_NAME_MAX))
+    unit: Mapped[str | None] = mapped_column(String(SERVING_NAME_MAX + 2))
     grams: Mapped[float] = mapped_column(Float)
     calcium_mg: Mapped[float | None] = mapped_column(Float)  # None: the food's value is unknown
     vitamin_d_iu: Mapped[float | None] = mapped_column(Float)  # None: the food's vitamin D is unknown

@@ -1,6 +1,5 @@
 """Nutrition pages: always the signed-in member's own logs, foods and supplements."""
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -14,6 +13,7 @@ from app.access import owned_or_404, require_member, visible_or_404
 from app.extensions import db
 from app.forms import EmptyForm, row_id
 from app.guidance import alcohol as alcohol_rules
+from app.guidance.amounts import GRAM, amount_label, default_unit, parse_amount
 from app.guidance.calendar import today_in
 from app.guidance.nutrition import (
     CALCIUM_MAX_SINGLE_DOSE_MG,
@@ -26,7 +26,7 @@ from app.guidance.nutrition import (
 )
 from app.guidance.sources import USDA_SR28
 from app.nutrition.foods import search_text
-from app.nutrition.forms import GRAMS, AlcoholForm, CopyMealForm, CustomFoodForm, FoodLogForm, SupplementForm, TakeForm
+from app.nutrition.forms import AlcoholForm, CopyMealForm, CustomFoodForm, FoodLogForm, SupplementForm, TakeForm
 from app.nutrition.models import (
     MEALS,
     SUPPLEMENT_KINDS,
@@ -41,12 +41,15 @@ from app.nutrition.services import (
     Amount,
     apply_food_log,
     copy_meal,
+    last_units,
     meals_on,
     new_drinks,
+    nutrients_of,
     nutrients_per_serving,
     search_foods,
     set_favourite,
     take_supplement,
+    units_of,
 )
 from app.pages import food_day_page
 from app.profile.services import get_profile
@@ -108,7 +111,14 @@ def search() -> str:
     log_date = _valid_day(request.args.get("date")) or _today()
     meal = request.args.get("meal") if request.args.get("meal") in MEALS else "breakfast"
     hits = search_foods(current_user.id, query)
-    return render_template("nutrition/search.html", query=query, hits=hits, log_date=log_date, meal=meal,
+    # Each result offers her units for it, starting with the one she used last (one query for them all).
+    last = last_units(current_user.id, [h.food.id for h in hits])
+    system = get_profile(current_user.id).unit_system
+    units = {}
+    for hit in hits:
+        options = units_of(hit.food)
+        units[hit.food.id] = (options, default_unit(options, last.get(hit.food.id), system))
+    return render_template("nutrition/search.html", query=query, hits=hits, log_date=log_date, meal=meal, units=units,
                            usda=USDA_SR28, nutrients_per_serving=nutrients_per_serving, action_form=EmptyForm(),
                            **_context())
 
@@ -122,14 +132,20 @@ def _valid_day(value: str | None) -> date | None:
 
 
 def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str, int]:
+    units = units_of(food)
+    keys = {u.key for u in units}
     initial = None
     if log is not None:
-        unit = next((str(s.id) for s in food.servings if s.name == log.serving_name), GRAMS) if log.servings else GRAMS
-        initial = {"log_date": log.log_date, "meal": log.meal, "unit": unit,
-                   "amount": Decimal(f"{log.servings if unit != GRAMS else log.grams:g}")}
-    form = FoodLogForm(data=initial, food=food, today=_today())
+        unit = log.unit if log.unit in keys else (GRAM.key if log.servings is None else f"m:{log.serving_name}")
+        if unit not in keys:  # a measure the food no longer lists: say it in grams
+            unit = GRAM.key
+        quantity = log.grams if unit == GRAM.key else (log.servings or log.grams)
+        initial = {"log_date": log.log_date, "meal": log.meal, "unit": unit, "amount": f"{quantity:g}"}
+    last = last_units(current_user.id, [food.id]).get(food.id) if log is None else None
+    default = default_unit(units, last, get_profile(current_user.id).unit_system)
+    form = FoodLogForm(data=initial, food=food, units=units, default=default, today=_today())
     if form.validate_on_submit():
-        amount = Amount(float(form.amount.data), form.serving)
+        amount = Amount(form.quantity, form.chosen_unit)
         if log is None:
             submission = form.submission_id.data
             saved, new = save_once(FoodLog, current_user.id, submission, lambda: apply_food_log(
@@ -142,7 +158,12 @@ def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str,
             db.session.commit()
         flash(f"{food.name}: {'updated' if log else 'added to ' + MEALS[form.meal.data].lower()}.", "success")
         return redirect(_day_url(form.log_date.data) + f"#meal-{form.meal.data}")
-    return render_template("nutrition/log_form.html", form=form, food=food, log=log,
+    quantity = parse_amount(form.amount.data or "")
+    unit = form.units.get(form.unit.data)
+    preview = None
+    if quantity and unit and not form.amount.errors:
+        preview = (amount_label(quantity, unit), quantity * unit.grams, nutrients_of(food, quantity * unit.grams))
+    return render_template("nutrition/log_form.html", form=form, food=food, log=log, preview=preview,
                            **_context()), (400 if form.is_submitted() else 200)
 
 

@@ -3,17 +3,15 @@
 Plain Python: no Flask, no forms, no database.
 """
 MAX_GRAMS = 5000     # one entry: 5 kg (a typing-error guard, not a dietary figure)
-MAX_SERVINGS = 50
-CHOOSE_SERVING = "Choose a serving from the list, or grams."
+CHOOSE_SERVING = "Choose a unit from the list."
+AMOUNT_NUMBER = "Enter the amount as a number, like 2, 0.5, 1 1/2 or ½."
 CHOOSE_FOOD = "Choose a food from the table or from yours."
 
 
-def amount_problem(amount: float, in_grams: bool) -> str | None:
-    """What is wrong with `amount` servings (or grams), or None."""
-    if amount <= 0:
+def amount_problem(quantity: float, grams: float) -> str | None:
+    """What is wrong with an amount of `quantity` that weighs `grams`, or None."""
+    if quantity <= 0:
         return "Enter an amount above zero."
-    if in_grams and amount > MAX_GRAMS:
-        return f"Enter at most {MAX_GRAMS:,} g (5 kg)."
-    if not in_grams and amount > MAX_SERVINGS:
-        return f"Enter at most {MAX_SERVINGS} servings."
+    if grams > MAX_GRAMS:
+        return f"That is {grams:,.0f} g: enter at most {MAX_GRAMS:,} g (5 kg) at a time."
     return None

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.guidance.alcohol import ethanol_g
+from app.guidance.amounts import GRAM, Unit, units_for
 from app.guidance.nutrition import Nutrients, for_grams
 from app.guidance.targets import DailyNutritionTargets
 from app.nutrition.foods import search_words
@@ -74,21 +75,38 @@ def set_favourite(member_id: int, food_id: int, favourite: bool) -> None:
 
 @dataclass(frozen=True)
 class Amount:
-    """What she entered: `quantity` servings of `serving`, or `quantity` grams when serving is None."""
+    """What she entered: `quantity` of `unit` (grams, ounces, a cup, one of the food's measures)."""
     quantity: float
-    serving: FoodServing | None = None
+    unit: Unit = GRAM
 
     @property
     def grams(self) -> float:
-        return self.quantity * self.serving.grams if self.serving else self.quantity
+        return self.quantity * self.unit.grams
+
+
+def units_of(food: Food) -> list[Unit]:
+    """The units this food can be logged in (app.guidance.amounts), from its servings in their order."""
+    return units_for([(s.name, s.grams) for s in food.servings])
+
+
+def last_units(member_id: int, food_ids: list[int]) -> dict[int, str]:
+    """The unit she used last for each of these foods (one query)."""
+    if not food_ids:
+        return {}
+    latest = select(FoodLog.food_id, func.max(FoodLog.id).label("id")).where(
+        FoodLog.member_id == member_id, FoodLog.food_id.in_(food_ids), FoodLog.unit.is_not(None)) \
+        .group_by(FoodLog.food_id).subquery()
+    return dict(db.session.execute(select(FoodLog.food_id, FoodLog.unit).join(latest, latest.c.id == FoodLog.id)).all())
 
 
 def apply_food_log(log: FoodLog, food: Food, log_date: date, meal: str, amount: Amount) -> FoodLog:
     """Fill a (new or edited) log from the food's current values: the snapshot its day keeps."""
     nutrients = nutrients_of(food, amount.grams)
     log.log_date, log.meal, log.food_id, log.food_name = log_date, meal, food.id, food.name
-    log.servings = amount.quantity if amount.serving else None
-    log.serving_name = amount.serving.name if amount.serving else None
+    unit = amount.unit
+    log.unit = unit.key
+    log.servings = None if unit.key == GRAM.key else amount.quantity
+    log.serving_name = None if unit.key == GRAM.key else (unit.key[2:] if unit.is_measure else unit.label)
     log.grams = amount.grams
     log.calcium_mg, log.vitamin_d_iu, log.protein_g = nutrients.calcium_mg, nutrients.vitamin_d_iu, nutrients.protein_g
     log.magnesium_mg, log.potassium_mg, log.energy_kcal = \
@@ -106,7 +124,7 @@ def copy_meal(member_id: int, from_date: date, meal: str, to_date: date) -> int:
     for old, food in logs:
         copy = FoodLog(member_id=member_id)
         apply_food_log(copy, food, to_date, meal, Amount(old.grams))
-        copy.servings, copy.serving_name = old.servings, old.serving_name
+        copy.servings, copy.serving_name, copy.unit = old.servings, old.serving_name, old.unit
     db.session.flush()
     return len(logs)
 
@@ -215,8 +233,9 @@ def take_supplement(member_id: int, supplement: Supplement, day: date, quantity:
     return log
 
 
-def nutrients_per_serving(food: Food, serving: FoodServing) -> Nutrients:
-    return nutrients_of(food, serving.grams)
+def nutrients_per_serving(food: Food, serving: FoodServing | None) -> Nutrients:
+    """What one serving holds; per 100 g for a food USDA measures in grams only."""
+    return nutrients_of(food, serving.grams if serving else 100)
 
 
 def meals_on(member_id: int, day: date) -> list[str]:

@@ -43,6 +43,10 @@ def upgrade():
             '(energy_kcal_per_100g IS NULL OR energy_kcal_per_100g >= 0)')
 
     with op.batch_alter_table('food_log', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('unit', sa.String(length=122), nullable=True))
+        batch_op.drop_constraint(op.f('ck_food_log_servings_range'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_food_log_servings_range'),
+                                         'servings IS NULL OR (servings > 0 AND servings <= 100000)')
         batch_op.add_column(sa.Column('magnesium_mg', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('potassium_mg', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('energy_kcal', sa.Float(), nullable=True))
@@ -53,6 +57,13 @@ def upgrade():
         batch_op.alter_column('calcium_mg',
                existing_type=sa.FLOAT(),
                nullable=True)
+    # The unit of what was logged before: grams, or one of the food's servings by name.
+    food_log = sa.table('food_log', sa.column('unit', sa.String), sa.column('servings', sa.Float),
+                        sa.column('serving_name', sa.String))
+    connection = op.get_bind()
+    connection.execute(food_log.update().where(food_log.c.servings.is_(None)).values(unit='g'))
+    connection.execute(food_log.update().where(food_log.c.servings.is_not(None))
+                       .values(unit=sa.literal('m:') + food_log.c.serving_name))
 
 
 def downgrade():
@@ -60,7 +71,9 @@ def downgrade():
     # old schema can say) and long names are cut to fit.
     food = sa.table('food', sa.column('name', sa.String), sa.column('search_text', sa.String),
                     sa.column('calcium_mg_per_100g', sa.Float))
-    food_log = sa.table('food_log', sa.column('food_name', sa.String), sa.column('calcium_mg', sa.Float))
+    food_log = sa.table('food_log', sa.column('food_name', sa.String), sa.column('calcium_mg', sa.Float),
+                        sa.column('servings', sa.Float), sa.column('serving_name', sa.String),
+                        sa.column('grams', sa.Float))
     connection = op.get_bind()
     connection.execute(food.update().where(food.c.calcium_mg_per_100g.is_(None)).values(calcium_mg_per_100g=0))
     connection.execute(food.update().where(sa.func.length(food.c.name) > 120)
@@ -70,7 +83,14 @@ def downgrade():
     connection.execute(food_log.update().where(food_log.c.calcium_mg.is_(None)).values(calcium_mg=0))
     connection.execute(food_log.update().where(sa.func.length(food_log.c.food_name) > 120)
                        .values(food_name=sa.func.substr(food_log.c.food_name, 1, 120)))
+    # More than 50 of a unit (300 ml, 12 tsp) had no place before: it is said in grams.
+    connection.execute(food_log.update().where(food_log.c.servings > 50)
+                       .values(servings=None, serving_name=None))
     with op.batch_alter_table('food_log', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_food_log_servings_range'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_food_log_servings_range'),
+                                         'servings IS NULL OR (servings > 0 AND servings <= 50)')
+        batch_op.drop_column('unit')
         batch_op.alter_column('calcium_mg',
                existing_type=sa.FLOAT(),
                nullable=False)

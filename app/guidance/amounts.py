@@ -1,0 +1,137 @@
+"""Amounts of food in the units she thinks in: grams, ounces, cups and spoons, and a food's own measures.
+
+A volume unit is derived from a volume measure USDA lists for the food (its grams for that volume):
+1 cup = 16 tbsp = 48 tsp = 8 fl oz = 236.6 ml (US customary cup, as SR28's household measures use).
+Every unit says how many grams one of it weighs, so an amount is never a silent multiple of a serving
+she didn't pick. Plain Python.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass
+
+GRAMS_PER_OZ = 28.349523125          # avoirdupois ounce
+ML_PER_CUP = 236.6                   # US customary cup (236.588 ml), to one decimal
+ML_PER_UNIT = {"cup": ML_PER_CUP, "tbsp": ML_PER_CUP / 16, "tsp": ML_PER_CUP / 48, "fl oz": ML_PER_CUP / 8,
+               "ml": 1.0}
+# How SR28's household measures name volumes (WEIGHT.txt Msre_Desc), in ml each.
+MEASURE_VOLUMES = {"cup": ML_PER_CUP, "cups": ML_PER_CUP, "tbsp": ML_PER_CUP / 16, "tsp": ML_PER_CUP / 48,
+                   "fl oz": ML_PER_CUP / 8, "ml": 1.0, "pint": ML_PER_CUP * 2, "quart": ML_PER_CUP * 4,
+                   "gallon": ML_PER_CUP * 16, "liter": 1000.0, "l": 1000.0}
+VOLUME_UNITS = ("cup", "tbsp", "tsp", "fl oz", "ml")
+UNIT_LABELS = {"g": "g", "oz": "oz", "cup": "cup", "tbsp": "tbsp", "tsp": "tsp", "fl oz": "fl oz", "ml": "ml"}
+MEASURE_NAME = re.compile(r"^(?P<amount>\d+(?:\.\d+)?)\s+(?P<description>.+)$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str        # "g", "oz", "cup", … or "m:<measure name>" for one of the food's own measures
+    label: str      # what the unit list shows
+    grams: float    # what one of it weighs
+
+    @property
+    def is_measure(self) -> bool:
+        return self.key.startswith("m:")
+
+
+GRAM = Unit("g", "g", 1.0)
+
+
+def measure_volume_ml(name: str) -> float | None:
+    """The volume of a measure named like "1 cup", "0.5 cup, chopped", "2 tbsp" or "1 fl oz"; None if not one."""
+    match = MEASURE_NAME.match(name.strip())
+    if not match:
+        return None
+    description = match["description"].lower()
+    for word, ml in sorted(MEASURE_VOLUMES.items(), key=lambda item: -len(item[0])):
+        if description == word or description.startswith((word + ",", word + " (", word + " ")):
+            return float(match["amount"]) * ml
+    return None
+
+
+def grams_per_ml(measures: list[tuple[str, float]]) -> float | None:
+    """The food's density from the first volume measure USDA lists for it (in USDA's order); None without one."""
+    for name, grams in measures:
+        ml = measure_volume_ml(name)
+        if ml:
+            return grams / ml
+    return None
+
+
+def units_for(measures: list[tuple[str, float]]) -> list[Unit]:
+    """Every unit she can log this food in: g and oz; cup, tbsp, tsp, fl oz and ml when USDA gives a volume
+    measure; then the food's own measures (slice, medium, container, "cup, chopped"…).
+
+    A volume unit USDA weighed for the food itself ("1 tbsp = 15 g") uses that weight; the others are derived
+    from the first volume measure USDA lists. A measure that is exactly one of those volumes ("0.5 cup") is
+    not listed twice."""
+    units = [GRAM, Unit("oz", "oz", GRAMS_PER_OZ)]
+    density = grams_per_ml(measures)
+    own: dict[str, float] = {}
+    for name, grams in measures:
+        match = MEASURE_NAME.match(name.strip())
+        if match and match["description"] in VOLUME_UNITS:
+            own.setdefault(match["description"], grams / float(match["amount"]))
+    if density:
+        units += [Unit(u, u, own.get(u, ML_PER_UNIT[u] * density)) for u in VOLUME_UNITS]
+    for name, grams in measures:
+        match = MEASURE_NAME.match(name.strip())
+        if density and match and match["description"] in VOLUME_UNITS:
+            continue
+        units.append(Unit(f"m:{name}", f"{name} ({grams:g} g)", grams))
+    return units
+
+
+def default_unit(units: list[Unit], last_used: str | None, unit_system: str) -> Unit:
+    """The one she used for this food last, else the natural one for her units (US: cup or oz; metric: ml or g)."""
+    by_key = {u.key: u for u in units}
+    if last_used in by_key:
+        return by_key[last_used]
+    has_volume = "cup" in by_key
+    if unit_system == "us":
+        return by_key["cup" if has_volume else "oz"]
+    return by_key["ml" if has_volume else "g"]
+
+
+VULGAR = {ch: unicodedata.numeric(ch) for ch in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"}
+AMOUNT = re.compile(r"^(?:(?P<whole>\d{1,6})(?:[.,](?P<decimals>\d{1,4}))?)?\s*"
+                    r"(?:(?P<num>\d{1,3})\s*/\s*(?P<den>\d{1,3}))?$")
+
+
+def parse_amount(text: str) -> float | None:
+    """"2", "0.5", "1,5", "1/2", "1 1/2", "½" and "1½" as a number; None when it isn't one of those."""
+    raw = (text or "").strip()
+    if not raw or len(raw) > 20:
+        return None
+    if raw[0] in "-\u2212":  # a minus sign: a number, though not an amount (the rules say so)
+        rest = parse_amount(raw[1:])
+        return None if rest is None else -rest
+    value = 0.0
+    if raw[-1] in VULGAR:
+        value, raw = VULGAR[raw[-1]], raw[:-1].strip()
+        if not raw:
+            return value
+        if not raw.isdigit() or len(raw) > 6:
+            return None
+        return int(raw) + value
+    match = AMOUNT.match(raw)
+    if not match or not (match["whole"] or match["num"]):
+        return None
+    if match["decimals"] and match["num"]:
+        return None  # "1.5 1/2" is not an amount
+    if match["whole"]:
+        value = float(f"{match['whole']}.{match['decimals'] or 0}")
+    if match["num"]:
+        if int(match["den"]) == 0:
+            return None
+        if match["whole"] and " " not in raw and "/" in raw and not match["decimals"]:
+            # "11/2" is eleven halves to a parser but "1 1/2" to no one: only with a space is it mixed.
+            return int(raw.split("/")[0]) / int(match["den"])
+        value += int(match["num"]) / int(match["den"])
+    return value
+
+
+def amount_label(quantity: float, unit: Unit) -> str:
+    """"2 tbsp", "4 oz", "1 × 1 medium"."""
+    if unit.is_measure:
+        return f"{quantity:g} × {unit.key[2:]}"
+    return f"{quantity:g} {unit.label}"
