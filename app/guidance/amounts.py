@@ -19,7 +19,7 @@ MEASURE_VOLUMES = {"cup": ML_PER_CUP, "cups": ML_PER_CUP, "tbsp": ML_PER_CUP / 1
                    "gallon": ML_PER_CUP * 16, "liter": 1000.0, "l": 1000.0}
 VOLUME_UNITS = ("cup", "tbsp", "tsp", "fl oz", "ml")
 UNIT_LABELS = {"g": "g", "oz": "oz", "cup": "cup", "tbsp": "tbsp", "tsp": "tsp", "fl oz": "fl oz", "ml": "ml"}
-MEASURE_NAME = re.compile(r"^(?P<amount>\d+(?:\.\d+)?)\s+(?P<description>.+)$")
+MEASURE_NAME = re.compile(r"^(?P<amount>\d+(?:\.\d+)?|\d+/\d+|\d+ \d+/\d+)\s+(?P<description>[^\d].*)$")
 
 
 @dataclass(frozen=True)
@@ -36,15 +36,24 @@ class Unit:
 GRAM = Unit("g", "g", 1.0)
 
 
-def measure_volume_ml(name: str) -> float | None:
-    """The volume of a measure named like "1 cup", "0.5 cup, chopped", "2 tbsp" or "1 fl oz"; None if not one."""
+def split_measure(name: str) -> tuple[float, str] | None:
+    """"0.5 cup, chopped" → (0.5, "cup, chopped"); "1/2 cup" → (0.5, "cup"); None without a leading amount."""
     match = MEASURE_NAME.match(name.strip())
     if not match:
         return None
-    description = match["description"].lower()
+    amount = parse_amount(match["amount"])
+    return (amount, match["description"].strip()) if amount else None
+
+
+def measure_volume_ml(name: str) -> float | None:
+    """The volume of a measure named like "1 cup", "0.5 cup, chopped", "2 tbsp" or "1 fl oz"; None if not one."""
+    parts = split_measure(name)
+    if not parts:
+        return None
+    amount, description = parts[0], parts[1].lower()
     for word, ml in sorted(MEASURE_VOLUMES.items(), key=lambda item: -len(item[0])):
         if description == word or description.startswith((word + ",", word + " (", word + " ")):
-            return float(match["amount"]) * ml
+            return amount * ml
     return None
 
 
@@ -68,14 +77,14 @@ def units_for(measures: list[tuple[str, float]]) -> list[Unit]:
     density = grams_per_ml(measures)
     own: dict[str, float] = {}
     for name, grams in measures:
-        match = MEASURE_NAME.match(name.strip())
-        if match and match["description"] in VOLUME_UNITS:
-            own.setdefault(match["description"], grams / float(match["amount"]))
+        parts = split_measure(name)
+        if parts and parts[1] in VOLUME_UNITS:
+            own.setdefault(parts[1], grams / parts[0])
     if density:
         units += [Unit(u, u, own.get(u, ML_PER_UNIT[u] * density)) for u in VOLUME_UNITS]
     for name, grams in measures:
-        match = MEASURE_NAME.match(name.strip())
-        if density and match and match["description"] in VOLUME_UNITS:
+        parts = split_measure(name)
+        if density and parts and parts[1] in VOLUME_UNITS:
             continue
         units.append(Unit(f"m:{name}", f"{name} ({grams:g} g)", grams))
     return units
@@ -90,6 +99,17 @@ def default_unit(units: list[Unit], last_used: str | None, unit_system: str) -> 
     if unit_system == "us":
         return by_key["cup" if has_volume else "oz"]
     return by_key["ml" if has_volume else "g"]
+
+
+def usual_amount(unit: Unit, usual_grams: float | None) -> float:
+    """The food's usual serving said in `unit`: 1 cup of milk as 237 ml, 3 oz of salmon as 85 g (grams and ml
+    whole, other units to a quarter); 1 of a measure, 100 g without a usual serving."""
+    if unit.is_measure or not usual_grams:
+        return 1.0 if unit.is_measure or unit.key not in ("g", "ml") else 100.0
+    quantity = usual_grams / unit.grams
+    if unit.key in ("g", "ml"):
+        return float(max(1, round(quantity)))
+    return max(0.25, round(quantity * 4) / 4)
 
 
 VULGAR = {ch: unicodedata.numeric(ch) for ch in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"}

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, select, update
 
 from app.extensions import db
+from app.guidance.amounts import split_measure
 from app.nutrition.models import NAME_MAX, SEARCH_TEXT_MAX, SERVING_NAME_MAX, Food, FoodServing
 from app.nutrition.sr28 import SOURCE, SR28_DIR, read_sr28
 
@@ -81,7 +82,9 @@ def read_foods(sr28_dir: Path = SR28_DIR, foods_file: Path = FOODS_FILE,
         servings = [(m.name, m.grams) for m in food.measures]
         if named:
             usual = (named["serving_name"].strip(), float(named["serving_g"]))
-            servings = [usual] + [s for s in servings if s[0] != usual[0]]
+            same = split_measure(usual[0])  # "1/2 cup, chopped" is SR28's "0.5 cup, chopped": listed once
+            servings = [usual] + [s for s in servings if s[0] != usual[0]
+                                  and not (same and split_measure(s[0]) == same and s[1] == usual[1])]
         if food.protein_g is None:
             raise ValueError(f"SR28 food {food.ndb_no} has no protein value")  # every SR28 food has one
         row = FoodRow(

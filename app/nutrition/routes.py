@@ -13,7 +13,7 @@ from app.access import owned_or_404, require_member, visible_or_404
 from app.extensions import db
 from app.forms import EmptyForm, row_id
 from app.guidance import alcohol as alcohol_rules
-from app.guidance.amounts import GRAM, amount_label, default_unit, parse_amount
+from app.guidance.amounts import GRAM, amount_label, default_unit, parse_amount, usual_amount
 from app.guidance.calendar import today_in
 from app.guidance.nutrition import (
     CALCIUM_MAX_SINGLE_DOSE_MG,
@@ -117,7 +117,9 @@ def search() -> str:
     units = {}
     for hit in hits:
         options = units_of(hit.food)
-        units[hit.food.id] = (options, default_unit(options, last.get(hit.food.id), system))
+        chosen = default_unit(options, last.get(hit.food.id), system)
+        usual = hit.food.servings[0].grams if hit.food.servings else None
+        units[hit.food.id] = (options, chosen, f"{usual_amount(chosen, usual):g}")
     return render_template("nutrition/search.html", query=query, hits=hits, log_date=log_date, meal=meal, units=units,
                            usda=USDA_SR28, nutrients_per_serving=nutrients_per_serving, action_form=EmptyForm(),
                            **_context())
@@ -143,6 +145,9 @@ def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str,
         initial = {"log_date": log.log_date, "meal": log.meal, "unit": unit, "amount": f"{quantity:g}"}
     last = last_units(current_user.id, [food.id]).get(food.id) if log is None else None
     default = default_unit(units, last, get_profile(current_user.id).unit_system)
+    if initial is None:
+        usual = food.servings[0].grams if food.servings else None
+        initial = {"unit": default.key, "amount": f"{usual_amount(default, usual):g}"}
     form = FoodLogForm(data=initial, food=food, units=units, default=default, today=_today())
     if form.validate_on_submit():
         amount = Amount(form.quantity, form.chosen_unit)

@@ -54,3 +54,56 @@ def test_breakfast_with_milk_and_a_supplement(page: Page, live_server, check_a11
     page.get_by_text("Why this target?").first.click()
     expect(page.get_by_text("Women 51 and over: 1,200 mg a day.")).to_be_visible()
     check_a11y(page)
+
+
+def _log(page: Page, words: str, name: str, amount: str, unit: str, preview: str, check_a11y) -> None:
+    page.get_by_role("link", name="Add food to breakfast").click()
+    page.get_by_label("Food").fill(words)
+    page.get_by_role("button", name="Search").click()
+    result = page.locator(".food-results li").filter(has_text=name).first
+    # The quick add on the result: amount and unit side by side, and what they weigh and add, before saving.
+    result.get_by_label(re.compile("^Amount")).fill(amount)
+    result.get_by_label(re.compile("^Unit")).select_option(unit)
+    expect(result.locator("output")).to_contain_text(preview.split(" (")[0] + " = ")
+    result.get_by_role("button", name=f"Add {name}", exact=True).click()
+    expect(page.get_by_text(f"{name}: added to breakfast.")).to_be_visible()
+    check_a11y(page)
+    expect(page.locator("#meal-breakfast")).to_contain_text(preview)
+
+
+def test_milk_in_tablespoons_salmon_in_ounces_and_broccoli_by_the_cup(page: Page, live_server, check_a11y) -> None:
+    """2 tbsp of skim milk, 4 oz of sockeye salmon and 1 cup of cooked broccoli, in US units; totals by hand:
+    milk 245 g a cup ÷ 16 × 2 = 30.6 g; salmon 4 × 28.35 = 113.4 g; broccoli 78 g a half cup × 2 = 156 g.
+    Calcium 37.4 + 12.5 + 62.4 = 112 mg; vitamin D 14.4 + 759.8 + 0 = 774 IU; protein 1.0 + 30.0 + 3.7 = 34.8 g."""
+    base = live_server.url
+    register_member(page, base, "Helen")
+    page.get_by_label("Date of birth").fill("1958-03-02")
+    page.get_by_label("Female").check()
+    page.get_by_label("US (lb, oz)").check()
+    page.get_by_label("Body weight").fill("150")
+    page.get_by_label("Weight unit").select_option("lb")
+    page.get_by_role("button", name="Save profile").click()
+    page.get_by_role("link", name="Food").click()
+
+    skim = "Milk, skim / fat free, vitamin A & D fortified"
+    _log(page, "skim milk", skim, "2", "tbsp", "2 tbsp (30.6 g)", check_a11y)
+    _log(page, "sockeye cooked", "Salmon, sockeye, cooked", "4", "oz", "4 oz (113.4 g)", check_a11y)
+    _log(page, "broccoli cooked", "Broccoli, cooked", "1", "cup", "1 cup (156 g)", check_a11y)
+
+    totals = page.locator("table.totals")
+    expect(totals.get_by_role("row", name=re.compile("^Calcium"))).to_contain_text("112 mg food 112 mg")
+    expect(totals.get_by_role("row", name=re.compile("^Vitamin D"))).to_contain_text("774 IU food 774 IU")
+    expect(totals.get_by_role("row", name=re.compile("^Protein"))).to_contain_text("34.8 g food 34.8 g")
+    expect(page.locator("#minerals")).to_contain_text("shown, not scored")
+
+    # Editing the milk: the form says what the amount weighs and adds, and follows what she types.
+    milk = page.locator("#meal-breakfast li").filter(has_text="Milk, skim")
+    milk.get_by_role("link", name=re.compile("^Edit")).click()
+    check_a11y(page)
+    expect(page.get_by_label("Amount")).to_have_value("2")
+    expect(page.locator("#amount-preview")).to_have_text("2 tbsp = 30.6 g · calcium 37 mg · vitamin D 14 IU · "
+                                                         "protein 1.0 g")
+    page.get_by_label("Amount").fill("1 1/2")
+    page.get_by_label("Unit").select_option("cup")
+    expect(page.locator("#amount-preview")).to_have_text("1.5 cup = 367.5 g · calcium 448 mg · vitamin D 173 IU · "
+                                                         "protein 12.4 g")

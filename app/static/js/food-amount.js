@@ -1,11 +1,5 @@
 // The food-log form: what the amount and unit chosen weigh and hold, said as she types ("2 tbsp = 30 g · …").
 (function () {
-  var form = document.querySelector("form.food-amount");
-  if (!form) { return; }
-  var amount = form.querySelector("[name=amount]");
-  var unit = form.querySelector("[name=unit]");
-  var output = document.getElementById("amount-preview");
-  if (!amount || !unit || !output) { return; }
   var VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875};
 
   // The same forms the server reads (app/guidance/amounts.py parse_amount): 2, 0.5, 1,5, 1/2, 1 1/2, ½, 1½.
@@ -35,6 +29,12 @@
     return value.toLocaleString("en-US", {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
   }
 
+  function watch(form) {
+  var amount = form.querySelector("[name=amount]");
+  var unit = form.querySelector("[name=unit]");
+  var output = form.querySelector("output.amount-preview");
+  if (!amount || !unit || !output) { return; }
+
   function update() {
     var quantity = parse(amount.value);
     var option = unit.options[unit.selectedIndex];
@@ -48,10 +48,14 @@
     var dUnit = form.getAttribute("data-vitamin-d-unit");
     var d = vitaminD === null ? "unknown" : (dUnit === "ug" ? number(vitaminD / 40, 1) + " µg" : number(vitaminD, 0) + " IU");
     var label = option.value.indexOf("m:") === 0 ? quantity + " × " + option.value.slice(2) : quantity + " " + option.text;
-    output.textContent = label + " = " + number(Math.round(grams * 10) / 10, grams < 10 ? 1 : 0) + " g · calcium " +
+    output.textContent = label + " = " + String(Math.round(grams * 10) / 10) + " g · calcium " +
       (calcium === null ? "unknown" : number(calcium, 0) + " mg") + " · vitamin D " + d + " · protein " + number(protein, 1) + " g";
   }
 
   amount.addEventListener("input", update);
   unit.addEventListener("change", update);
+  update();
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("form.food-amount"), watch);
 })();
