@@ -317,6 +317,20 @@ def test_custom_food_in_real_units_and_unknown_vitamin_d(signed_in: FlaskClient,
     with app.app_context():
         food = db.session.scalar(select(Food).where(Food.member_id == member.id))
         assert food.calcium_mg_per_100g == pytest.approx(125) and food.vitamin_d_iu_per_100g is None
+        assert food.magnesium_mg_per_100g is None  # not on her label: unknown, not zero
+
+
+def test_custom_food_with_magnesium_potassium_and_energy(signed_in: FlaskClient, app: Flask, member: User) -> None:
+    data = {**LABEL, "calcium": "300", "calcium_unit": "mg", "protein": "9", "protein_unit": "g",
+            "magnesium": "48", "potassium": "360", "energy": "120"}
+    assert signed_in.post("/nutrition/foods/new", data=data).status_code == 302
+    with app.app_context():
+        food = db.session.scalar(select(Food).where(Food.member_id == member.id).options(selectinload(Food.servings)))
+        grams = food.servings[0].grams
+        assert (food.magnesium_mg_per_100g * grams / 100, food.potassium_mg_per_100g * grams / 100,
+                food.energy_kcal_per_100g * grams / 100) == pytest.approx((48, 360, 120))
+    page = signed_in.get(f"/nutrition/foods/{food.id}/edit").get_data(as_text=True)
+    assert re.search(r'id="magnesium"[^>]*value="48', page) or re.search(r'value="48[^"]*"[^>]*id="magnesium"', page)
 
 
 @pytest.mark.parametrize("changes, field, message", [
@@ -329,6 +343,9 @@ def test_custom_food_in_real_units_and_unknown_vitamin_d(signed_in: FlaskClient,
     ({"serving_g": "0"}, "serving_g", "Enter between 0.1 and 5,000 g."),
     ({"serving_g": ""}, "serving_g", "Enter the serving weight in grams from the label."),
     ({"name": ""}, "name", "Give the food a name."),
+    ({"magnesium": "10001"}, "magnesium", "That is more than 10,000 mg: check the label."),
+    ({"potassium": "-5"}, "potassium", "Enter zero or more."),
+    ({"energy": "lots"}, "energy", "Enter energy in kcal (Calories), like 150."),
 ])
 def test_custom_food_bounds(signed_in: FlaskClient, app: Flask, changes: dict, field: str, message: str) -> None:
     response = signed_in.post("/nutrition/foods/new", data={**LABEL, **changes})
@@ -464,3 +481,32 @@ def test_future_day_goes_back_to_today(signed_in: FlaskClient) -> None:
     today = today_in("UTC")  # read now, not at import: a run that crosses midnight keeps its footing
     response = signed_in.get(f"/nutrition/day/{(today + timedelta(days=3)).isoformat()}")
     assert response.status_code == 302 and response.location.endswith(f"/nutrition/day/{today.isoformat()}")
+
+
+def selected_units(page: str) -> list[str]:
+    return [re.search(r'value="([^"]+)"', option)[1] for option in re.findall(r"<option[^>]*>", page)
+            if " selected" in option and 'value="' in option]
+
+
+def test_the_unit_she_used_last_for_a_food_is_offered_first(signed_in: FlaskClient, app: Flask, foods) -> None:
+    page = signed_in.get(f"/nutrition/log?food_id={foods[MILK]}").get_data(as_text=True)
+    assert "ml" in selected_units(page)  # a metric member: millilitres for a drink
+    assert re.search(r'name="amount"[^>]*value="237"', page)  # her usual cup, said in ml
+    assert log_food(signed_in, app, foods[MILK], amount="2", unit="tbsp").status_code == 302
+    page = signed_in.get(f"/nutrition/log?food_id={foods[MILK]}").get_data(as_text=True)
+    assert "tbsp" in selected_units(page)
+    results = signed_in.get("/nutrition/search?q=skim+milk").get_data(as_text=True)
+    assert "tbsp" in selected_units(results)
+    with app.app_context():
+        log = db.session.scalar(select(FoodLog))
+        assert (log.unit, log.servings, log.serving_name, round(log.grams, 3)) == ("tbsp", 2, "tbsp", 30.625)
+    assert "2 tbsp (30.6 g)" in day_text(signed_in)
+
+
+@pytest.mark.parametrize("amount, grams", [("1/2", 122.5), ("1 1/2", 367.5), ("½", 122.5), ("1½", 367.5),
+                                           ("0,5", 122.5)])
+def test_amounts_are_read_as_people_write_them(signed_in: FlaskClient, app: Flask, foods, amount: str,
+                                              grams: float) -> None:
+    assert log_food(signed_in, app, foods[MILK], amount=amount, unit="cup").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(FoodLog.grams)) == pytest.approx(grams)

@@ -73,6 +73,11 @@ class FoodLogForm(DatedForm):
         return self.units[self.unit.data]
 
 
+# Typing-error guards for one serving (product bounds, not dietary figures).
+MAX_MINERAL_MG_PER_SERVING = 10_000
+MAX_KCAL_PER_SERVING = 10_000
+
+
 def nutrient_value(label: str, invalid: str) -> NumberField:
     return NumberField(label, invalid_message=invalid, places=None,
                        validators=[Optional(), NumberRange(min=0, message="Enter zero or more.")])
@@ -127,8 +132,20 @@ class CustomFoodForm(_NutrientsForm):
                                         NumberRange(min=Decimal("0.1"), max=MAX_GRAMS,
                                                     message=f"Enter between 0.1 and {MAX_GRAMS:,} g.")])
 
+    # Also on many labels; optional, shown and not scored (the guidance sets no target for them).
+    magnesium = nutrient_value("Magnesium (mg)", "Enter magnesium in mg, like 40.")
+    potassium = nutrient_value("Potassium (mg)", "Enter potassium in mg, like 350.")
+    energy = nutrient_value("Energy (kcal)", "Enter energy in kcal (Calories), like 150.")
+
     def validate(self, extra_validators: Any = None) -> bool:
-        return super().validate(extra_validators) and self.check_bounds()
+        ok = super().validate(extra_validators) and self.check_bounds()
+        for field, limit, unit in ((self.magnesium, MAX_MINERAL_MG_PER_SERVING, "mg"),
+                                   (self.potassium, MAX_MINERAL_MG_PER_SERVING, "mg"),
+                                   (self.energy, MAX_KCAL_PER_SERVING, "kcal")):
+            if field.data is not None and field.data > limit and not field.errors:
+                field.errors = list(field.errors) + [f"That is more than {limit:,} {unit}: check the label."]
+                ok = False
+        return ok
 
 
 class SupplementForm(_NutrientsForm):

@@ -294,8 +294,12 @@ def _custom_food_response(food: Food | None) -> Response | tuple[str, int]:
         serving = food.servings[0]
         per = nutrients_per_serving(food, serving)
         initial = {"name": food.name, "serving_name": serving.name, "serving_g": serving.grams,
-                   "calcium": round(per.calcium_mg, 1), "vitamin_d": None if per.vitamin_d_iu is None
-                   else round(per.vitamin_d_iu, 1), "protein": round(per.protein_g, 1)}
+                   "calcium": None if per.calcium_mg is None else round(per.calcium_mg, 1),
+                   "vitamin_d": None if per.vitamin_d_iu is None else round(per.vitamin_d_iu, 1),
+                   "protein": round(per.protein_g, 1),
+                   **{name: None if getattr(per, key) is None else round(getattr(per, key), 1)
+                      for name, key in (("magnesium", "magnesium_mg"), ("potassium", "potassium_mg"),
+                                        ("energy", "energy_kcal"))}}
     form = CustomFoodForm(data=initial)
     if form.validate_on_submit():
         grams = float(form.serving_g.data)
@@ -306,6 +310,9 @@ def _custom_food_response(food: Food | None) -> Response | tuple[str, int]:
         food.calcium_mg_per_100g = per_100g(form.calcium_mg(), grams)
         food.vitamin_d_iu_per_100g = None if vitamin_d is None else per_100g(vitamin_d, grams)
         food.protein_g_per_100g = per_100g(form.protein_g(), grams)
+        for column, value in (("magnesium_mg_per_100g", form.magnesium.data), ("potassium_mg_per_100g",
+                              form.potassium.data), ("energy_kcal_per_100g", form.energy.data)):
+            setattr(food, column, None if value is None else per_100g(float(value), grams))
         food.servings = [FoodServing(position=0, name=form.serving_name.data, grams=grams)]
         location, new = handle_once(current_user.id, submitted_id() if is_new else None, request.path,
                                     lambda: _added(food, url_for("nutrition.search", q=food.name)))
