@@ -18,11 +18,11 @@ from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkSta
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.exercises.services import EntryData, SessionData, save_session
 from app.extensions import db
-from app.guidance.amounts import Unit
+from app.guidance.amounts import unit_for_measure
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import AlcoholLog, Food, FoodFavourite, FoodLog, Supplement, SupplementLog
-from app.nutrition.services import Amount, apply_food_log, new_drinks, take_supplement
+from app.nutrition.services import Amount, apply_food_log, new_drinks, take_supplement, units_of
 from app.profile.models import BodyWeight, DxaScan, Fracture, Medication, RiskFactorAnswer
 from app.profile.services import get_profile
 
@@ -73,8 +73,9 @@ FOOD_CALCIUM_CAP_MG = 1300
 def seed(hash_method: str) -> tuple[User, User]:
     """(Re)create the demo member with twelve weeks of logs and the demo therapist with six clients."""
     catalog = {e.slug: e for e in db.session.scalars(select(Exercise).where(Exercise.slug.is_not(None)))}
+    used = {ndb for menu in (BREAKFASTS, LUNCHES, DINNERS, SNACKS) for meal in menu for ndb, _ in meal}
     foods = {f.source_id: f for f in db.session.scalars(
-        select(Food).where(Food.source_id.is_not(None)).options(selectinload(Food.servings)))}
+        select(Food).where(Food.source_id.in_(used)).options(selectinload(Food.servings)))}
     therapist = _fresh_user(DEMO_THERAPIST, "Priya, PT (demo)", Role.THERAPIST, hash_method)
     member = _fresh_user(DEMO_MEMBER, "Margaret (demo)", Role.MEMBER, hash_method)
     today = today_in(DEMO_TIMEZONE)
@@ -302,9 +303,8 @@ def _eat(member_id: int, day: date, rng: random.Random, foods: dict,
         if calcium <= FOOD_CALCIUM_CAP_MG:
             break
     for meal, food, servings in items:
-        usual = food.servings[0]
-        apply_food_log(FoodLog(member_id=member_id), food, day, meal,
-                       Amount(servings, Unit(f"m:{usual.name}", usual.name, usual.grams)))
+        unit, per = unit_for_measure(units_of(food), food.servings[0].name)
+        apply_food_log(FoodLog(member_id=member_id), food, day, meal, Amount(servings * per, unit))
 
 
 def _at(day: date, hour: int) -> datetime:

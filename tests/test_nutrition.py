@@ -510,3 +510,17 @@ def test_amounts_are_read_as_people_write_them(signed_in: FlaskClient, app: Flas
     assert log_food(signed_in, app, foods[MILK], amount=amount, unit="cup").status_code == 302
     with app.app_context():
         assert db.session.scalar(select(FoodLog.grams)) == pytest.approx(grams)
+
+
+def test_a_log_of_one_cup_made_before_units_opens_in_cups(signed_in: FlaskClient, app: Flask, member: User,
+                                                          foods) -> None:
+    """Logged as 1 × "1 cup" (the migration's unit "m:1 cup"), it is edited as 1 cup, not as 245 g."""
+    with app.app_context():
+        log = FoodLog(member_id=member.id, log_date=TODAY, meal="breakfast", food_id=foods[MILK], food_name="Milk",
+                      servings=1, serving_name="1 cup", unit="m:1 cup", grams=245, calcium_mg=299, vitamin_d_iu=115,
+                      protein_g=8.3)
+        db.session.add(log)
+        db.session.commit()
+        log_id = log.id
+    page = signed_in.get(f"/nutrition/log/{log_id}/edit").get_data(as_text=True)
+    assert selected_units(page)[:1] == ["cup"] and re.search(r'name="amount"[^>]*value="1"', page)

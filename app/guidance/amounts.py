@@ -90,6 +90,18 @@ def units_for(measures: list[tuple[str, float]]) -> list[Unit]:
     return units
 
 
+def unit_for_measure(units: list[Unit], name: str) -> tuple[Unit, float] | None:
+    """The unit a measure named `name` is said in, and how many of it the measure is: "1 cup" → (cup, 1),
+    "0.5 cup" → (cup, 0.5), "1 medium" → (its own unit, 1); None when the food has no such unit."""
+    by_key = {u.key: u for u in units}
+    if f"m:{name}" in by_key:
+        return by_key[f"m:{name}"], 1.0
+    parts = split_measure(name)
+    if parts and parts[1] in by_key:
+        return by_key[parts[1]], parts[0]
+    return None
+
+
 def default_unit(units: list[Unit], last_used: str | None, unit_system: str) -> Unit:
     """The one she used for this food last, else the natural one for her units (US: cup or oz; metric: ml or g)."""
     by_key = {u.key: u for u in units}

@@ -13,7 +13,7 @@ from app.access import owned_or_404, require_member, visible_or_404
 from app.extensions import db
 from app.forms import EmptyForm, row_id
 from app.guidance import alcohol as alcohol_rules
-from app.guidance.amounts import GRAM, amount_label, default_unit, parse_amount, usual_amount
+from app.guidance.amounts import GRAM, amount_label, default_unit, parse_amount, unit_for_measure, usual_amount
 from app.guidance.calendar import today_in
 from app.guidance.nutrition import (
     CALCIUM_MAX_SINGLE_DOSE_MG,
@@ -138,10 +138,11 @@ def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str,
     keys = {u.key for u in units}
     initial = None
     if log is not None:
-        unit = log.unit if log.unit in keys else (GRAM.key if log.servings is None else f"m:{log.serving_name}")
-        if unit not in keys:  # a measure the food no longer lists: say it in grams
-            unit = GRAM.key
-        quantity = log.grams if unit == GRAM.key else (log.servings or log.grams)
+        unit, quantity = GRAM.key, log.grams  # a measure the food no longer lists is said in grams
+        if log.unit in keys and log.servings:
+            unit, quantity = log.unit, log.servings
+        elif log.servings and log.serving_name and (found := unit_for_measure(units, log.serving_name)):
+            unit, quantity = found[0].key, log.servings * found[1]  # "1 × 1 cup" logged before: 1 cup
         initial = {"log_date": log.log_date, "meal": log.meal, "unit": unit, "amount": f"{quantity:g}"}
     last = last_units(current_user.id, [food.id]).get(food.id) if log is None else None
     default = default_unit(units, last, get_profile(current_user.id).unit_system)

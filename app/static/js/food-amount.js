@@ -48,7 +48,8 @@
     var dUnit = form.getAttribute("data-vitamin-d-unit");
     var d = vitaminD === null ? "unknown" : (dUnit === "ug" ? number(vitaminD / 40, 1) + " µg" : number(vitaminD, 0) + " IU");
     var label = option.value.indexOf("m:") === 0 ? quantity + " × " + option.value.slice(2) : quantity + " " + option.text;
-    output.textContent = label + " = " + String(Math.round(grams * 10) / 10) + " g · calcium " +
+    var weight = option.value === "g" ? label : label + " = " + String(Math.round(grams * 10) / 10) + " g";
+    output.textContent = weight + " · calcium " +
       (calcium === null ? "unknown" : number(calcium, 0) + " mg") + " · vitamin D " + d + " · protein " + number(protein, 1) + " g";
   }
 
