@@ -261,3 +261,18 @@ def test_the_api_refuses_a_session_in_the_session_forms_words(app: Flask, member
     page = as_user(app, member).post("/exercises/sessions/new", data=form)
     assert page.status_code == 400
     assert str(escape(message)) in page.get_data(as_text=True), message
+
+
+def test_a_food_is_logged_through_the_api_in_her_units(app: Flask, member: User, foods: dict) -> None:
+    api, headers = app.test_client(), bearer(token_for(app, member))
+    body = {"log_date": TODAY.isoformat(), "meal": "breakfast", "food_id": foods["01085"], "amount": 2, "unit": "tbsp"}
+    created = api.post("/api/v1/me/food-logs", headers=headers, json=body)
+    assert created.status_code == 201, created.json
+    assert (created.json["serving_name"], created.json["servings"], round(created.json["grams"], 3)) == \
+        ("tbsp", 2, 30.625)
+    refused = api.post("/api/v1/me/food-logs", headers=headers, json={**body, "unit": "bucket"})
+    assert refused.status_code == 422 and refused.json["errors"]["unit"] == ["Choose a unit from the list."]
+    heavy = api.post("/api/v1/me/food-logs", headers=headers, json={**body, "unit": "cup", "amount": 30})
+    assert heavy.status_code == 422 and "enter at most 5,000 g" in heavy.json["errors"]["amount"][0]
+    found = api.get("/api/v1/me/foods?q=skim+milk", headers=headers).json
+    assert found[0]["food_group"] == "Dairy and Egg Products" and "magnesium_mg_per_100g" in found[0]
