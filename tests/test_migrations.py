@@ -77,3 +77,36 @@ def test_dated_facts_migration_carries_weight_and_overrides_over_and_back(databa
             assert conn.execute(text("SELECT count(*) FROM target_override")).scalar() == 1
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_logged_days_keep_their_snapshots_through_the_whole_table_migration(databases, backend: str) -> None:
+    url = databases.new_url(backend, "whole-table")
+    upgrade(url, "5c1e7a2d9f30")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO \"user\" (id, email, display_name, role, password_hash, timezone, active, "
+                              "created_at, password_changed_at) VALUES (1, 'm@example.com', 'M', 'member', 'x', 'UTC', "
+                              "true, '2026-01-01 09:00:00+00', '2026-01-01 09:00:00+00')"))
+            conn.execute(text("INSERT INTO food (id, source, source_id, name, search_text, calcium_mg_per_100g, "
+                              "vitamin_d_iu_per_100g, protein_g_per_100g, created_at) VALUES (1, 'USDA SR28 (NDB)', "
+                              "'01085', 'Milk, skim', ' milk skim', 122, 47, 3.37, '2026-01-01 09:00:00+00')"))
+            for log_id, servings, serving, grams in ((1, 1, "1 cup", 245), (2, None, None, 100)):
+                conn.execute(text(
+                    "INSERT INTO food_log (id, member_id, log_date, meal, food_id, food_name, servings, serving_name, "
+                    "grams, calcium_mg, vitamin_d_iu, protein_g, created_at) VALUES (:id, 1, '2026-03-02', "
+                    "'breakfast', 1, 'Milk, skim', :servings, :serving, :grams, 299, 115, 8.3, "
+                    "'2026-03-02 08:00:00+00')"), {"id": log_id, "servings": servings, "serving": serving,
+                                                   "grams": grams})
+        upgrade(url)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT unit, servings, serving_name, grams, calcium_mg, vitamin_d_iu, protein_g, "
+                                     "magnesium_mg FROM food_log ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [("m:1 cup", 1, "1 cup", 245, 299, 115, 8.3, None),
+                                            ("g", None, None, 100, 299, 115, 8.3, None)]
+        downgrade(url, "5c1e7a2d9f30")
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM food_log")).scalar() == 2
+    finally:
+        engine.dispose()
