@@ -1,4 +1,5 @@
 """Food and supplement logging for one member: queries and writes (the caller commits)."""
+import functools
 from collections import defaultdict
 from dataclasses import astuple, dataclass, field
 from datetime import date, datetime
@@ -86,7 +87,13 @@ class Amount:
 
 def units_of(food: Food) -> list[Unit]:
     """The units this food can be logged in (app.guidance.amounts), from its servings in their order."""
-    return units_for([(s.name, s.grams) for s in food.servings])
+    return list(_units(tuple((s.name, s.grams) for s in food.servings)))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _units(measures: tuple[tuple[str, float], ...]) -> tuple[Unit, ...]:
+    """Worked out once per set of measures (a food's rarely change): search shows 20 foods' units a page."""
+    return tuple(units_for(list(measures)))
 
 
 def last_units(member_id: int, food_ids: list[int]) -> dict[int, str]:
