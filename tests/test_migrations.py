@@ -22,7 +22,8 @@ def test_migrations_have_a_single_head() -> None:
 def _tables(url: str) -> set[str]:
     engine = create_engine(url)
     try:
-        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+        # The food search's FTS5 tables on SQLite are the database's own (see the whole-table migration).
+        return {t for t in inspect(engine).get_table_names() if not t.startswith("food_fts")} - {"alembic_version"}
     finally:
         engine.dispose()
 
@@ -39,7 +40,10 @@ def test_upgrade_downgrade_upgrade_and_no_drift(databases, backend: str) -> None
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+            context = MigrationContext.configure(conn, opts={
+                "compare_type": True, "render_as_batch": True,
+                "include_name": lambda name, type_, parents: not (name or "").startswith("food_fts")
+                and name != "ix_food_fts"})
             diff = compare_metadata(context, db.metadata)
     finally:
         engine.dispose()

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 
 from app.extensions import db
 from app.guidance.amounts import split_measure
@@ -149,5 +149,9 @@ def load_foods(sr28_dir: Path = SR28_DIR, foods_file: Path = FOODS_FILE,
             {"food_id": food_id, "position": i, "name": name, "grams": grams}
             for food_id, row in reserve for i, (name, grams) in enumerate(row.servings)])
     db.session.flush()
+    if (new or changed) and db.session.get_bind().dialect.name == "postgresql":
+        # Fresh statistics, so the planner uses the search's text index at once rather than after autovacuum
+        # notices a table that grew from nothing to 8,789 rows (a scan: 45 ms a search instead of 2).
+        db.session.execute(text("ANALYZE food, food_serving"))
     updated = len({c["id"] for c in changed} | {food_id for food_id, row in reserve if row.source_id in stored})
     return len(new), updated

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import astuple, dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Integer, and_, case, column, func, literal, literal_column, or_, select, text
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -49,8 +49,8 @@ def search_foods(member_id: int, query: str, limit: int = SEARCH_LIMIT) -> list[
     ranked = favourites + [food_id for food_id in recent if food_id not in set(favourites)]
     statement = (select(Food).where(or_(Food.member_id.is_(None), Food.member_id == member_id))
                  .options(selectinload(Food.servings)))
-    for word in words:
-        statement = statement.where(Food.search_text.like(f"% {word}%"))
+    if words:
+        statement = statement.where(_matching(words))
     if not words:
         statement = statement.where(Food.id.in_(ranked or [0]))
     rank = case({food_id: position for position, food_id in enumerate(ranked)}, value=Food.id,
@@ -63,6 +63,17 @@ def search_foods(member_id: int, query: str, limit: int = SEARCH_LIMIT) -> list[
     statement = statement.order_by(rank, in_name, everyday, func.length(Food.name), Food.name).limit(limit)
     favourite_ids = set(favourites)
     return [FoodHit(food, food.id in favourite_ids, recent.get(food.id)) for food in db.session.scalars(statement)]
+
+
+def _matching(words: list[str]) -> ColumnElement[bool]:
+    """Foods with a word starting with each of `words`, through the database's own text index: SQLite's FTS5
+    (prefix queries "milk"*) or PostgreSQL's full-text search (milk:*), over the same words (`search_text`)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        query = " ".join(f'"{word}"*' for word in words)  # words are [a-z0-9]+: nothing to escape
+        return Food.id.in_(text("SELECT rowid FROM food_fts WHERE food_fts MATCH :words")
+                           .bindparams(words=query).columns(column("rowid", Integer)))
+    return func.to_tsvector(literal_column("'simple'"), Food.search_text).op("@@")(
+        func.to_tsquery(literal_column("'simple'"), " & ".join(f"{word}:*" for word in words)))
 
 
 def set_favourite(member_id: int, food_id: int, favourite: bool) -> None:

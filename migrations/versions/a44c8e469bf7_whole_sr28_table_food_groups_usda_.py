@@ -9,6 +9,25 @@ Create Date: 2026-12-02 01:39:35.055156
 from alembic import op
 import sqlalchemy as sa
 
+# The food search's text index, the database's own (app/nutrition/services.py, search_foods): SQLite's FTS5
+# over food.search_text, kept in step by triggers; PostgreSQL's full-text GIN index on the same words.
+# A later batch migration that rebuilds `food` on SQLite drops these triggers and must create them again.
+SQLITE_SEARCH_INDEX = (
+    "CREATE VIRTUAL TABLE food_fts USING fts5(search_text, content='food', content_rowid='id', "
+    "tokenize='unicode61', prefix='2 3')",
+    "CREATE TRIGGER food_fts_insert AFTER INSERT ON food BEGIN "
+    "INSERT INTO food_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER food_fts_delete AFTER DELETE ON food BEGIN "
+    "INSERT INTO food_fts(food_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER food_fts_update AFTER UPDATE OF search_text ON food BEGIN "
+    "INSERT INTO food_fts(food_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO food_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "INSERT INTO food_fts(food_fts) VALUES ('rebuild')",
+)
+POSTGRESQL_SEARCH_INDEX = (
+    "CREATE INDEX ix_food_fts ON food USING gin (to_tsvector('simple', search_text))",
+)
+
 
 # revision identifiers, used by Alembic.
 revision = 'a44c8e469bf7'
@@ -64,6 +83,8 @@ def upgrade():
     connection.execute(food_log.update().where(food_log.c.servings.is_(None)).values(unit='g'))
     connection.execute(food_log.update().where(food_log.c.servings.is_not(None))
                        .values(unit=sa.literal('m:') + food_log.c.serving_name))
+    for statement in SQLITE_SEARCH_INDEX if connection.dialect.name == 'sqlite' else POSTGRESQL_SEARCH_INDEX:
+        op.execute(statement)
 
 
 def downgrade():
@@ -75,6 +96,12 @@ def downgrade():
                         sa.column('servings', sa.Float), sa.column('serving_name', sa.String),
                         sa.column('grams', sa.Float))
     connection = op.get_bind()
+    if connection.dialect.name == 'sqlite':
+        for name in ('food_fts_insert', 'food_fts_delete', 'food_fts_update'):
+            op.execute(f'DROP TRIGGER {name}')
+        op.execute('DROP TABLE food_fts')
+    else:
+        op.execute('DROP INDEX ix_food_fts')
     connection.execute(food.update().where(food.c.calcium_mg_per_100g.is_(None)).values(calcium_mg_per_100g=0))
     connection.execute(food.update().where(sa.func.length(food.c.name) > 120)
                        .values(name=sa.func.substr(food.c.name, 1, 120)))
