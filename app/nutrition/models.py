@@ -100,6 +100,8 @@ class FoodLog(db.Model):
     __tablename__ = "food_log"
     __table_args__ = (
         Index("ix_food_log_member_date", "member_id", "log_date"),
+        # Her recent foods and the unit she used last for each: looked up by food, not by scanning her history.
+        Index("ix_food_log_member_food", "member_id", "food_id"),
         # One row per submitted form: a resent POST finds the row it already made.
         UniqueConstraint("member_id", "submission_id", name="uq_food_log_submission"),
         CheckConstraint("meal IN ('breakfast', 'lunch', 'dinner', 'snack')", name="meal"),

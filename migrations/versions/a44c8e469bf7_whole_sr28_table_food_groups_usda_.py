@@ -83,6 +83,7 @@ def upgrade():
     connection.execute(food_log.update().where(food_log.c.servings.is_(None)).values(unit='g'))
     connection.execute(food_log.update().where(food_log.c.servings.is_not(None))
                        .values(unit=sa.literal('m:') + food_log.c.serving_name))
+    op.create_index('ix_food_log_member_food', 'food_log', ['member_id', 'food_id'], unique=False)
     for statement in SQLITE_SEARCH_INDEX if connection.dialect.name == 'sqlite' else POSTGRESQL_SEARCH_INDEX:
         op.execute(statement)
 
@@ -110,6 +111,7 @@ def downgrade():
     connection.execute(food_log.update().where(food_log.c.calcium_mg.is_(None)).values(calcium_mg=0))
     connection.execute(food_log.update().where(sa.func.length(food_log.c.food_name) > 120)
                        .values(food_name=sa.func.substr(food_log.c.food_name, 1, 120)))
+    op.drop_index('ix_food_log_member_food', table_name='food_log')
     # More than 50 of a unit (300 ml, 12 tsp) had no place before: it is said in grams.
     connection.execute(food_log.update().where(food_log.c.servings > 50)
                        .values(servings=None, serving_name=None))
