@@ -102,15 +102,17 @@ def unit_for_measure(units: list[Unit], name: str) -> tuple[Unit, float] | None:
     return None
 
 
-def default_unit(units: list[Unit], last_used: str | None, unit_system: str) -> Unit:
-    """The one she used for this food last, else the natural one for her units (US: cup or oz; metric: ml or g)."""
+def default_unit(units: list[Unit], last_used: str | None, unit_system: str, usual: str | None = None) -> Unit:
+    """The one she used for this food last, else the natural one for her units: a volume (US cup, metric ml)
+    when the food's usual serving is one ("1 cup" of milk, "1/2 cup" of broccoli), else a weight (oz or g) for
+    a banana, a slice of bread or an ounce of cheese, though USDA also gives a cup of them mashed or shredded."""
     by_key = {u.key: u for u in units}
     if last_used in by_key:
         return by_key[last_used]
-    has_volume = "cup" in by_key
+    by_volume = "cup" in by_key and (usual is None or measure_volume_ml(usual) is not None)
     if unit_system == "us":
-        return by_key["cup" if has_volume else "oz"]
-    return by_key["ml" if has_volume else "g"]
+        return by_key["cup" if by_volume else "oz"]
+    return by_key["ml" if by_volume else "g"]
 
 
 def usual_amount(unit: Unit, usual_grams: float | None) -> float:

@@ -118,7 +118,8 @@ def search() -> str:
     units = {}
     for hit in hits:
         options = units_of(hit.food)
-        chosen = default_unit(options, last.get(hit.food.id), system)
+        chosen = default_unit(options, last.get(hit.food.id), system,
+                              hit.food.servings[0].name if hit.food.servings else None)
         usual = hit.food.servings[0].grams if hit.food.servings else None
         # The options as one string: twenty foods with a dozen units each are most of the page's work in Jinja.
         html = Markup("".join(
@@ -150,7 +151,8 @@ def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str,
             unit, quantity = found[0].key, log.servings * found[1]  # "1 × 1 cup" logged before: 1 cup
         initial = {"log_date": log.log_date, "meal": log.meal, "unit": unit, "amount": f"{quantity:g}"}
     last = last_units(current_user.id, [food.id]).get(food.id) if log is None else None
-    default = default_unit(units, last, get_profile(current_user.id).unit_system)
+    default = default_unit(units, last, get_profile(current_user.id).unit_system,
+                           food.servings[0].name if food.servings else None)
     if initial is None:
         usual = food.servings[0].grams if food.servings else None
         initial = {"unit": default.key, "amount": f"{usual_amount(default, usual):g}"}

@@ -67,3 +67,7 @@ def test_the_default_unit_is_hers_else_the_natural_one_for_her_units() -> None:
     assert default_unit(salmon, None, "metric").key == "g"
     assert default_unit(salmon, "cup", "us").key == "oz"        # a unit the food doesn't have is not offered
     assert round(units_for(SALMON)[1].grams, 6) == round(GRAMS_PER_OZ, 6)
+    banana = units_for([("1 medium (7\" to 7-7/8\" long)", 118.0), ("1 cup, mashed", 225.0)])
+    assert default_unit(banana, None, "us", "1 medium (7\" to 7-7/8\" long)").key == "oz"  # not a cup of mash
+    assert default_unit(banana, None, "metric", "1 medium (7\" to 7-7/8\" long)").key == "g"
+    assert default_unit(units_for(BROCCOLI), None, "us", "1 cup chopped").key == "cup"
