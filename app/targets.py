@@ -71,7 +71,7 @@ def histories(member_ids: list[int]) -> dict[int, MemberHistory]:
         profile = profiles.get(member_id)
         result[member_id] = MemberHistory(
             profile.date_of_birth if profile else None, profile.sex if profile else None,
-            tuple(sorted(weights[member_id], key=lambda w: w.on)), tuple(readings[member_id]),
+            tuple(weights[member_id]), tuple(readings[member_id]),
             tuple(fractures[member_id]), tuple(overrides[member_id]))
     return result
 

@@ -64,9 +64,8 @@ def run_migrations_offline():
 
 
 def include_name(name, type_, parent_names):
-    """The food search's text index (FTS5 tables, triggers, a GIN index) is the database's own, made by a
-    migration; models don't describe it, so autogenerate leaves it alone."""
-    return not (name or "").startswith("food_fts") and name != "ix_food_fts"
+    from app.nutrition.models import is_search_index
+    return not is_search_index(name)
 
 
 def run_migrations_online():

@@ -42,10 +42,6 @@ def _choices() -> list[ExerciseChoice]:
     return exercises_for(current_user.id, safety_profile(current_user.id))
 
 
-def _page_context() -> dict[str, Any]:
-    return exercise_labels()
-
-
 @bp.route("/")
 def list_sessions() -> tuple[str, int]:
     context, status = sessions_page(current_user.id, request.args)
@@ -54,7 +50,7 @@ def list_sessions() -> tuple[str, int]:
 
 @bp.route("/catalog")
 def catalog() -> str:
-    return render_template("exercises/catalog.html", choices=_choices(), **_page_context())
+    return render_template("exercises/catalog.html", choices=_choices(), **exercise_labels())
 
 
 def _entry_data(form: SessionForm) -> list[EntryData]:
@@ -174,7 +170,7 @@ def _already_saved(session: ExerciseSession) -> Response:
 
 def _render_session_form(form: SessionForm, session: ExerciseSession | None) -> str:
     return render_template("exercises/session_form.html", form=form, session=session, bands=BANDS,
-                           band_source=BAND_SOURCE, max_entries=MAX_ENTRIES, **_page_context())
+                           band_source=BAND_SOURCE, max_entries=MAX_ENTRIES, **exercise_labels())
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
@@ -218,7 +214,7 @@ def delete_session(session_id: int) -> Response | str:
         db.session.commit()
         flash("The session is deleted.", "success")
         return redirect(url_for("exercises.list_sessions"))
-    return render_template("exercises/confirm_delete.html", session=session, form=form, **_page_context())
+    return render_template("exercises/confirm_delete.html", session=session, form=form, **exercise_labels())
 
 
 @bp.route("/walk", methods=["GET", "POST"])

@@ -18,7 +18,6 @@ MEASURE_VOLUMES = {"cup": ML_PER_CUP, "cups": ML_PER_CUP, "tbsp": ML_PER_CUP / 1
                    "fl oz": ML_PER_CUP / 8, "ml": 1.0, "pint": ML_PER_CUP * 2, "quart": ML_PER_CUP * 4,
                    "gallon": ML_PER_CUP * 16, "liter": 1000.0, "l": 1000.0}
 VOLUME_UNITS = ("cup", "tbsp", "tsp", "fl oz", "ml")
-UNIT_LABELS = {"g": "g", "oz": "oz", "cup": "cup", "tbsp": "tbsp", "tsp": "tsp", "fl oz": "fl oz", "ml": "ml"}
 MEASURE_NAME = re.compile(r"^(?P<amount>\d+(?:\.\d+)?|\d+/\d+|\d+ \d+/\d+)\s+(?P<description>[^\d].*)$")
 
 

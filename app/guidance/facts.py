@@ -61,17 +61,20 @@ class MemberHistory:
     fractures: tuple[FractureEntry, ...] = ()
     overrides: tuple[OverridePeriod, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Oldest first, once: a week asks for the weight of each of its days.
+        object.__setattr__(self, "weights", tuple(sorted(self.weights, key=lambda w: w.on)))
+
     def weight_on(self, day: date) -> float | None:
         """The latest weight recorded on or before `day`; before her first entry, that first entry.
 
         A member who gives her weight today and then logs yesterday's food has a protein target for
         yesterday: the first weight she ever gave stands for the time before it.
         """
-        weights = sorted(self.weights, key=lambda w: w.on)
-        if not weights:
+        if not self.weights:
             return None
-        in_force = [w for w in weights if w.on <= day]
-        return (in_force[-1] if in_force else weights[0]).kg
+        in_force = [w for w in self.weights if w.on <= day]
+        return (in_force[-1] if in_force else self.weights[0]).kg
 
     def fractures_on(self, day: date) -> FractureHistory:
         known = [f for f in self.fractures if f.on <= day]

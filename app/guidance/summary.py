@@ -173,7 +173,7 @@ def _nutrient_metric(key: str, label: str, limit_key: str | None, targets: dict[
     def limit(d: date) -> Target | None:
         return getattr(targets[d].daily, limit_key) if limit_key else None
 
-    values = {t.value if t else None for d in targets for t in (target(d),)}
+    values = {t.value if (t := target(d)) else None for d in targets}
     average = sum(getattr(totals[d], key) for d in food_days) / len(food_days) if food_days else None
     judged = None
     if average is not None and all(target(d) for d in food_days):

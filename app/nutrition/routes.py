@@ -14,7 +14,7 @@ from app.access import owned_or_404, require_member, visible_or_404
 from app.extensions import db
 from app.forms import EmptyForm, row_id
 from app.guidance import alcohol as alcohol_rules
-from app.guidance.amounts import GRAM, amount_label, default_unit, parse_amount, unit_for_measure, usual_amount
+from app.guidance.amounts import amount_label, parse_amount
 from app.guidance.calendar import today_in
 from app.guidance.nutrition import (
     CALCIUM_MAX_SINGLE_DOSE_MG,
@@ -43,6 +43,7 @@ from app.nutrition.services import (
     apply_food_log,
     copy_meal,
     last_units,
+    logged_amount,
     meals_on,
     new_drinks,
     nutrients_of,
@@ -50,7 +51,7 @@ from app.nutrition.services import (
     search_foods,
     set_favourite,
     take_supplement,
-    units_of,
+    unit_choice,
 )
 from app.pages import food_day_page
 from app.profile.services import get_profile
@@ -117,15 +118,12 @@ def search() -> str:
     system = get_profile(current_user.id).unit_system
     units = {}
     for hit in hits:
-        options = units_of(hit.food)
-        chosen = default_unit(options, last.get(hit.food.id), system,
-                              hit.food.servings[0].name if hit.food.servings else None)
-        usual = hit.food.servings[0].grams if hit.food.servings else None
+        choice = unit_choice(hit.food, last.get(hit.food.id), system)
         # The options as one string: twenty foods with a dozen units each are most of the page's work in Jinja.
         html = Markup("".join(
-            f'<option value="{escape(u.key)}" data-grams="{u.grams:.4f}"{" selected" if u.key == chosen.key else ""}>'
-            f"{escape(u.label)}</option>" for u in options))
-        units[hit.food.id] = (html, chosen, f"{usual_amount(chosen, usual):g}")
+            f'<option value="{escape(u.key)}" data-grams="{u.grams:.4f}"'
+            f'{" selected" if u.key == choice.unit.key else ""}>{escape(u.label)}</option>' for u in choice.units))
+        units[hit.food.id] = (html, choice.unit, f"{choice.amount:g}")
     return render_template("nutrition/search.html", query=query, hits=hits, log_date=log_date, meal=meal, units=units,
                            usda=USDA_SR28, nutrients_per_serving=nutrients_per_serving, action_form=EmptyForm(),
                            **_context())
@@ -140,23 +138,14 @@ def _valid_day(value: str | None) -> date | None:
 
 
 def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str, int]:
-    units = units_of(food)
-    keys = {u.key for u in units}
-    initial = None
-    if log is not None:
-        unit, quantity = GRAM.key, log.grams  # a measure the food no longer lists is said in grams
-        if log.unit in keys and log.servings:
-            unit, quantity = log.unit, log.servings
-        elif log.servings and log.serving_name and (found := unit_for_measure(units, log.serving_name)):
-            unit, quantity = found[0].key, log.servings * found[1]  # "1 × 1 cup" logged before: 1 cup
-        initial = {"log_date": log.log_date, "meal": log.meal, "unit": unit, "amount": f"{quantity:g}"}
     last = last_units(current_user.id, [food.id]).get(food.id) if log is None else None
-    default = default_unit(units, last, get_profile(current_user.id).unit_system,
-                           food.servings[0].name if food.servings else None)
-    if initial is None:
-        usual = food.servings[0].grams if food.servings else None
-        initial = {"unit": default.key, "amount": f"{usual_amount(default, usual):g}"}
-    form = FoodLogForm(data=initial, food=food, units=units, default=default, today=_today())
+    choice = unit_choice(food, last, get_profile(current_user.id).unit_system)
+    if log is None:
+        initial = {"unit": choice.unit.key, "amount": f"{choice.amount:g}"}
+    else:
+        unit, quantity = logged_amount(choice.units, log)
+        initial = {"log_date": log.log_date, "meal": log.meal, "unit": unit, "amount": f"{quantity:g}"}
+    form = FoodLogForm(data=initial, food=food, units=choice.units, default=choice.unit, today=_today())
     if form.validate_on_submit():
         amount = Amount(form.quantity, form.chosen_unit)
         if log is None:

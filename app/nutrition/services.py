@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.guidance.alcohol import ethanol_g
-from app.guidance.amounts import GRAM, Unit, units_for
+from app.guidance.amounts import GRAM, Unit, default_unit, unit_for_measure, units_for, usual_amount
 from app.guidance.nutrition import Nutrients, for_grams
 from app.guidance.targets import DailyNutritionTargets
 from app.nutrition.foods import search_words
@@ -107,6 +107,32 @@ def _units(measures: tuple[tuple[str, float], ...]) -> tuple[Unit, ...]:
     return tuple(units_for(list(measures)))
 
 
+@dataclass(frozen=True)
+class UnitChoice:
+    units: list[Unit]
+    unit: Unit      # the one offered first
+    amount: float   # her usual serving, said in that unit
+
+
+def unit_choice(food: Food, last_used: str | None, unit_system: str) -> UnitChoice:
+    """The units she can log this food in, the one offered first and the amount it starts at."""
+    units = units_of(food)
+    usual = food.servings[0] if food.servings else None
+    unit = default_unit(units, last_used, unit_system, usual.name if usual else None)
+    return UnitChoice(units, unit, usual_amount(unit, usual.grams if usual else None))
+
+
+def logged_amount(units: list[Unit], log: FoodLog) -> tuple[str, float]:
+    """(unit key, quantity) of a logged food, to edit it as she entered it; in grams when the food no longer
+    has that unit. A log of 1 × "1 cup" made before units opens as 1 cup."""
+    keys = {u.key for u in units}
+    if log.unit in keys and log.servings:
+        return log.unit, log.servings
+    if log.servings and log.serving_name and (found := unit_for_measure(units, log.serving_name)):
+        return found[0].key, log.servings * found[1]
+    return GRAM.key, log.grams
+
+
 def last_units(member_id: int, food_ids: list[int]) -> dict[int, str]:
     """The unit she used last for each of these foods (one query)."""
     if not food_ids:
@@ -172,21 +198,18 @@ class Totals:
 
 
 def totals_of(items: list[FoodLog] | list[SupplementLog]) -> Totals:
-    def known(item: object, name: str) -> float | None:
-        return getattr(item, name, None)
-
+    foods = [i for i in items if isinstance(i, FoodLog)]  # supplements hold no magnesium, potassium or energy
     return Totals(
         calcium_mg=sum(i.calcium_mg or 0 for i in items),
         vitamin_d_iu=sum(i.vitamin_d_iu or 0 for i in items),
         protein_g=sum(i.protein_g for i in items),
         unknown_vitamin_d=sum(1 for i in items if i.vitamin_d_iu is None),
         unknown_calcium=sum(1 for i in items if i.calcium_mg is None),
-        magnesium_mg=sum(known(i, "magnesium_mg") or 0 for i in items),
-        potassium_mg=sum(known(i, "potassium_mg") or 0 for i in items),
-        energy_kcal=sum(known(i, "energy_kcal") or 0 for i in items),
-        items=len(items) if items and isinstance(items[0], FoodLog) else 0,
-        unknown_minerals=sum(1 for i in items if isinstance(i, FoodLog)
-                             and (i.magnesium_mg is None or i.potassium_mg is None)),
+        magnesium_mg=sum(f.magnesium_mg or 0 for f in foods),
+        potassium_mg=sum(f.potassium_mg or 0 for f in foods),
+        energy_kcal=sum(f.energy_kcal or 0 for f in foods),
+        items=len(foods),
+        unknown_minerals=sum(1 for f in foods if f.magnesium_mg is None or f.potassium_mg is None),
     )
 
 
