@@ -10,13 +10,14 @@ from tests.conftest import outbox_messages, registration_link_from
 LIVE_APPS: dict[str, Flask] = {}  # live server URL → its app (for its outbox)
 
 
-def mail_to(base: str, email: str, timeout: float = 5.0) -> str:
-    """The newest mail to `email` in the live server's outbox (sent just after the answer, so wait a little)."""
+def mail_to(base: str, email: str, containing: str = "", timeout: float = 5.0) -> str:
+    """The newest mail to `email` (holding `containing`) in the live server's outbox. It is sent just after the
+    answer, so wait a little: an earlier mail to her (the registration link) is not the one asked for."""
     deadline = time.monotonic() + timeout
     while True:
-        found = [m for m in outbox_messages(LIVE_APPS[base]) if f"To: {email}" in m]
+        found = [m for m in outbox_messages(LIVE_APPS[base]) if f"To: {email}" in m and containing in m]
         if found or time.monotonic() > deadline:
-            assert found, f"no mail to {email}"
+            assert found, f"no mail to {email} with {containing!r}"
             return found[-1]
         time.sleep(0.05)
 
