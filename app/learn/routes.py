@@ -40,8 +40,9 @@ def best_sources() -> tuple[list, list]:
     def richest(per_100g):  # noqa: ANN001, ANN202
         rows = db.session.execute(
             select(Food, FoodServing).join(FoodServing, FoodServing.food_id == Food.id)
-            # The everyday layer (foods she eats), not the whole table's baking powders and fortified bars.
-            .where(Food.member_id.is_(None), Food.category.is_not(None), FoodServing.position == 0, per_100g > 0)
+            # The everyday layer (foods she eats), not the whole table's baking powders and fortified bars;
+            # found through its category's index (248 rows, not 8,789).
+            .where(Food.category > "", Food.source.is_not(None), FoodServing.position == 0, per_100g > 0)
             .order_by((per_100g * FoodServing.grams).desc(), Food.name).limit(BEST_SOURCES_SHOWN))
         return [(food, serving, nutrients_per_serving(food, serving)) for food, serving in rows]
 

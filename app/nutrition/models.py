@@ -30,6 +30,7 @@ SUPPLEMENT_KINDS = {
 NAME_MAX = 200          # a food's name: SR28's longest description is 134 characters
 OWN_NAME_MAX = 120      # what she names herself: her foods and supplements
 SEARCH_TEXT_MAX = 600   # name, USDA's description and other names, as words
+HEAD_MAX = 100          # a food's main words, for ranking
 SERVING_NAME_MAX = 120  # SR28 household measures run to 76 characters
 
 
@@ -57,12 +58,19 @@ class Food(db.Model):
     source_id: Mapped[str | None] = mapped_column(String(10))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX))
-    category: Mapped[str | None] = mapped_column(String(40))  # the everyday layer's (foods.csv): dairy, fish…
+    # The everyday layer's (foods.csv): dairy, fish… (indexed: Learn ranks the layer alone).
+    category: Mapped[str | None] = mapped_column(String(40), index=True)
     food_group: Mapped[str | None] = mapped_column(String(60))  # USDA's (FD_GROUP.txt): "Dairy and Egg Products"
     long_desc: Mapped[str | None] = mapped_column(String(NAME_MAX))  # USDA's Long_Desc
     common_names: Mapped[str | None] = mapped_column(String(100))  # USDA's ComName: "soy milk"
     # Lower-cased words with a leading space: " milk whole 3 25 vitamin d fortified" (prefix search).
     search_text: Mapped[str] = mapped_column(String(SEARCH_TEXT_MAX))
+    # Ranking (app/nutrition/words.py): the main word(s) of the food, singular ("milk", "orange juice"), and
+    # how plain it is among foods as good for the words typed (lower first: the everyday layer in its order).
+    head: Mapped[str | None] = mapped_column(String(HEAD_MAX))
+    qualifier: Mapped[str | None] = mapped_column(String(HEAD_MAX))   # "cheddar" in "Cheese, cheddar"
+    name_head: Mapped[str | None] = mapped_column(String(HEAD_MAX))   # the everyday name's: "cheddar cheese"
+    search_rank: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # None: USDA reports no value (unknown, not zero).
     calcium_mg_per_100g: Mapped[float | None] = mapped_column(Float)
     vitamin_d_iu_per_100g: Mapped[float | None] = mapped_column(Float)

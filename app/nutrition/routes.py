@@ -4,7 +4,6 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -26,13 +25,14 @@ from app.guidance.nutrition import (
     per_100g,
 )
 from app.guidance.sources import USDA_SR28
-from app.nutrition.foods import search_text
+from app.nutrition.foods import search_fields
 from app.nutrition.forms import AlcoholForm, CopyMealForm, CustomFoodForm, FoodLogForm, SupplementForm, TakeForm
 from app.nutrition.models import (
     MEALS,
     SUPPLEMENT_KINDS,
     AlcoholLog,
     Food,
+    FoodFavourite,
     FoodLog,
     FoodServing,
     Supplement,
@@ -113,20 +113,11 @@ def search() -> str:
     log_date = _valid_day(request.args.get("date")) or _today()
     meal = request.args.get("meal") if request.args.get("meal") in MEALS else "breakfast"
     hits = search_foods(current_user.id, query)
-    # Each result offers her units for it, starting with the one she used last (one query for them all).
-    last = last_units(current_user.id, [h.food.id for h in hits])
-    system = get_profile(current_user.id).unit_system
-    units = {}
-    for hit in hits:
-        choice = unit_choice(hit.food, last.get(hit.food.id), system)
-        # The options as one string: twenty foods with a dozen units each are most of the page's work in Jinja.
-        html = Markup("".join(
-            f'<option value="{escape(u.key)}" data-grams="{u.grams:.4f}"'
-            f'{" selected" if u.key == choice.unit.key else ""}>{escape(u.label)}</option>' for u in choice.units))
-        units[hit.food.id] = (html, choice.unit, f"{choice.amount:g}")
-    return render_template("nutrition/search.html", query=query, hits=hits, log_date=log_date, meal=meal, units=units,
-                           usda=USDA_SR28, nutrients_per_serving=nutrients_per_serving, action_form=EmptyForm(),
-                           **_context())
+    per_serving = {hit.food.id: nutrients_per_serving(hit.food, hit.usual) for hit in hits}
+    context = {"query": query, "hits": hits, "log_date": log_date, "meal": meal, "per_serving": per_serving}
+    if request.args.get("results") == "1":  # the live search's answer: the list alone
+        return render_template("nutrition/_search_results.html", **context)
+    return render_template("nutrition/search.html", usda=USDA_SR28, **context, **_context())
 
 
 def _valid_day(value: str | None) -> date | None:
@@ -141,7 +132,9 @@ def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str,
     last = last_units(current_user.id, [food.id]).get(food.id) if log is None else None
     choice = unit_choice(food, last, get_profile(current_user.id).unit_system)
     if log is None:
-        initial = {"unit": choice.unit.key, "amount": f"{choice.amount:g}"}
+        initial = {"unit": choice.unit.key, "amount": f"{choice.amount:g}",
+                   "log_date": _valid_day(request.args.get("date")) or _today(),
+                   "meal": request.args.get("meal") if request.args.get("meal") in MEALS else "breakfast"}
     else:
         unit, quantity = logged_amount(choice.units, log)
         initial = {"log_date": log.log_date, "meal": log.meal, "unit": unit, "amount": f"{quantity:g}"}
@@ -159,14 +152,19 @@ def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str,
             apply_food_log(log, food, form.log_date.data, form.meal.data, amount)
             db.session.commit()
         flash(f"{food.name}: {'updated' if log else 'added to ' + MEALS[form.meal.data].lower()}.", "success")
+        if log is None and request.form.get("then") == "search":  # from the search: straight on to the next food
+            return redirect(url_for("nutrition.search", date=form.log_date.data.isoformat(), meal=form.meal.data))
         return redirect(_day_url(form.log_date.data) + f"#meal-{form.meal.data}")
     quantity = parse_amount(form.amount.data or "")
     unit = form.units.get(form.unit.data)
     preview = None
     if quantity and unit and not form.amount.errors:
         preview = (amount_label(quantity, unit), quantity * unit.grams, nutrients_of(food, quantity * unit.grams))
-    return render_template("nutrition/log_form.html", form=form, food=food, log=log, preview=preview,
-                           **_context()), (400 if form.is_submitted() else 200)
+    then = "search" if request.values.get("then") == "search" else None
+    favourite = db.session.get(FoodFavourite, (current_user.id, food.id)) is not None
+    return render_template("nutrition/log_form.html", form=form, food=food, log=log, preview=preview, then=then,
+                           favourite=favourite, action_form=EmptyForm(), **_context()), \
+        (400 if form.is_submitted() else 200)
 
 
 def _already_logged(log: FoodLog) -> Response:
@@ -303,7 +301,9 @@ def _custom_food_response(food: Food | None) -> Response | tuple[str, int]:
         vitamin_d = form.vitamin_d_iu()
         is_new = food is None
         food = food or Food(member_id=current_user.id)
-        food.name, food.search_text = form.name.data, search_text(form.name.data)
+        food.name = form.name.data
+        for column, value in search_fields(form.name.data).items():
+            setattr(food, column, value)
         food.calcium_mg_per_100g = per_100g(form.calcium_mg(), grams)
         food.vitamin_d_iu_per_100g = None if vitamin_d is None else per_100g(vitamin_d, grams)
         food.protein_g_per_100g = per_100g(form.protein_g(), grams)

@@ -4,24 +4,39 @@ from collections import defaultdict
 from dataclasses import astuple, dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Integer, and_, case, column, func, literal, literal_column, or_, select, text
-from sqlalchemy.orm import selectinload
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.guidance.alcohol import ethanol_g
 from app.guidance.amounts import GRAM, Unit, default_unit, unit_for_measure, units_for, usual_amount
 from app.guidance.nutrition import Nutrients, for_grams
 from app.guidance.targets import DailyNutritionTargets
-from app.nutrition.foods import search_words
 from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
+from app.nutrition.words import Query, parse_query, with_slips
 from app.targets import daily_targets
 
-SEARCH_LIMIT = 20  # a phone screenful or two; each result carries its own add form
+SEARCH_LIMIT = 20  # a phone screenful of one-line results, and a little more
 
 
 @dataclass(frozen=True)
 class FoodHit:
     food: Food
+    usual: FoodServing | None   # the food's usual serving (its first), what the result line shows
     favourite: bool
     last_used: datetime | None
 
@@ -30,15 +45,16 @@ RECENT_FOODS = 50     # her most recently logged distinct foods that rank first
 FAVOURITES_MAX = 200
 
 
-def search_foods(member_id: int, query: str, limit: int = SEARCH_LIMIT) -> list[FoodHit]:
-    """Foods whose words start with every word typed; her favourites, then her recent foods, first.
+def search_foods(member_id: int, text: str, limit: int = SEARCH_LIMIT) -> list[FoodHit]:
+    """Foods matching what she typed (app/nutrition/words.py), the best match first.
 
-    With no words, her favourites and recent foods alone. Her favourites and her 50 most recent
-    foods are fetched first (two small, bounded queries) and ranked by id in the food query, so the
-    plan never re-aggregates her whole log per food, however long her history (then servings: four
-    statements in all).
+    Her own foods, favourites and recent foods first when they match; then foods whose main word is what she
+    typed ("Milk, whole" for "milk"), the everyday layer in its order and plainer rows before the rest. With
+    nothing typed, her favourites and recent foods alone. When the words as typed find nothing, one typing
+    slip per long word is forgiven. Ranked and cut to `limit` in the database: three statements (four with
+    the second try), whatever the table's size or her history's length.
     """
-    words = search_words(query)[:8]
+    query = parse_query(text)
     favourites = list(db.session.scalars(
         select(FoodFavourite.food_id).where(FoodFavourite.member_id == member_id)
         .order_by(FoodFavourite.created_at.desc()).limit(FAVOURITES_MAX)))
@@ -46,34 +62,76 @@ def search_foods(member_id: int, query: str, limit: int = SEARCH_LIMIT) -> list[
         select(FoodLog.food_id, func.max(FoodLog.created_at).label("last_used"))
         .where(FoodLog.member_id == member_id).group_by(FoodLog.food_id)
         .order_by(func.max(FoodLog.created_at).desc()).limit(RECENT_FOODS)).all())
-    ranked = favourites + [food_id for food_id in recent if food_id not in set(favourites)]
-    statement = (select(Food).where(or_(Food.member_id.is_(None), Food.member_id == member_id))
-                 .options(selectinload(Food.servings)))
-    if words:
-        statement = statement.where(_matching(words))
-    if not words:
-        statement = statement.where(Food.id.in_(ranked or [0]))
-    rank = case({food_id: position for position, food_id in enumerate(ranked)}, value=Food.id,
-                else_=len(ranked)) if ranked else literal(0)
-    # Words in the name before words only in USDA's description or other names; the everyday layer (and her
-    # own foods) before the rest of the table; then the shorter, plainer name.
-    in_name = case((and_(*(func.lower(Food.name).like(f"%{word}%") for word in words)), 0), else_=1) \
-        if words else literal(0)
-    everyday = case((or_(Food.category.is_not(None), Food.member_id.is_not(None)), 0), else_=1)
-    statement = statement.order_by(rank, in_name, everyday, func.length(Food.name), Food.name).limit(limit)
     favourite_ids = set(favourites)
-    return [FoodHit(food, food.id in favourite_ids, recent.get(food.id)) for food in db.session.scalars(statement)]
+    ranked = favourites + [food_id for food_id in recent if food_id not in favourite_ids]
+    rows = _ranked(member_id, query, ranked, limit)
+    if not rows and query:
+        rows = _ranked(member_id, with_slips(query), ranked, limit)
+    return [FoodHit(food, usual, food.id in favourite_ids, recent.get(food.id)) for food, usual in rows]
 
 
-def _matching(words: list[str]) -> ColumnElement[bool]:
-    """Foods with a word starting with each of `words`, through the database's own text index: SQLite's FTS5
-    (prefix queries "milk"*) or PostgreSQL's full-text search (milk:*), over the same words (`search_text`)."""
+def _ranked(member_id: int, query: Query, ranked: list[int], limit: int) -> list[tuple[Food, FoodServing | None]]:
+    usual = aliased(FoodServing)
+    # The table's foods and hers, said so that no index on member_id is used: the text index leads, and the
+    # foods it found are then checked (an index on member_id IS NULL would walk the whole table).
+    statement = (select(Food, usual).outerjoin(usual, and_(usual.food_id == Food.id, usual.position == 0))
+                 .where(func.coalesce(Food.member_id, member_id) == member_id))
+    if not query:
+        statement = statement.where(Food.id.in_(ranked or [0]))
+    else:
+        statement = statement.where(_matching(query))
+        if query.still_typing:
+            statement = statement.where(or_(Food.category > "", Food.member_id.is_not(None), Food.id.in_(ranked)))
+    # Her favourites and recent foods in their order: the food's place in one string of ids (",12,7,31,"), a
+    # single parameter rather than a CASE of fifty (building that statement cost more than running it).
+    place = (func.instr if db.session.get_bind().dialect.name == "sqlite" else func.strpos)(
+        "," + ",".join(map(str, ranked)) + ",", literal(",") + cast(Food.id, String) + ",")
+    mine = case((place > 0, place), (Food.member_id.is_not(None), 1_000_000), else_=1_000_001)
+    if query:
+        # Its main words are what she typed ("Orange juice, raw" for "orange juice"; "Cheese, cheddar" for
+        # "cheddar cheese"), or the main part of it ("Milk, whole" for "whole milk"), or its kind ("Cheese,
+        # cheddar" for "cheddar")…
+        whole, heads = sorted(query.whole), sorted(query.heads)
+        starts = [Food.head.like(f"{word}%") for word in query.words[:6]]
+        main = case((or_(Food.head.in_(whole), Food.name_head.in_(whole)), 0),
+                    ((Food.qualifier + " " + Food.head).in_(whole), 1),
+                    (or_(Food.head.in_(heads), Food.name_head.in_(heads)), 2), (Food.qualifier.in_(heads), 3),
+                    *([(or_(*starts), 4)] if starts else []), else_=5)
+        # …then every term starts a word of the name she sees, not only of USDA's description.
+        name = func.lower(Food.name)
+        for mark in ",(/-":
+            name = func.replace(name, mark, " ")
+        name = " " + name
+        in_name = case((and_(*(or_(*(and_(*(name.like(f"% {word.core}%") for word in alternative))
+                                      for alternative in term.alternatives)) for term in query.terms)), 0), else_=1)
+    else:
+        main = in_name = literal(0)
+    statement = statement.order_by(mine, main, in_name, Food.search_rank, func.length(Food.name), Food.name) \
+        .limit(limit)
+    return [(food, serving) for food, serving in db.session.execute(statement)]
+
+
+def _matching(query: Query) -> ColumnElement[bool]:
+    """Foods matching every term of the query, through the database's own text index over `search_text`:
+    SQLite's FTS5 (prefix queries "milk"*) or PostgreSQL's full-text search (milk:*), one expression."""
     if db.session.get_bind().dialect.name == "sqlite":
-        query = " ".join(f'"{word}"*' for word in words)  # words are [a-z0-9]+: nothing to escape
         return Food.id.in_(text("SELECT rowid FROM food_fts WHERE food_fts MATCH :words")
-                           .bindparams(words=query).columns(column("rowid", Integer)))
+                           .bindparams(words=_expression(query, '"{}"*', " OR ", " AND "))
+                           .columns(column("rowid", Integer)))
     return func.to_tsvector(literal_column("'simple'"), Food.search_text).op("@@")(
-        func.to_tsquery(literal_column("'simple'"), " & ".join(f"{word}:*" for word in words)))
+        func.to_tsquery(literal_column("'simple'"), _expression(query, "{}:*", " | ", " & ")))
+
+
+def _expression(query: Query, prefix: str, either: str, both: str) -> str:
+    """Every term (both), each one of its alternatives (either), each alternative all its words (both), each
+    word any of its starts (either); words are [a-z0-9]+, so nothing needs escaping."""
+    def group(parts: list[str], joiner: str) -> str:
+        return parts[0] if len(parts) == 1 else "(" + joiner.join(parts) + ")"
+
+    return both.join(
+        group([group([group([prefix.format(start) for start in word.starts], either) for word in alternative], both)
+               for alternative in term.alternatives], either)
+        for term in query.terms)
 
 
 def set_favourite(member_id: int, food_id: int, favourite: bool) -> None:

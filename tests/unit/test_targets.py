@@ -14,7 +14,8 @@ from app.guidance.nutrition import (
 )
 from app.guidance.targets import MemberFacts, daily_nutrition_targets
 from app.guidance.units import lb_to_kg
-from app.nutrition.foods import search_text, search_words
+from app.nutrition.foods import search_text
+from app.nutrition.words import plain_words
 
 ON = date(2026, 6, 1)
 
@@ -94,6 +95,6 @@ def test_calcium_single_dose_split_advice(mg: float, split: bool) -> None:
     assert should_split_calcium_dose(mg) is split
 
 
-def test_search_words_fold_case_accents_and_punctuation() -> None:
-    assert search_words("Crème fraîche, 2% — Milk") == ["creme", "fraiche", "2", "milk"]
+def test_plain_words_fold_case_accents_and_punctuation() -> None:
+    assert plain_words("Crème fraîche, 2% — Milk") == ["creme", "fraiche", "2", "milk"]
     assert search_text("Milk, whole (3.25%)") == " milk whole 3 25"

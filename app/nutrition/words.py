@@ -1,0 +1,328 @@
+"""The words people type for food, and how a food's own words are ranked against them (plain Python, no Flask).
+
+One rule for both databases (app/nutrition/services.py turns a `Query` into SQLite FTS5 or PostgreSQL
+full-text syntax over `food.search_text`, the same words):
+
+- Every word typed must match the start of a word of the food (its name, USDA's description and other
+  names, and the everyday layer's aliases), in any order. Filler words ("with", "of", "a") are dropped.
+- A word also matches as its singular or plural: "eggs" finds "egg", "blueberry" finds "blueberries".
+- Everyday and UK names have their US/USDA words as alternatives (`SYNONYMS`): "porridge" also looks for
+  "oatmeal", "courgette" for "zucchini", "latte" for coffee with milk.
+- One typing slip is forgiven in words of 5 or more letters when the words as typed find nothing
+  (`with_slips`): "brocoli" finds broccoli, "yougurt" finds yogurt.
+
+Ranking (`head_of`, `plainness`): a food whose main word (USDA's first part of the description, "Milk"
+in "Milk, whole, 3.25% milkfat") is what she typed comes before a food that only contains it ("Candies,
+milk chocolate"); then the everyday layer in its own order; then plainer rows (fewer qualifiers) before
+branded, restaurant and baby foods.
+"""
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import permutations
+
+MIN_SLIP_LENGTH = 5   # one slip forgiven from this length
+MAX_WORDS = 8         # words of a query that count
+FILLER = frozenset({"a", "an", "the", "of", "with", "and", "in", "on", "or", "w", "some", "my"})
+
+# What people call a food (US, UK and everyday English) → the words USDA's descriptions use.
+# Each alternative is a phrase: all its words must match. The typed words stay an alternative too.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    # UK and US spellings and names
+    "yoghurt": ("yogurt",), "yoghourt": ("yogurt",), "yogourt": ("yogurt",),
+    "courgette": ("zucchini",), "aubergine": ("eggplant",), "prawn": ("shrimp",), "king prawn": ("shrimp",),
+    "tinned": ("canned",), "tin": ("canned",), "mince": ("ground",), "minced": ("ground",),
+    "coriander": ("cilantro", "coriander"), "rocket": ("arugula",), "swede": ("rutabaga",),
+    "beetroot": ("beet",), "spring onion": ("scallion", "green onion"), "mangetout": ("snow pea",),
+    "sweetcorn": ("sweet corn", "corn sweet"), "chickpea": ("garbanzo",), "garbanzo": ("chickpea",),
+    "crisp": ("potato chip", "chip"), "biscuit": ("cookie", "biscuit"), "digestive": ("graham cracker",),
+    "jacket potato": ("potato baked",), "chip": ("chip", "french fried potato"), "mash": ("potato mashed",),
+    "mashed potato": ("potato mashed",), "gammon": ("ham",), "rasher": ("bacon",), "streaky bacon": ("bacon",),
+    "treacle": ("molasses", "syrup"), "golden syrup": ("syrup",), "icing sugar": ("sugar powdered",),
+    "caster sugar": ("sugar granulated",), "cornflour": ("cornstarch",), "plain flour": ("flour all purpose",),
+    "wholemeal": ("whole wheat",), "wholewheat": ("whole wheat",), "brown bread": ("bread whole wheat",),
+    "double cream": ("cream heavy",), "single cream": ("cream light",), "soured cream": ("sour cream",),
+    "semi skimmed": ("reduced fat 2", "2"), "semi skimmed milk": ("milk reduced fat",),
+    "skimmed": ("skim", "nonfat", "fat free"), "skimmed milk": ("milk skim", "milk nonfat"),
+    "full fat": ("whole",), "full fat milk": ("milk whole",), "whole milk": ("milk whole",),
+    "semolina": ("semolina", "farina"), "porridge": ("oatmeal", "oat cooked"), "oats": ("oat",),
+    "muesli": ("muesli", "granola"), "weetabix": ("shredded wheat",), "cornflakes": ("corn flake",),
+    "toast": ("toasted", "bread toasted"), "sarnie": ("sandwich",), "sandwich": ("sandwich", "sub"),
+    "burger": ("hamburger", "burger"), "cheeseburger": ("cheeseburger",), "fries": ("french fried potato",),
+    "french fries": ("french fried potato",), "hash brown": ("potato hash brown",),
+    "latte": ("coffee milk",), "cappuccino": ("coffee milk",), "flat white": ("coffee milk",),
+    "cafe au lait": ("coffee milk",), "espresso": ("espresso",), "cuppa": ("tea",), "brew": ("tea brewed",),
+    "fizzy drink": ("carbonated",), "soda": ("carbonated", "soda"), "pop": ("carbonated", "popcorn"),
+    "lemonade": ("lemonade",), "squash drink": ("fruit flavored drink",), "oj": ("orange juice",),
+    "noodle": ("noodle",), "spaghetti": ("spaghetti", "pasta"), "macaroni": ("macaroni", "pasta"),
+    "jam": ("jam", "jams", "preserves"), "jelly": ("jelly", "gelatin"), "marmalade": ("marmalade",),
+    "ketchup": ("catsup", "ketchup"), "mayo": ("mayonnaise",), "hummous": ("hummus",), "houmous": ("hummus",),
+    "humus": ("hummus",), "custard": ("custard", "pudding vanilla"), "candy floss": ("cotton candy",),
+    "sweet": ("candies", "sweet"), "sweets": ("candies",), "lolly": ("ice pop", "candies"),
+    "ice lolly": ("ice pop", "frozen novelties"), "marrow": ("squash",), "spud": ("potato",),
+    "pepper": ("pepper", "peppers"), "capsicum": ("peppers sweet",), "chilli": ("chili",),
+    "banger": ("sausage",), "sausage roll": ("sausage",), "black pudding": ("blood sausage",),
+    "kipper": ("herring kippered",), "tuna mayo": ("tuna salad",), "fish finger": ("fish sticks",),
+    "fish fingers": ("fish sticks",), "cod": ("cod",), "haddock": ("haddock",), "mackerel": ("mackerel",),
+    "ground beef": ("beef ground",), "steak": ("steak",), "bacon": ("bacon",),
+    "cottage pie": ("shepherds pie", "beef"), "shepherds pie": ("shepherds pie",),
+    "pak choi": ("bok choy", "cabbage chinese"), "bok choy": ("bok choy", "cabbage chinese"),
+    "scallion": ("scallion", "onion green"), "green onion": ("onion green", "scallion"),
+    "aubergines": ("eggplant",), "zucchini": ("zucchini",),
+    "soymilk": ("soymilk", "soy milk"), "soy milk": ("soymilk", "soy milk"),
+    "powdered milk": ("milk dry", "dry milk"), "milk powder": ("milk dry", "dry milk"),
+    "soya": ("soy",), "soya milk": ("soymilk", "soy milk"),
+    "oat milk": ("oat beverage", "oat milk"), "almond milk": ("almond milk", "almond beverage"),
+    "cheddar": ("cheddar",), "brie": ("brie",), "parmesan": ("parmesan",), "mozzarella": ("mozzarella",),
+    "grapefruit": ("grapefruit",), "clementine": ("tangerine", "mandarin"), "satsuma": ("tangerine", "mandarin"),
+    "mandarin": ("tangerine", "mandarin"), "sultana": ("raisin golden", "raisin"), "currant": ("currant",),
+    "rocket salad": ("arugula",), "lettuce": ("lettuce",), "salad": ("salad", "lettuce"),
+    "broccolli": ("broccoli",), "brocolli": ("broccoli",), "brocoli": ("broccoli",),
+    "tomatoe": ("tomato",), "potatoe": ("potato",), "bannana": ("banana",), "yogart": ("yogurt",),
+    "beer": ("beer",), "lager": ("beer",), "ale": ("beer",), "bitter": ("beer",), "stout": ("beer",),
+    "wine": ("wine",), "red wine": ("wine red",), "white wine": ("wine white",), "bubbly": ("wine",),
+    "prosecco": ("wine",), "champagne": ("wine",), "cider": ("cider", "apple juice"),
+    "whisky": ("whiskey", "distilled"), "whiskey": ("whiskey", "distilled"), "gin": ("gin", "distilled"),
+    "vodka": ("vodka", "distilled"), "rum": ("rum", "distilled"),
+    "cookie": ("cookie",), "sponge cake": ("cake sponge",), "cupcake": ("cake cupcake", "cupcake"),
+    "doughnut": ("doughnut",), "donut": ("doughnut",), "bagel": ("bagel",), "croissant": ("croissant",),
+    "pancake": ("pancake",), "crumpet": ("english muffin",), "scone": ("biscuit", "scone"),
+    "omelette": ("egg omelet", "omelet"), "omelet": ("egg omelet", "omelet"),
+    "boiled egg": ("egg hard boiled", "egg boiled"), "fried egg": ("egg fried",), "poached egg": ("egg poached",),
+    "scrambled egg": ("egg scrambled",), "fish and chips": ("fish fried", "fish batter"),
+    "peanut butter": ("peanut butter",), "nut butter": ("peanut butter", "almond butter"),
+    "greek yoghurt": ("yogurt greek",), "fromage frais": ("cheese fresh", "yogurt"),
+    "quark": ("cheese cottage", "cheese fresh"), "tofu": ("tofu",), "edamame": ("edamame", "soybeans green"),
+    "garbanzo bean": ("chickpea",), "lentil": ("lentil",), "baked bean": ("beans baked",),
+    "beans on toast": ("beans baked",), "broad bean": ("broadbean", "fava"), "fava bean": ("broadbean", "fava"),
+    "runner bean": ("beans snap", "green beans"), "green bean": ("beans snap", "green beans"),
+    "string bean": ("beans snap",), "french bean": ("beans snap",), "navy bean": ("beans navy",),
+    "butter bean": ("lima",), "lima bean": ("lima",), "kidney bean": ("beans kidney",),
+    "black bean": ("beans black",), "pinto bean": ("beans pinto",), "salmon": ("salmon",),
+    "tuna": ("tuna",), "sardine": ("sardine",), "kale": ("kale",), "spinach": ("spinach",),
+    "peas": ("peas",), "garden peas": ("peas green",), "petit pois": ("peas green",),
+    "chicken breast": ("chicken breast",), "turkey breast": ("turkey breast",),
+    "hot chocolate": ("hot chocolate", "hot cocoa"), "cocoa": ("cocoa", "hot cocoa"),
+    "milkshake": ("milk shake", "shake"), "smoothie": ("smoothie", "yogurt fruit"),
+    "mac and cheese": ("macaroni cheese",), "mac n cheese": ("macaroni cheese",), "mac cheese": ("macaroni cheese",),
+    "pizza": ("pizza",), "lasagne": ("lasagna",), "bolognese": ("spaghetti meat sauce", "pasta meat sauce"),
+    "spag bol": ("spaghetti meat sauce",), "curry": ("curry",), "stir fry": ("stir fried", "stir fry"),
+    "brown rice": ("rice brown",), "white rice": ("rice white",), "basmati": ("rice white",),
+    "jasmine rice": ("rice white",), "sticky rice": ("rice glutinous",), "rice pudding": ("pudding rice",),
+    "tea": ("tea",), "green tea": ("tea green",), "herbal tea": ("tea herb",), "decaf": ("decaffeinated",),
+    "coffee": ("coffee",), "instant coffee": ("coffee instant",), "black coffee": ("coffee brewed",),
+    "orange juice": ("orange juice",), "apple juice": ("apple juice",), "fruit juice": ("juice",),
+    "water": ("water",), "sparkling water": ("carbonated water", "water"), "tonic": ("tonic water",),
+    "cola": ("cola",), "coke": ("cola",), "diet coke": ("cola diet",), "energy drink": ("energy drink",),
+    "honey": ("honey",), "syrup": ("syrup",), "maple syrup": ("syrup maple",), "sugar": ("sugar",),
+    "oatcake": ("oat cake", "crackers"), "crispbread": ("crispbread", "crackers rye"),
+    "crackers": ("crackers",), "cracker": ("crackers",), "rice cake": ("rice cake",),
+    "nuts": ("nuts",), "mixed nuts": ("nuts mixed",), "trail mix": ("trail mix",),
+    "yam": ("yam", "sweet potato"), "sweet potato": ("sweet potato",), "kumara": ("sweet potato",),
+    "swiss chard": ("chard swiss",), "chard": ("chard",), "collards": ("collard",), "greens": ("greens",),
+    "mushroom": ("mushroom",), "shroom": ("mushroom",), "avo": ("avocado",), "avacado": ("avocado",),
+    "tangerine": ("tangerine", "mandarin"), "pawpaw": ("papaya",), "papaya": ("papaya",),
+    "ice cream": ("ice cream",), "icecream": ("ice cream",), "gelato": ("ice cream",),
+    "frozen yoghurt": ("frozen yogurt", "yogurt frozen"), "froyo": ("frozen yogurt", "yogurt frozen"),
+    "cheese toastie": ("cheese grilled sandwich",), "toastie": ("grilled cheese", "sandwich"),
+    "grilled cheese": ("cheese grilled sandwich",), "bap": ("roll",), "bun": ("roll", "bun"),
+    "roll": ("roll",), "wrap": ("tortilla", "wrap"), "pitta": ("pita",), "naan": ("naan", "bread"),
+    "chapati": ("chapati", "roti", "bread"), "roti": ("roti", "chapati", "bread"),
+    "cereal": ("cereal",), "granola": ("granola",), "bran flakes": ("bran flake", "bran"),
+    "shreddies": ("shredded wheat",), "shredded wheat": ("shredded wheat",), "rice krispies": ("rice krispies",),
+    "prune": ("prune", "plum dried"), "dried apricot": ("apricot dried",), "dried fig": ("fig dried",),
+    "raisin": ("raisin",), "date": ("date",), "fig": ("fig",), "kiwi": ("kiwifruit", "kiwi"),
+    "watermelon": ("watermelon",), "melon": ("melon", "cantaloupe", "honeydew"), "cantaloupe": ("cantaloupe",),
+}
+
+# USDA descriptions that start with a class, not the food: "Beverages, coffee, brewed" is coffee.
+CLASS_HEADS = frozenset({
+    "beverage", "alcoholic beverage", "cereals ready to eat", "cereal", "babyfood", "fish", "candies", "candy",
+    "snack", "nut", "seed", "mollusk", "crustacean", "game meat", "spice", "restaurant", "fast food",
+    "usda commodity", "infant formula", "frozen novelty", "formulated bar", "leavening agent", "sweetener",
+    "vegetable", "fruit", "dessert", "topping", "dessert topping", "school lunch", "meal", "carbonated",
+    "salad dressing"})
+
+# Rows a member rarely means: ranked after the ordinary ones of the same kind (USDA's food groups).
+RARE_GROUPS = frozenset({"Baby Foods", "Fast Foods", "Restaurant Foods", "American Indian/Alaska Native Foods"})
+
+
+WORD = re.compile(r"[a-z0-9]+")
+PARTS = re.compile(r"[,;(]")
+QUALIFIERS = re.compile(r"[,;]")
+NAME_WORD = re.compile(r"[A-Za-z'&]{4,}")
+# Rows that are something else made to look like the food: after the food itself.
+STAND_INS = ("meatless", "imitation", "substitute", "non-alcoholic", "nonalcoholic", "analog")
+
+
+def plain_words(text: str) -> list[str]:
+    """Lower-case words without accents or punctuation: 'Crème fraîche, 2%' → ['creme', 'fraiche', '2']."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return WORD.findall(plain)
+
+
+def singular(word: str) -> str:
+    """A light English singular, the same on both sides: berries → berry, potatoes → potato, eggs → egg."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is", "ous")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zzes", "oes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def forms(word: str) -> tuple[str, ...]:
+    """The starts of words that match a typed word: itself, its singular, and berry's 'berri' for berries."""
+    out = [word, singular(word)]
+    if word.endswith("y") and len(word) > 3:
+        out.append(word[:-1] + "i")
+    return tuple(dict.fromkeys(out))
+
+
+def slips(word: str) -> set[str]:
+    """Every word one typing slip away (a letter left out, added, changed, or two swapped)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    out |= {a + c + b for a, b in splits for c in letters}
+    out.discard(word)
+    return {w for w in out if len(w) >= 3}
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of an alternative: it matches a food word starting with any of `starts`; `core` is what all
+    its forms start with ("strawberr" for strawberries), to look for it in the name she sees."""
+    starts: tuple[str, ...]
+
+    @property
+    def core(self) -> str:
+        return os.path.commonprefix(list(self.starts[:3])) or self.starts[0]
+
+
+@dataclass(frozen=True)
+class Term:
+    """What one typed word or phrase stands for: any one alternative, each a group of words all present."""
+    alternatives: tuple[tuple[Word, ...], ...]
+
+
+SHORT_WORD = 2  # "ch", "mi": a word still being typed
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[Term, ...]
+    whole: frozenset[str]     # everything she typed, in her order, as a food's main words ("orange juice")
+    heads: frozenset[str]     # main words that make a food a good match ("milk", "orange", "orange juice")
+    words: tuple[str, ...]    # the singular words typed and their alternatives' words
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    @property
+    def still_typing(self) -> bool:
+        """Only a letter or two of each word so far: the live search looks in the everyday layer and her own
+        foods, where what she means almost always is, and the whole table from the third letter."""
+        return all(len(term.alternatives[0][0].starts[0]) <= SHORT_WORD and len(term.alternatives) == 1
+                   and len(term.alternatives[0]) == 1 for term in self.terms)
+
+
+def parse_query(text: str) -> Query:
+    """What she typed as terms to match (every term must match, in any order) and main words to rank by."""
+    words = plain_words(text)
+    kept = [w for w in words if w not in FILLER] or words
+    kept = kept[:MAX_WORDS]
+    terms, phrases = [], []
+    i = 0
+    while i < len(kept):
+        for n in (3, 2, 1):
+            phrase = " ".join(kept[i:i + n])
+            key = phrase if phrase in SYNONYMS else " ".join(singular(w) for w in kept[i:i + n])
+            if len(kept[i:i + n]) == n and (key in SYNONYMS or n == 1):
+                alternatives = [tuple(kept[i:i + n])] + [tuple(a.split()) for a in SYNONYMS.get(key, ())]
+                alternatives = list(dict.fromkeys(alternatives))
+                terms.append(Term(tuple(tuple(Word(forms(w)) for w in alt) for alt in alternatives)))
+                phrases.extend(alternatives)
+                i += n
+                break
+    # The whole of what she typed: each way of saying it when it is one phrase, else the words themselves.
+    wholes = phrases if len(terms) == 1 else [tuple(kept)]
+    whole = frozenset(" ".join(singular(w) for w in phrase) for phrase in wholes)
+    return Query(tuple(terms), whole, _heads(phrases),
+                 tuple(dict.fromkeys(singular(w) for p in phrases for w in p)))
+
+
+def with_slips(query: Query) -> Query:
+    """The same query, each word of 5+ letters also matching any word one slip away: the second try when the
+    words as typed find nothing."""
+    def relaxed(word: Word) -> Word:
+        typed = word.starts[0]
+        if len(typed) < MIN_SLIP_LENGTH:
+            return word
+        near = tuple(start for slip in sorted(slips(typed)) for start in forms(slip))
+        return Word(tuple(dict.fromkeys(word.starts + near)))
+
+    terms = tuple(Term(tuple(tuple(relaxed(w) for w in alt) for alt in term.alternatives)) for term in query.terms)
+    extra = {singular(s) for term in terms for alt in term.alternatives for w in alt for s in w.starts[1:]}
+    return Query(terms, query.whole | frozenset(extra), query.heads | frozenset(extra), query.words)
+
+
+def _heads(phrases: list[tuple[str, ...]]) -> frozenset[str]:
+    """Main words a food may have for this query: the singular words typed (and their alternatives') in any
+    order, one to three of them ('whole milk' → milk, whole, whole milk, milk whole)."""
+    words = list(dict.fromkeys(singular(w) for p in phrases for w in p))[:6]
+    heads = set()
+    for n in (1, 2, 3):
+        heads.update(" ".join(p) for p in permutations(words, n))
+    return frozenset(heads)
+
+
+def head_of(description: str) -> str:
+    """A food's main word(s): USDA's first part of the description, past a class ('Beverages, coffee' →
+    'coffee') or a brand ('KELLOGG'S, ...'), singular and plain: 'Potatoes, baked' → 'potato'."""
+    return main_parts(description)[0]
+
+
+def qualifier_of(description: str) -> str | None:
+    """The part after the main word(s), which USDA uses for the kind: 'Cheese, cheddar' → 'cheddar'."""
+    parts = main_parts(description)
+    return parts[1] if len(parts) > 1 else None
+
+
+def main_parts(description: str) -> list[str]:
+    """The description's parts from its main word(s) on, each singular and plain, without filler words
+    ("Nuts, hazelnuts or filberts" → ["hazelnut"]; "Macaroni and cheese, frozen" → ["macaroni cheese", …])."""
+    parts = [p.strip() for p in PARTS.split(description) if p.strip()]
+    plain = []
+    for part in parts:
+        first = re.split(r" or |/", part)[0]
+        words = [singular(w) for w in plain_words(first) if w not in FILLER]
+        head = " ".join(words)
+        if not plain and (not words or head in CLASS_HEADS or _is_brand(part)):
+            continue
+        if words:
+            plain.append(head[:100])
+    return plain or [" ".join(singular(w) for w in plain_words(description))[:100]]
+
+
+def _is_brand(part: str) -> bool:
+    letters = "".join(c for c in part if c.isascii() and c.isalpha())
+    return len(letters) >= 3 and letters.isupper()
+
+
+def plainness(description: str, food_group: str | None, everyday_position: int | None) -> int:
+    """Lower is plainer, ranked first among foods equally good for the words: the everyday layer in its own
+    order, then USDA rows by how many qualifiers they carry, branded and restaurant rows last."""
+    if everyday_position is not None:
+        return everyday_position
+    qualifiers = len([p for p in QUALIFIERS.split(description) if p.strip()])
+    branded = any(_is_brand(w) for w in NAME_WORD.findall(description))
+    stand_in = any(word in description.lower() for word in STAND_INS)
+    return (1000 + 10 * min(qualifiers, 30) + (300 if food_group in RARE_GROUPS else 0) + (200 if branded else 0)
+            + (100 if stand_in else 0))

@@ -1,0 +1,45 @@
+"""The food search finds what people type: 296 everyday queries (US and UK English; single foods, drinks,
+plurals, spellings, typos) against the whole SR28 table, on both databases.
+
+Each line of tests/data/food_queries.csv names the food a query should find as a pattern over USDA's own
+description ("^Milk, (whole|reduced fat|…)" for "milk"), so a query passes on any of the foods a person
+would accept, and the list says what it expects in USDA's words rather than in ids of this database.
+"""
+import csv
+import re
+from pathlib import Path
+
+from flask import Flask
+
+from app.extensions import db
+from app.nutrition.foods import load_foods
+from app.nutrition.services import search_foods
+
+QUERIES = Path(__file__).parent / "data" / "food_queries.csv"
+TOP_3_RATE = 0.95
+FIRST_RATE = 0.80
+
+
+def queries() -> list[tuple[str, re.Pattern, str]]:
+    with QUERIES.open(newline="", encoding="utf-8") as f:
+        return [(r["query"], re.compile(r["expected"]), r["kind"]) for r in csv.DictReader(f)]
+
+
+def test_the_list_has_at_least_200_everyday_queries_of_every_kind() -> None:
+    listed = queries()
+    assert len(listed) >= 200 and len({q for q, _, _ in listed}) == len(listed)
+    assert {kind for _, _, kind in listed} == {"single", "plural", "uk", "drink", "typo"}
+
+
+def test_the_expected_food_is_first_for_80_percent_and_in_the_first_3_for_95(app: Flask, member) -> None:
+    with app.app_context():
+        load_foods()
+        db.session.commit()
+        places = {}
+        for query, expected, _ in queries():
+            found = [hit.food.long_desc or "" for hit in search_foods(member.id, query, 3)]
+            places[query] = next((i for i, desc in enumerate(found) if expected.search(desc)), None)
+    first = sum(p == 0 for p in places.values()) / len(places)
+    top_3 = sum(p is not None for p in places.values()) / len(places)
+    missed = sorted(q for q, p in places.items() if p is None)
+    assert top_3 >= TOP_3_RATE and first >= FIRST_RATE, (first, top_3, missed)
