@@ -33,3 +33,11 @@ def finish_registration(page: Page, base: str, email: str, check: Callable[[Page
     if check:
         check(page)
     page.get_by_role("button", name="Make my account").click()
+
+
+def open_from_menu(page: Page, name: str, role: str = "link") -> None:
+    """Tap a page or button under the main navigation's "More", as she would: open the menu, then tap it."""
+    menu = page.locator("details.nav-more")
+    if menu.count() and not menu.evaluate("d => d.open"):
+        menu.locator("summary").click()
+    menu.get_by_role(role, name=name).click()

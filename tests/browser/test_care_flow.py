@@ -4,7 +4,7 @@ import uuid
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.helpers import finish_registration
+from tests.browser.helpers import finish_registration, open_from_menu
 from tests.browser.test_exercise_flow import register_member
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def test_invite_accept_review_comment_reply(page: Page, browser: Browser, live_s
     page.get_by_role("link", name="Exercise").click()
     page.get_by_role("link", name="Log a walk").click()
     page.get_by_role("button", name="Save").click()
-    page.get_by_role("link", name="My therapist").click()
+    open_from_menu(page, "My therapist")
     check_a11y(page)
     page.get_by_label("Your physical therapist's email").fill(pt_email)
     page.get_by_role("button", name="Invite").click()
@@ -66,7 +66,7 @@ def test_invite_accept_review_comment_reply(page: Page, browser: Browser, live_s
     page.get_by_label("Reply to Sam Lee PT").fill("Thank you, I will!")
     page.get_by_role("button", name="Send reply").click()
     expect(page.get_by_text("Your reply is sent.")).to_be_visible()
-    page.get_by_role("link", name="Account").click()
+    open_from_menu(page, "Account")
     expect(page.get_by_role("heading", name="Who viewed my data")).to_be_visible()
     expect(page.locator("table")).to_contain_text("Sam Lee PT")
     check_a11y(page)

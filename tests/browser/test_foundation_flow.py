@@ -4,7 +4,7 @@ import uuid
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import finish_registration, mail_to
+from tests.browser.helpers import finish_registration, mail_to, open_from_menu
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +77,7 @@ def test_register_profile_dxa_category(page: Page, live_server, check_a11y) -> N
     expect(page.locator(".category")).to_have_text("Osteoporosis")
     check_a11y(page)
 
-    page.get_by_role("button", name="Log out").click()
+    open_from_menu(page, "Log out", role="button")
     expect(page).to_have_url(base + "/auth/login")
     check_a11y(page)
 
@@ -97,7 +97,7 @@ def test_forgotten_password_through_the_outbox(page: Page, live_server, check_a1
     finish_registration(page, base, email)
     expect(page.get_by_role("heading", name="Hello, Ada")).to_be_visible()
     check_a11y(page)
-    page.get_by_role("button", name="Log out").click()
+    open_from_menu(page, "Log out", role="button")
 
     page.get_by_role("link", name="Forgot your password?").click()
     check_a11y(page)

@@ -25,10 +25,16 @@ def test_breakfast_with_milk_and_a_supplement(page: Page, live_server, check_a11
     page.get_by_label("Food").fill("skim milk")
     page.get_by_role("button", name="Search").click()
     check_a11y(page)
-    result = page.locator(".food-results li").filter(has_text="Milk, skim / fat free, vitamin A & D fortified")
-    expect(result).to_contain_text("1 cup (245 g): calcium 299 mg")
-    result.get_by_role("button", name="Add Milk, skim / fat free, vitamin A & D fortified", exact=True).click()
+    # One line per food: its name, usual serving and the calcium in it; the line opens the amount.
+    result = page.locator(".food-lines a").filter(has_text="Milk, skim / fat free, vitamin A & D fortified")
+    expect(result).to_contain_text("1 cup · 299 mg calcium")
+    result.click()
+    check_a11y(page)
+    page.get_by_role("button", name="Add", exact=True).click()
+    # Back at the search for the next food, the box ready for typing.
     expect(page.get_by_text("Milk, skim / fat free, vitamin A & D fortified: added to breakfast.")).to_be_visible()
+    expect(page.get_by_label("Food")).to_be_focused()
+    page.get_by_role("link", name="See the day").click()
 
     # Her regular supplement, once; then one tap a day.
     page.get_by_role("link", name="Manage my supplements").click()
@@ -60,14 +66,15 @@ def _log(page: Page, words: str, name: str, amount: str, unit: str, preview: str
     page.get_by_role("link", name="Add food to breakfast").click()
     page.get_by_label("Food").fill(words)
     page.get_by_role("button", name="Search").click()
-    result = page.locator(".food-results li").filter(has_text=name).first
-    # The quick add on the result: amount and unit side by side, and what they weigh and add, before saving.
-    result.get_by_label(re.compile("^Amount")).fill(amount)
-    result.get_by_label(re.compile("^Unit")).select_option(unit)
-    expect(result.locator("output")).to_contain_text(preview.split(" (")[0] + " = ")
-    result.get_by_role("button", name=f"Add {name}", exact=True).click()
+    page.locator(".food-lines a").filter(has_text=name).first.click()
+    # Amount and unit side by side, and what they weigh and add, before saving.
+    page.get_by_label("Amount").fill(amount)
+    page.get_by_label("Unit").select_option(unit)
+    expect(page.locator("#amount-preview")).to_contain_text(preview.split(" (")[0] + " = ")
+    page.get_by_role("button", name="Add", exact=True).click()
     expect(page.get_by_text(f"{name}: added to breakfast.")).to_be_visible()
     check_a11y(page)
+    page.get_by_role("link", name="See the day").click()
     expect(page.locator("#meal-breakfast")).to_contain_text(preview)
 
 

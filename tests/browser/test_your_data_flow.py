@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.helpers import open_from_menu
 from tests.browser.test_exercise_flow import register_member
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,7 @@ def test_report_prints_tokens_and_account_deletion(page: Page, live_server, chec
     page.get_by_role("button", name="Save").click()
 
     # The report, from the account page.
-    page.get_by_role("link", name="Account").click()
+    open_from_menu(page, "Account")
     check_a11y(page)
     page.get_by_role("link", name="Printable report").click()
     expect(page.get_by_role("heading", name="Bone-health report: Iris")).to_be_visible()
@@ -48,7 +49,7 @@ def test_report_prints_tokens_and_account_deletion(page: Page, live_server, chec
     page.emulate_media(media="screen")
 
     # A personal API token: made, shown once, works, revoked.
-    page.get_by_role("link", name="Account").click()
+    open_from_menu(page, "Account")
     page.get_by_label("What is this token for?").fill("my step counter")
     page.get_by_label("Your password").fill("not my password")
     page.get_by_role("button", name="Make a token").click()
