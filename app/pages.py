@@ -28,7 +28,7 @@ from app.guidance.sources import NAM_2011, SOURCES
 from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
 from app.guidance.weeks import week_start
 from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
-from app.nutrition.services import day_view, drinks_on
+from app.nutrition.services import day_view, drinks_on, gap_suggestions
 from app.profile.charts import tscore_chart
 from app.profile.medications import GROUP_LABELS, group_of
 from app.profile.medications import SOURCE as MEDICATION_SOURCE
@@ -106,7 +106,9 @@ def session_page(member_id: int, session_id: int) -> dict[str, Any] | None:
 
 def food_day_page(member_id: int, day: date, today: date) -> dict[str, Any]:
     """What she ate, took and drank on `day` (no later than her today), against that day's targets."""
-    return {"view": day_view(member_id, day), "today": today, "previous": day - timedelta(days=1),
+    view = day_view(member_id, day)
+    return {"view": view, "gaps": gap_suggestions(member_id, view, get_profile(member_id).unit_system),
+            "today": today, "previous": day - timedelta(days=1),
             "next": day + timedelta(days=1) if day < today else None, "split_limit": CALCIUM_MAX_SINGLE_DOSE_MG,
             "split_source": SPLIT_DOSE_SOURCE, "nam": NAM_2011, "meal_protein": PROTEIN_G_PER_MAIN_MEAL,
             "drinks": drinks_on(member_id, day), "alcohol": alcohol_rules, "meals": MEALS,

@@ -525,3 +525,43 @@ def test_a_log_of_one_cup_made_before_units_opens_in_cups(signed_in: FlaskClient
         log_id = log.id
     page = signed_in.get(f"/nutrition/log/{log_id}/edit").get_data(as_text=True)
     assert selected_units(page)[:1] == ["cup"] and re.search(r'name="amount"[^>]*value="1"', page)
+
+
+# Close the gap ---------------------------------------------------------------------------------------------
+
+def test_a_day_below_target_suggests_her_own_foods_in_her_amounts_with_what_they_add(signed_in: FlaskClient,
+                                                                                  app: Flask, foods) -> None:
+    assert log_food(signed_in, app, foods[MILK], amount="1", unit="cup").status_code == 302
+    assert log_food(signed_in, app, foods[YOGURT], amount="6", unit="oz", day=TODAY - timedelta(days=1)) \
+        .status_code == 302
+    html = signed_in.get(f"/nutrition/day/{TODAY.isoformat()}").get_data(as_text=True)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    # 1,200 mg target, 299 mg so far: 901 mg to go; two of her usual helpings at most, from her own foods.
+    assert "Calcium: 901 mg to go. From your own foods:" in text
+    with app.app_context():
+        yogurt = db.session.get(Food, foods[YOGURT])
+        six_oz = 6 * 28.349523125 * yogurt.calcium_mg_per_100g / 100
+    assert f"12 oz of {yogurt.name} adds {2 * six_oz:,.0f} mg" in text
+    assert f"2 cup of Milk, skim / fat free, vitamin A &amp; D fortified adds {2 * 299:,.0f} mg" in html
+    link = re.search(r'href="(/nutrition/log\?[^"]*unit=oz[^"]*)"', html)[1].replace("&amp;", "&")
+    form = signed_in.get(link).get_data(as_text=True)
+    assert re.search(r'name="amount"[^>]*value="12"', form) and "oz" in selected_units(form)
+
+
+def test_no_suggestion_past_an_upper_limit_nor_of_a_supplement(signed_in: FlaskClient, app: Flask, foods,
+                                                               member: User) -> None:
+    # 5 cups of milk: calcium 1,495 mg (met), vitamin D 576 IU of 800 and protein 41.3 g of 62 to go. Two more
+    # cups would pass the 2,000 mg calcium upper limit, so one is offered; her supplement never is.
+    assert log_food(signed_in, app, foods[MILK], amount="4", unit="cup").status_code == 302
+    assert log_food(signed_in, app, foods[MILK], amount="1", unit="cup").status_code == 302  # her usual: 1 cup
+    with app.app_context():
+        db.session.add(Supplement(member_id=member.id, kind="vitamin_d", name="Vitamin D3", unit_name="capsule",
+                                  calcium_mg=0, vitamin_d_iu=1000, usual_quantity=1))
+        db.session.commit()
+    text = day_text(signed_in).replace("&amp;", "&")
+    start = text.index("Close the gap")
+    section = text[start:text.index("Why this target?", start)]
+    assert "mg to go" not in section
+    assert "Vitamin D: 224 IU to go." in section or "Vitamin D: 225 IU to go." in section
+    assert "1 cup of Milk, skim / fat free, vitamin A & D fortified adds 115 IU" in section
+    assert "2 cup" not in section and "Vitamin D3" not in section, section

@@ -2,8 +2,8 @@
 
 A member's account goes with every row of her data: profile, DXA scans, fractures, medicines, risk-factor
 answers, sessions and their entries, her private exercises and foods, food, supplement and drinks logs,
-supplements, favourites, comments on her work (her therapist's and her replies), programs, target overrides,
-care links, invite codes, the record of who viewed her data, and her API tokens.
+supplements, favourites, saved meals and recipes, comments on her work (her therapist's and her replies),
+programs, target overrides, care links, invite codes, the record of who viewed her data, and her API tokens.
 
 A therapist's account goes with her care links (her clients no longer see her, she no longer sees them) and her
 API tokens. What she gave her clients stays theirs: comments keep her name with no account behind them,
@@ -16,7 +16,17 @@ from app.auth.models import ApiToken, LoginSession, PendingRegistration, User
 from app.care.models import AccessRecord, CareLink, Comment, InviteCode, ProgramItem, TargetOverride
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
-from app.nutrition.models import AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
+from app.nutrition.models import (
+    AlcoholLog,
+    Food,
+    FoodFavourite,
+    FoodLog,
+    FoodServing,
+    SavedMeal,
+    SavedMealItem,
+    Supplement,
+    SupplementLog,
+)
 from app.profile.models import BodyWeight, DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
 from app.submissions import FormReceipt
 
@@ -46,6 +56,9 @@ def _delete_member_data(member_id: int) -> None:
         delete(ProgramItem).where(ProgramItem.member_id == member_id),
         delete(Exercise).where(Exercise.member_id == member_id),
         delete(FoodLog).where(FoodLog.member_id == member_id),
+        delete(SavedMealItem).where(SavedMealItem.saved_meal_id.in_(
+            select(SavedMeal.id).where(SavedMeal.member_id == member_id))),
+        delete(SavedMeal).where(SavedMeal.member_id == member_id),
         delete(FoodFavourite).where(or_(FoodFavourite.member_id == member_id, FoodFavourite.food_id.in_(foods))),
         delete(FoodServing).where(FoodServing.food_id.in_(foods)),
         delete(Food).where(Food.member_id == member_id),

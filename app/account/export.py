@@ -22,7 +22,7 @@ from app.auth.models import User
 from app.care.models import Comment
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
-from app.nutrition.models import AlcoholLog, Food, FoodLog, Supplement, SupplementLog
+from app.nutrition.models import AlcoholLog, Food, FoodLog, SavedMeal, SavedMealItem, Supplement, SupplementLog
 from app.profile.models import BodyWeight, DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
 
 # OWASP "CSV Injection": what a spreadsheet may run. `|` starts a DDE link in some; "％" and "＝" are the same
@@ -87,6 +87,14 @@ def _entries(member_id: int) -> Iterable[SessionEntry]:
 def _foods(member_id: int) -> Iterable[Food]:
     return db.session.scalars(select(Food).where(Food.member_id == member_id).order_by(Food.name)
                               .options(selectinload(Food.servings)))
+
+
+def _saved_meal_items(member_id: int) -> Iterable[tuple[SavedMeal, SavedMealItem | None]]:
+    """Each food of each saved meal or recipe; a saved meal with no foods yet is one row with none."""
+    meals = db.session.scalars(select(SavedMeal).where(SavedMeal.member_id == member_id)
+                               .order_by(SavedMeal.name, SavedMeal.id)
+                               .options(selectinload(SavedMeal.items).joinedload(SavedMealItem.food)))
+    return [(meal, item) for meal in meals for item in (meal.items or [None])]
 
 
 def _comments(member_id: int) -> Iterable[Comment]:
@@ -177,6 +185,19 @@ FILES = (
         c("servings", "Its servings as 'name = grams', separated by semicolons",
           lambda f: "; ".join(f"{s.name} = {s.grams:g} g" for s in f.servings)),
     ), _foods),
+    CsvFile("saved_meals.csv", "one food of one of your saved meals or recipes", (
+        c("saved_meal_id", "Joins the rows of one saved meal", lambda r: r[0].id),
+        c("name", "The saved meal's or recipe's name", lambda r: r[0].name),
+        c("kind", "meal (added as its foods) or recipe (added as one item)",
+          lambda r: "recipe" if r[0].is_recipe else "meal"),
+        c("servings", "A recipe: how many servings it makes", lambda r: r[0].servings),
+        c("usual_meal", "breakfast, lunch, dinner or snack", lambda r: r[0].meal),
+        c("food", "The food, as named in Ossify; empty when it has no foods yet", lambda r: r[1] and r[1].food.name),
+        c("unit", "The unit you chose (g, oz, cup, tbsp… or one of the food's measures)",
+          lambda r: r[1] and r[1].unit.removeprefix("m:")),
+        c("quantity", "How many of that unit", lambda r: r[1] and r[1].quantity),
+        c("grams", "What that weighs, g", lambda r: r[1] and r[1].grams),
+    ), _saved_meal_items),
     CsvFile("my_exercises.csv", "one exercise you added yourself", (
         c("name", "As entered"),
         c("kind", "weight_bearing, resistance_band, balance or posture"),

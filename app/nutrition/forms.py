@@ -193,3 +193,36 @@ class AlcoholForm(FlaskForm):
     def validate_drinks(self, field: Any) -> None:
         if field.data is not None and not Decimal("0.1") <= field.data <= MAX_DRINKS_PER_ENTRY:
             raise ValidationError(f"Enter a number from 0.1 to {MAX_DRINKS_PER_ENTRY}.")
+
+
+class SaveMealForm(FlaskForm):
+    """Save what she logged for one meal of a day under a name ("my usual breakfast")."""
+    name = StringField("Name", filters=[strip_whitespace],
+                       validators=[InputRequired("Give the meal a name, like “my usual breakfast”."),
+                                   Length(max=OWN_NAME_MAX, message=f"Keep the name to {OWN_NAME_MAX} characters.")])
+    meal = ChoiceSelectField("Meal", choices=list(MEALS.items()))
+
+
+class LogSavedMealForm(DatedForm):
+    log_date = IsoDateField("Date", validators=[InputRequired("Enter the date.")])
+    meal = ChoiceSelectField("Meal", choices=list(MEALS.items()))
+
+    def validate_log_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "date")
+
+
+class SavedMealForm(FlaskForm):
+    """A saved meal's name, usual meal, and whether it is a recipe (logged as one item) with its servings."""
+    name = StringField("Name", filters=[strip_whitespace],
+                       validators=[InputRequired("Give it a name, like “porridge made with milk”."),
+                                   Length(max=OWN_NAME_MAX, message=f"Keep the name to {OWN_NAME_MAX} characters.")])
+    meal = ChoiceSelectField("Usually at", choices=list(MEALS.items()))
+    recipe = ChoiceRadioField("Log it as", choices=[("meal", "each of its foods"),
+                                                    ("recipe", "one item, a recipe with servings")], default="meal")
+    servings = NumberField("Servings it makes", invalid_message="Enter the number of servings, like 1 or 4.",
+                           validators=[Optional(), NumberRange(min=Decimal("0.5"), max=100,
+                                                               message="Enter between 0.5 and 100 servings.")])
+
+    def validate_servings(self, field: Any) -> None:
+        if self.recipe.data == "recipe" and field.data is None:
+            raise ValidationError("Enter how many servings the recipe makes.")

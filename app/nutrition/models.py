@@ -208,3 +208,49 @@ class AlcoholLog(db.Model):
     ethanol_g: Mapped[float] = mapped_column(Float)
     submission_id: Mapped[str | None] = mapped_column(String(32))  # app.forms.SubmissionIdField
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SavedMeal(db.Model):
+    """A meal she has often ("my usual breakfast"), saved from a day or built from foods, logged in one tap.
+
+    A recipe ("porridge made with milk") is a saved meal with `servings`: it is logged as one item, her own
+    food (`food_id`) whose values are its ingredients' sums per serving, kept in step when she edits it.
+    Logging copies today's values into each log, so editing or deleting it never changes a day already logged.
+    """
+    __tablename__ = "saved_meal"
+    __table_args__ = (CheckConstraint("meal IN ('breakfast', 'lunch', 'dinner', 'snack')", name="meal"),
+                      CheckConstraint("servings IS NULL OR (servings > 0 AND servings <= 100)", name="servings_range"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(OWN_NAME_MAX))
+    meal: Mapped[str] = mapped_column(String(10), default="breakfast")  # where she usually has it
+    servings: Mapped[float | None] = mapped_column(Float)  # a recipe: how many servings it makes
+    food_id: Mapped[int | None] = mapped_column(ForeignKey("food.id", ondelete="SET NULL"))  # a recipe's food
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    items: Mapped[list["SavedMealItem"]] = relationship(
+        back_populates="saved_meal", cascade="all, delete-orphan", order_by="SavedMealItem.position",
+        lazy="selectin")
+
+    @property
+    def is_recipe(self) -> bool:
+        return self.servings is not None
+
+
+class SavedMealItem(db.Model):
+    """One food of a saved meal, in the amount and unit she chose."""
+    __tablename__ = "saved_meal_item"
+    __table_args__ = (CheckConstraint("grams > 0", name="grams_positive"),
+                      CheckConstraint("quantity > 0 AND quantity <= 100000", name="quantity_range"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    saved_meal_id: Mapped[int] = mapped_column(ForeignKey("saved_meal.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    food_id: Mapped[int] = mapped_column(ForeignKey("food.id", ondelete="CASCADE"), index=True)
+    unit: Mapped[str] = mapped_column(String(SERVING_NAME_MAX + 2))
+    quantity: Mapped[float] = mapped_column(Float)
+    grams: Mapped[float] = mapped_column(Float)
+
+    saved_meal: Mapped[SavedMeal] = relationship(back_populates="items")
+    food: Mapped[Food] = relationship(lazy="joined")

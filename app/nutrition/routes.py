@@ -26,7 +26,31 @@ from app.guidance.nutrition import (
 )
 from app.guidance.sources import USDA_SR28
 from app.nutrition.foods import search_fields
-from app.nutrition.forms import AlcoholForm, CopyMealForm, CustomFoodForm, FoodLogForm, SupplementForm, TakeForm
+from app.nutrition.forms import (
+    AlcoholForm,
+    CopyMealForm,
+    CustomFoodForm,
+    FoodLogForm,
+    LogSavedMealForm,
+    SavedMealForm,
+    SaveMealForm,
+    SupplementForm,
+    TakeForm,
+)
+from app.nutrition.meals import (
+    RECIPE_SERVING,
+    add_item,
+    delete_saved,
+    item_nutrients,
+    item_unit,
+    log_meal,
+    meal_totals,
+    refresh_recipe,
+    save_from_day,
+    saved_meal_names,
+    saved_meal_of,
+    saved_meals,
+)
 from app.nutrition.models import (
     MEALS,
     SUPPLEMENT_KINDS,
@@ -35,6 +59,7 @@ from app.nutrition.models import (
     FoodFavourite,
     FoodLog,
     FoodServing,
+    SavedMeal,
     Supplement,
     SupplementLog,
 )
@@ -52,6 +77,7 @@ from app.nutrition.services import (
     set_favourite,
     take_supplement,
     unit_choice,
+    units_of,
 )
 from app.pages import food_day_page
 from app.profile.services import get_profile
@@ -100,10 +126,12 @@ def _alcohol_form() -> AlcoholForm:
     return AlcoholForm(formdata=None, data={"drink_size": size}, prefix="alcohol")
 
 
-def _render_day(day: date, copy_form: CopyMealForm | None = None, alcohol_form: AlcoholForm | None = None) -> str:
+def _render_day(day: date, copy_form: CopyMealForm | None = None, alcohol_form: AlcoholForm | None = None,
+                save_form: SaveMealForm | None = None) -> str:
     return render_template(
         "nutrition/day.html", **food_day_page(current_user.id, day, _today()),
         copy_form=copy_form or _copy_form(day), take_form=TakeForm(today=_today()), action_form=EmptyForm(),
+        saved_meals=saved_meal_names(current_user.id), save_form=save_form,
         alcohol_form=alcohol_form or _alcohol_form())
 
 
@@ -112,12 +140,23 @@ def search() -> str:
     query = request.args.get("q", "")[:100]
     log_date = _valid_day(request.args.get("date")) or _today()
     meal = request.args.get("meal") if request.args.get("meal") in MEALS else "breakfast"
+    into = _into()  # building a saved meal: the chosen food goes into it, not into a day
     hits = search_foods(current_user.id, query)
     per_serving = {hit.food.id: nutrients_per_serving(hit.food, hit.usual) for hit in hits}
-    context = {"query": query, "hits": hits, "log_date": log_date, "meal": meal, "per_serving": per_serving}
+    context = {"query": query, "hits": hits, "log_date": log_date, "meal": meal, "per_serving": per_serving,
+               "into": into}
     if request.args.get("results") == "1":  # the live search's answer: the list alone
         return render_template("nutrition/_search_results.html", **context)
     return render_template("nutrition/search.html", usda=USDA_SR28, **context, **_context())
+
+
+def _into() -> SavedMeal | None:
+    """The saved meal she is adding foods to (?into=<id>), hers or 404."""
+    if not request.values.get("into"):
+        return None
+    saved_id = row_id(request.values.get("into")) or abort(404)
+    owned_or_404(SavedMeal, saved_id, current_user.id)
+    return saved_meal_of(current_user.id, saved_id)
 
 
 def _valid_day(value: str | None) -> date | None:
@@ -132,15 +171,25 @@ def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str,
     last = last_units(current_user.id, [food.id]).get(food.id) if log is None else None
     choice = unit_choice(food, last, get_profile(current_user.id).unit_system)
     if log is None:
-        initial = {"unit": choice.unit.key, "amount": f"{choice.amount:g}",
+        # A suggestion ("close the gap") may name the unit and amount; anything else starts at her usual.
+        asked = request.args.get("unit")
+        unit = asked if asked in {u.key for u in choice.units} else choice.unit.key
+        amount = parse_amount(request.args.get("amount") or "") if asked == unit else None
+        initial = {"unit": unit, "amount": f"{amount:g}" if amount else f"{choice.amount:g}",
                    "log_date": _valid_day(request.args.get("date")) or _today(),
                    "meal": request.args.get("meal") if request.args.get("meal") in MEALS else "breakfast"}
     else:
         unit, quantity = logged_amount(choice.units, log)
         initial = {"log_date": log.log_date, "meal": log.meal, "unit": unit, "amount": f"{quantity:g}"}
     form = FoodLogForm(data=initial, food=food, units=choice.units, default=choice.unit, today=_today())
+    into = _into() if log is None else None
     if form.validate_on_submit():
         amount = Amount(form.quantity, form.chosen_unit)
+        if into is not None:
+            add_item(into, food, amount)
+            db.session.commit()
+            flash(f"{food.name}: added to {into.name}.", "success")
+            return redirect(url_for("nutrition.search", into=into.id, meal=into.meal))
         if log is None:
             submission = form.submission_id.data
             saved, new = save_once(FoodLog, current_user.id, submission, lambda: apply_food_log(
@@ -163,7 +212,7 @@ def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str,
     then = "search" if request.values.get("then") == "search" else None
     favourite = db.session.get(FoodFavourite, (current_user.id, food.id)) is not None
     return render_template("nutrition/log_form.html", form=form, food=food, log=log, preview=preview, then=then,
-                           favourite=favourite, action_form=EmptyForm(), **_context()), \
+                           favourite=favourite, into=into, action_form=EmptyForm(), **_context()), \
         (400 if form.is_submitted() else 200)
 
 
@@ -413,3 +462,114 @@ def untake(log_id: int) -> Response:
     db.session.commit()
     flash(f"{log.name}: removed from this day.", "success")
     return redirect(_day_url(day) + "#supplements")
+
+
+# Saved meals and recipes ------------------------------------------------------------------------------------
+
+@bp.route("/meals")
+def saved_meal_list() -> str:
+    return _meals_page(SavedMealForm(formdata=None))
+
+
+def _meals_page(form: SavedMealForm, refused: dict[int, LogSavedMealForm] | None = None) -> str:
+    """Her saved meals and recipes; `refused` holds a log form sent with a bad day, shown at its field."""
+    meals = saved_meals(current_user.id)
+    return render_template("nutrition/meals.html", saved=meals, totals={m.id: meal_totals(m) for m in meals},
+                           today=_today(), form=form, refused=refused or {}, action_form=EmptyForm(), **_context())
+
+
+@bp.route("/meals/new", methods=["POST"])
+def new_saved_meal() -> Response | tuple[str, int]:
+    """Start a meal or recipe from foods and amounts: name it, then add foods from the search."""
+    form = SavedMealForm()
+    if not form.validate_on_submit():
+        return _meals_page(form), 400
+    saved = SavedMeal(member_id=current_user.id, name=form.name.data, meal=form.meal.data,
+                      servings=float(form.servings.data) if form.recipe.data == "recipe" else None)
+    location, _ = handle_once(current_user.id, submitted_id(), request.path, lambda: _added_meal(saved))
+    flash(f"{saved.name}: now add its foods, one at a time.", "success")
+    return redirect(location)
+
+
+def _added_meal(saved: SavedMeal) -> str:
+    db.session.add(saved)
+    db.session.flush()
+    return url_for("nutrition.search", into=saved.id, meal=saved.meal)
+
+
+@bp.route("/day/<isodate:day>/meals/save", methods=["POST"])
+def save_meal(day: date) -> Response | tuple[str, int]:
+    """Save what she logged for a meal of this day as a saved meal, in the amounts she logged."""
+    if day > _today():
+        abort(404)
+    form = SaveMealForm()
+    if not form.validate_on_submit():
+        return _render_day(day, save_form=form), 400
+    saved = save_from_day(current_user.id, day, form.meal.data, form.name.data)
+    if saved is None:
+        flash(f"There is nothing logged at {MEALS[form.meal.data].lower()} to save.", "info")
+        return redirect(_day_url(day))
+    db.session.commit()
+    flash(f"Saved as “{saved.name}”: add it to any day in one tap.", "success")
+    return redirect(_day_url(day) + f"#meal-{form.meal.data}")
+
+
+@bp.route("/meals/<id:saved_meal_id>/log", methods=["POST"])
+def log_saved_meal(saved_meal_id: int) -> Response | tuple[str, int]:
+    """Log a saved meal (each of its foods) or a recipe (one serving of it) to a day and meal, in one tap."""
+    owned_or_404(SavedMeal, saved_meal_id, current_user.id)
+    saved = saved_meal_of(current_user.id, saved_meal_id)
+    form = LogSavedMealForm(today=_today())
+    if not form.validate_on_submit():
+        return _meals_page(SavedMealForm(formdata=None), {saved.id: form}), 400
+    day, meal = form.log_date.data, form.meal.data
+
+    def log_it() -> str:
+        if saved.is_recipe and saved.food_id:
+            food = _food_with_servings(saved.food_id)
+            unit = next(u for u in units_of(food) if u.key == f"m:{RECIPE_SERVING}")
+            db.session.add(apply_food_log(FoodLog(member_id=current_user.id), food, day, meal, Amount(1, unit)))
+        else:
+            log_meal(current_user.id, saved, day, meal)
+        return _day_url(day) + f"#meal-{meal}"
+
+    location, new = handle_once(current_user.id, submitted_id(), request.path, log_it)
+    flash(f"{saved.name}: added to {MEALS[meal].lower()}." if new else f"{saved.name} was already added; it is "
+          "there once.", "success" if new else "info")
+    return redirect(location)
+
+
+@bp.route("/meals/<id:saved_meal_id>", methods=["GET", "POST"])
+def edit_saved_meal(saved_meal_id: int) -> Response | tuple[str, int]:
+    owned_or_404(SavedMeal, saved_meal_id, current_user.id)
+    saved = saved_meal_of(current_user.id, saved_meal_id)
+    form = SavedMealForm(obj=None, data={"name": saved.name, "meal": saved.meal,
+                                         "recipe": "recipe" if saved.is_recipe else "meal",
+                                         "servings": saved.servings})
+    if form.validate_on_submit():
+        saved.name, saved.meal = form.name.data, form.meal.data
+        saved.servings = float(form.servings.data) if form.recipe.data == "recipe" else None
+        removed = {row_id(v) for v in request.form.getlist("remove")}
+        for item in [i for i in saved.items if i.id in removed]:
+            saved.items.remove(item)
+        for position, item in enumerate(saved.items):
+            item.position = position
+        refresh_recipe(saved)
+        db.session.commit()
+        flash(f"{saved.name}: saved. Days already logged keep what they had.", "success")
+        return redirect(url_for("nutrition.saved_meal_list"))
+    return render_template("nutrition/saved_meal.html", saved=saved, form=form, item_unit=item_unit,
+                           item_nutrients=item_nutrients, total=meal_totals(saved), action_form=EmptyForm(),
+                           **_context()), (400 if form.is_submitted() else 200)
+
+
+@bp.route("/meals/<id:saved_meal_id>/delete", methods=["POST"])
+def delete_saved_meal(saved_meal_id: int) -> Response:
+    saved = owned_or_404(SavedMeal, saved_meal_id, current_user.id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    name = saved.name
+    delete_saved(saved)
+    db.session.commit()
+    flash(f"{name}: deleted. Days already logged keep what they had.", "success")
+    return redirect(url_for("nutrition.saved_meal_list"))

@@ -19,11 +19,12 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
 from app.guidance.alcohol import ethanol_g
 from app.guidance.amounts import GRAM, Unit, default_unit, unit_for_measure, units_for, usual_amount
+from app.guidance.gaps import NUTRIENTS, Candidate, Suggestion, close_the_gap
 from app.guidance.nutrition import Nutrients, for_grams
 from app.guidance.targets import DailyNutritionTargets
 from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
@@ -55,19 +56,66 @@ def search_foods(member_id: int, text: str, limit: int = SEARCH_LIMIT) -> list[F
     the second try), whatever the table's size or her history's length.
     """
     query = parse_query(text)
-    favourites = list(db.session.scalars(
-        select(FoodFavourite.food_id).where(FoodFavourite.member_id == member_id)
-        .order_by(FoodFavourite.created_at.desc()).limit(FAVOURITES_MAX)))
-    recent = dict(db.session.execute(
-        select(FoodLog.food_id, func.max(FoodLog.created_at).label("last_used"))
-        .where(FoodLog.member_id == member_id).group_by(FoodLog.food_id)
-        .order_by(func.max(FoodLog.created_at).desc()).limit(RECENT_FOODS)).all())
+    favourites, recent = her_foods(member_id)
     favourite_ids = set(favourites)
     ranked = favourites + [food_id for food_id in recent if food_id not in favourite_ids]
     rows = _ranked(member_id, query, ranked, limit)
     if not rows and query:
         rows = _ranked(member_id, with_slips(query), ranked, limit)
     return [FoodHit(food, usual, food.id in favourite_ids, recent.get(food.id)) for food, usual in rows]
+
+
+def her_foods(member_id: int, recent_limit: int = RECENT_FOODS) -> tuple[list[int], dict[int, datetime]]:
+    """Her favourites (newest first) and her most recently logged foods with when (two small, bounded queries:
+    the plan never re-aggregates her whole log per food, however long her history)."""
+    favourites = list(db.session.scalars(
+        select(FoodFavourite.food_id).where(FoodFavourite.member_id == member_id)
+        .order_by(FoodFavourite.created_at.desc()).limit(FAVOURITES_MAX)))
+    recent = dict(db.session.execute(
+        select(FoodLog.food_id, func.max(FoodLog.created_at).label("last_used"))
+        .where(FoodLog.member_id == member_id).group_by(FoodLog.food_id)
+        .order_by(func.max(FoodLog.created_at).desc()).limit(recent_limit)).all())
+    return favourites, recent
+
+
+GAP_FOODS = 30  # her favourites and recent foods looked at for "close the gap"
+
+
+def gap_suggestions(member_id: int, view: "Day", unit_system: str) -> dict[str, list[Suggestion]]:
+    """For each daily target the day is below (calcium, vitamin D, protein), up to 3 of her own favourite or
+    recent foods that would close it, in the amount she usually has (app/guidance/gaps.py). Three statements,
+    and none when every target is met."""
+    targets = view.targets
+    total = {key: getattr(view.total, key) for key in NUTRIENTS}
+    short = {key: getattr(targets, key).value for key in NUTRIENTS
+             if getattr(targets, key) is not None and total[key] < getattr(targets, key).value}
+    if not short:
+        return {}
+    favourites, recent = her_foods(member_id, GAP_FOODS)
+    ids = list(dict.fromkeys(favourites[:GAP_FOODS] + list(recent)))
+    if not ids:
+        return {}
+    latest = select(func.max(FoodLog.id)).where(FoodLog.member_id == member_id, FoodLog.food_id.in_(ids)) \
+        .group_by(FoodLog.food_id)
+    last = {log.food_id: log for log in db.session.scalars(select(FoodLog).where(FoodLog.id.in_(latest)))}
+    foods = db.session.scalars(select(Food).where(Food.id.in_(ids), func.coalesce(Food.member_id, member_id)
+                                                  == member_id).options(selectinload(Food.servings))).all()
+    candidates = []
+    for food in sorted(foods, key=lambda f: ids.index(f.id)):
+        units = units_of(food)
+        if food.id in last:
+            key, quantity = logged_amount(units, last[food.id])
+            unit = next(u for u in units if u.key == key) if key != GRAM.key else GRAM
+        else:
+            choice = unit_choice(food, None, unit_system)
+            unit, quantity = choice.unit, choice.amount
+        per = nutrients_of(food, quantity * unit.grams)
+        candidates.append(Candidate(food.id, food.name, unit, quantity, {key: getattr(per, key) for key in NUTRIENTS}))
+    upper = {"calcium_mg": targets.calcium_ul_mg.value if targets.calcium_ul_mg else None,
+             "vitamin_d_iu": targets.vitamin_d_ul_iu.value,
+             "protein_g": targets.protein_upper_g.value if targets.protein_upper_g else None}
+    suggestions = {key: close_the_gap(key, total, value, upper, candidates) for key, value in short.items()}
+    return {key: found for key, found in suggestions.items() if found}
 
 
 def _ranked(member_id: int, query: Query, ranked: list[int], limit: int) -> list[tuple[Food, FoodServing | None]]:

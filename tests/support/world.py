@@ -65,7 +65,7 @@ def as_user(app: Flask, user: User | None) -> FlaskClient:
 def build_full_world(app: Flask, world: dict, catalog) -> dict:
     """The world above plus one of every other kind of record Margaret can own."""
     from app.exercises.models import Exercise
-    from app.nutrition.models import AlcoholLog, Food, FoodServing, Supplement, SupplementLog
+    from app.nutrition.models import AlcoholLog, Food, FoodServing, SavedMeal, SavedMealItem, Supplement, SupplementLog
     from app.profile.models import Fracture, Medication, RiskFactorAnswer
     m = world["member"].id
     with app.app_context():
@@ -86,14 +86,16 @@ def build_full_world(app: Flask, world: dict, catalog) -> dict:
                           session_id=world["session"], body="Good squats")
         drinks = AlcoholLog(member_id=m, log_date=TODAY, drinks=2, drink_size="uk", ethanol_g=16)
         answer = RiskFactorAnswer(member_id=m, factor="smoking", answer="no")
-        db.session.add_all([dose, comment, drinks, answer])
+        saved = SavedMeal(member_id=m, name="Margaret's usual breakfast", meal="breakfast",
+                          items=[SavedMealItem(position=0, food_id=food.id, unit="g", quantity=80, grams=80)])
+        db.session.add_all([dose, comment, drinks, answer, saved])
         db.session.commit()
         link = db.session.scalar(select(CareLink.id).where(CareLink.member_id == m,
                                                            CareLink.therapist_id == world["linked"].id))
         food_log = db.session.scalar(select(FoodLog.id).where(FoodLog.member_id == m))
         dxa = db.session.scalar(select(DxaScan.id).where(DxaScan.member_id == m))
         return {**world, "exercise": custom.id, "food": food.id, "supplement": supplement.id, "dose": dose.id,
-                "drinks": drinks.id,
+                "drinks": drinks.id, "saved_meal": saved.id,
                 "comment": comment.id, "link": link, "food_log": food_log,
                 "records": {"dxa": dxa, "fracture": fracture.id, "medication": medication.id}}
 
@@ -104,7 +106,7 @@ def her_args(endpoint: str, w: dict) -> list[dict]:
             "supplement_id": w["supplement"], "comment_id": w["comment"], "link_id": w["link"],
             "member_id": w["member"].id, "item_id": w["item"], "override_id": w["override"], "day": TODAY,
             "monday": MONDAY, "log_id": w["dose"] if endpoint == "nutrition.untake" else w["food_log"],
-            "drink_id": w["drinks"]}
+            "drink_id": w["drinks"], "saved_meal_id": w["saved_meal"]}
     if endpoint.startswith("profile.") and "record" in endpoint:
         return [{**args, "kind": kind, "record_id": rid} for kind, rid in w["records"].items()]
     return [args]
@@ -134,14 +136,14 @@ def snapshot(app: Flask, member_id: int) -> dict:
     from sqlalchemy import func
 
     from app.exercises.models import Exercise
-    from app.nutrition.models import AlcoholLog, Food, FoodFavourite, Supplement, SupplementLog
+    from app.nutrition.models import AlcoholLog, Food, FoodFavourite, SavedMeal, Supplement, SupplementLog
     from app.profile.models import Fracture, Medication, RiskFactorAnswer
     with app.app_context():
         counts = {model.__name__: db.session.scalar(select(func.count()).select_from(model)
                                                     .where(model.member_id == member_id))
                   for model in (ExerciseSession, Exercise, Food, FoodFavourite, FoodLog, Supplement, SupplementLog,
                                 DxaScan, Fracture, Medication, CareLink, Comment, ProgramItem, TargetOverride,
-                                AlcoholLog, RiskFactorAnswer)}
+                                AlcoholLog, RiskFactorAnswer, SavedMeal)}
         counts["answers"] = sorted(tuple(row) for row in db.session.execute(
             select(RiskFactorAnswer.factor, RiskFactorAnswer.answer).where(RiskFactorAnswer.member_id == member_id)))
         counts["screening note hidden"] = db.session.scalar(select(MemberProfile.screening_note_hidden_at).where(
