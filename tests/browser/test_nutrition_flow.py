@@ -114,3 +114,52 @@ def test_milk_in_tablespoons_salmon_in_ounces_and_broccoli_by_the_cup(page: Page
     page.get_by_label("Unit").select_option("cup")
     expect(page.locator("#amount-preview")).to_have_text("1.5 cup = 367.5 g · calcium 448 mg · vitamin D 173 IU · "
                                                          "protein 12.4 g")
+
+
+def test_search_as_she_types_save_her_breakfast_and_add_it_again_in_one_tap(page: Page, live_server,
+                                                                           check_a11y) -> None:
+    base = live_server.url
+    register_member(page, base, "Maud")
+    page.get_by_label("Date of birth").fill("1955-06-01")
+    page.get_by_label("Female").check()
+    page.get_by_label("Body weight").fill("60")
+    page.get_by_role("button", name="Save profile").click()
+    page.get_by_role("link", name="Food").click()
+    page.get_by_role("link", name="Add food to breakfast").click()
+
+    # The results follow what she types, with no Search tap (UK spelling, plural).
+    page.get_by_label("Food").press_sequentially("yoghurts", delay=30)
+    expect(page.locator(".food-lines a").first).to_contain_text("Yogurt, plain, whole milk")
+    check_a11y(page)
+    page.locator(".food-lines a").first.click()
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_label("Food").fill("porridge")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(".food-lines a").first).to_contain_text("Oatmeal, cooked with water")
+    page.locator(".food-lines a").first.click()
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_role("link", name="See the day").click()
+
+    # Below target, the day suggests her own foods in the amounts she had.
+    gap = page.locator("#close-the-gap")
+    expect(gap).to_contain_text("Calcium:")
+    expect(gap.get_by_role("link").first).to_contain_text("of Yogurt, plain, whole milk adds")
+    check_a11y(page)
+
+    # Save breakfast, then add it to lunch in one tap from the saved meals page.
+    breakfast = page.locator("#meal-breakfast")
+    breakfast.get_by_text("Save this breakfast").click()
+    breakfast.get_by_label("Name").fill("My usual breakfast")
+    breakfast.get_by_role("button", name="Save meal").click()
+    expect(page.get_by_text("Saved as “My usual breakfast”")).to_be_visible()
+    expect(page.locator("#meal-breakfast").get_by_role("button", name="Add My usual breakfast")).to_be_visible()
+    page.get_by_role("link", name="My saved meals and recipes").click()
+    check_a11y(page)
+    page.get_by_label("Meal for My usual breakfast").select_option("lunch")
+    page.get_by_role("button", name="Add My usual breakfast").click()
+    expect(page.get_by_text("My usual breakfast: added to lunch.")).to_be_visible()
+    expect(page.locator("#meal-lunch")).to_contain_text("Yogurt, plain, whole milk")
+    expect(page.locator("#meal-lunch")).to_contain_text("Oatmeal, cooked with water")
+    page.get_by_role("link", name="My saved meals and recipes").click()
+    page.get_by_role("link", name="Change My usual breakfast").click()
+    check_a11y(page)
