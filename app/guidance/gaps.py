@@ -38,8 +38,9 @@ class Suggestion:
 
     @property
     def amount(self) -> str:
-        """"2 cup", "1 × 1 medium": what to have, in her unit."""
-        return amount_label(self.quantity, self.candidate.unit)
+        """"2 cups", "1 × 1 medium": what to have, in her unit."""
+        label = amount_label(self.quantity, self.candidate.unit)
+        return label + "s" if self.candidate.unit.key == "cup" and self.quantity != 1 else label
 
 
 def close_the_gap(nutrient: str, total: dict[str, float], target: float, upper: dict[str, float | None],

@@ -7,13 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import (
     ColumnElement,
     Integer,
-    String,
+    TextClause,
     and_,
-    case,
-    cast,
+    bindparam,
     column,
     func,
-    literal,
     literal_column,
     or_,
     select,
@@ -130,33 +128,50 @@ def _ranked(member_id: int, query: Query, ranked: list[int], limit: int) -> list
         statement = statement.where(_matching(query))
         if query.still_typing:
             statement = statement.where(or_(Food.category > "", Food.member_id.is_not(None), Food.id.in_(ranked)))
-    # Her favourites and recent foods in their order: the food's place in one string of ids (",12,7,31,"), a
-    # single parameter rather than a CASE of fifty (building that statement cost more than running it).
-    place = (func.instr if db.session.get_bind().dialect.name == "sqlite" else func.strpos)(
-        "," + ",".join(map(str, ranked)) + ",", literal(",") + cast(Food.id, String) + ",")
-    mine = case((place > 0, place), (Food.member_id.is_not(None), 1_000_000), else_=1_000_001)
-    if query:
-        # Its main words are what she typed ("Orange juice, raw" for "orange juice"; "Cheese, cheddar" for
-        # "cheddar cheese"), or the main part of it ("Milk, whole" for "whole milk"), or its kind ("Cheese,
-        # cheddar" for "cheddar")…
-        whole, heads = sorted(query.whole), sorted(query.heads)
-        starts = [Food.head.like(f"{word}%") for word in query.words[:6]]
-        main = case((or_(Food.head.in_(whole), Food.name_head.in_(whole)), 0),
-                    ((Food.qualifier + " " + Food.head).in_(whole), 1),
-                    (or_(Food.head.in_(heads), Food.name_head.in_(heads)), 2), (Food.qualifier.in_(heads), 3),
-                    *([(or_(*starts), 4)] if starts else []), else_=5)
-        # …then every term starts a word of the name she sees, not only of USDA's description.
-        name = func.lower(Food.name)
-        for mark in ",(/-":
-            name = func.replace(name, mark, " ")
-        name = " " + name
-        in_name = case((and_(*(or_(*(and_(*(name.like(f"% {word.core}%") for word in alternative))
-                                      for alternative in term.alternatives)) for term in query.terms)), 0), else_=1)
-    else:
-        main = in_name = literal(0)
-    statement = statement.order_by(mine, main, in_name, Food.search_rank, func.length(Food.name), Food.name) \
-        .limit(limit)
+    statement = statement.order_by(_order(query, ranked, db.session.get_bind().dialect.name)).limit(limit)
     return [(food, serving) for food, serving in db.session.execute(statement)]
+
+
+def _order(query: Query, ranked: list[int], dialect: str) -> TextClause:
+    """The ranking, as one SQL text with bound values (building it as an expression tree cost more than
+    running it): her own, favourite and recent foods first, in their order; then, for words typed, foods
+    whose main words are what she typed ("Orange juice, raw" for "orange juice"; "Cheese, cheddar" for
+    "cheddar cheese"), or the main part of it ("Milk, whole" for "whole milk"), or its kind ("Cheese,
+    cheddar" for "cheddar"); then foods with every term starting a word of the name she sees, not only of
+    USDA's description; then the plainer food (`search_rank`), the shorter name."""
+    params: dict[str, object] = {"ranked": "," + ",".join(map(str, ranked)) + ","}
+    food_id = "food.id" if dialect == "sqlite" else "CAST(food.id AS TEXT)"
+    place = f"{'instr' if dialect == 'sqlite' else 'strpos'}(:ranked, ',' || {food_id} || ',')"
+    parts = [f"CASE WHEN {place} > 0 THEN {place} WHEN food.member_id IS NOT NULL THEN 1000000 ELSE 1000001 END"]
+    expanding = []
+    if query:
+        params["whole"], params["heads"] = sorted(query.whole), sorted(query.heads)
+        expanding = ["whole", "heads"]
+        starts = []
+        for i, word in enumerate(query.words[:6]):
+            params[f"s{i}"] = f"{word}%"
+            starts.append(f"food.head LIKE :s{i}")
+        parts.append("CASE WHEN food.head IN :whole OR food.name_head IN :whole THEN 0 "
+                     "WHEN (food.qualifier || ' ' || food.head) IN :whole THEN 1 "
+                     "WHEN food.head IN :heads OR food.name_head IN :heads THEN 2 WHEN food.qualifier IN :heads THEN 3 "
+                     + (f"WHEN {' OR '.join(starts)} THEN 4 " if starts else "") + "ELSE 5 END")
+        name = "lower(food.name)"
+        for mark in ",(/-":
+            name = f"replace({name}, '{mark}', ' ')"
+        terms = []
+        for term in query.terms:
+            alternatives = []
+            for alternative in term.alternatives:
+                words = []
+                for word in alternative:
+                    key = f"n{len(params)}"
+                    params[key] = f"% {word.core}%"
+                    words.append(f"(' ' || {name}) LIKE :{key}")
+                alternatives.append("(" + " AND ".join(words) + ")")
+            terms.append("(" + " OR ".join(alternatives) + ")")
+        parts.append(f"CASE WHEN {' AND '.join(terms)} THEN 0 ELSE 1 END")
+    parts += ["food.search_rank", "length(food.name)", "food.name"]
+    return text(", ".join(parts)).bindparams(*(bindparam(k, expanding=True) for k in expanding), **params)
 
 
 def _matching(query: Query) -> ColumnElement[bool]:
