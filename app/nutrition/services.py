@@ -81,7 +81,7 @@ GAP_FOODS = 30  # her favourites and recent foods looked at for "close the gap"
 
 def gap_suggestions(member_id: int, view: "Day", unit_system: str) -> dict[str, list[Suggestion]]:
     """For each daily target the day is below (calcium, vitamin D, protein), up to 3 of her own favourite or
-    recent foods that would close it, in the amount she usually has (app/guidance/gaps.py). Three statements,
+    recent foods that would close it, in the amount she usually has (app/guidance/gaps.py). Four statements,
     and none when every target is met."""
     targets = view.targets
     total = {key: getattr(view.total, key) for key in NUTRIENTS}
@@ -89,13 +89,15 @@ def gap_suggestions(member_id: int, view: "Day", unit_system: str) -> dict[str, 
              if getattr(targets, key) is not None and total[key] < getattr(targets, key).value}
     if not short:
         return {}
-    favourites, recent = her_foods(member_id, GAP_FOODS)
-    ids = list(dict.fromkeys(favourites[:GAP_FOODS] + list(recent)))
+    # Her last log of each of her most recent foods (the amount she usually has), and her favourites.
+    latest = select(func.max(FoodLog.id)).where(FoodLog.member_id == member_id).group_by(FoodLog.food_id) \
+        .order_by(func.max(FoodLog.id).desc()).limit(GAP_FOODS)
+    last = {log.food_id: log for log in db.session.scalars(select(FoodLog).where(FoodLog.id.in_(latest)))}
+    favourites = db.session.scalars(select(FoodFavourite.food_id).where(FoodFavourite.member_id == member_id)
+                                    .order_by(FoodFavourite.created_at.desc()).limit(GAP_FOODS)).all()
+    ids = list(dict.fromkeys([*favourites, *sorted(last, key=lambda f: -last[f].id)]))
     if not ids:
         return {}
-    latest = select(func.max(FoodLog.id)).where(FoodLog.member_id == member_id, FoodLog.food_id.in_(ids)) \
-        .group_by(FoodLog.food_id)
-    last = {log.food_id: log for log in db.session.scalars(select(FoodLog).where(FoodLog.id.in_(latest)))}
     foods = db.session.scalars(select(Food).where(Food.id.in_(ids), func.coalesce(Food.member_id, member_id)
                                                   == member_id).options(selectinload(Food.servings))).all()
     candidates = []
