@@ -143,7 +143,8 @@ def test_search_as_she_types_save_her_breakfast_and_add_it_again_in_one_tap(page
     # Below target, the day suggests her own foods in the amounts she had.
     gap = page.locator("#close-the-gap")
     expect(gap).to_contain_text("Calcium:")
-    expect(gap.get_by_role("link").first).to_contain_text("of Yogurt, plain, whole milk adds")
+    expect(gap.get_by_role("link").first).to_contain_text("of Yogurt, plain, whole milk")
+    expect(gap.get_by_role("listitem").first).to_contain_text(re.compile(r"adds \d+ mg"))
     check_a11y(page)
 
     # Save breakfast, then add it to lunch in one tap from the saved meals page.
