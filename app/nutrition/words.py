@@ -22,7 +22,9 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import permutations
 
-MIN_SLIP_LENGTH = 5   # one slip forgiven from this length
+MIN_SLIP_LENGTH = 5   # one slip forgiven from this length…
+MAX_SLIP_LENGTH = 12  # …to this one (a longer word is not an everyday food word mistyped)
+MAX_SLIP_WORDS = 2    # words of one query that get the second try: each adds ~50 terms a letter to the query
 MAX_WORDS = 8         # words of a query that count
 FILLER = frozenset({"a", "an", "the", "of", "with", "and", "in", "on", "or", "w", "some", "my"})
 
@@ -259,13 +261,16 @@ def parse_query(text: str) -> Query:
 
 
 def with_slips(query: Query) -> Query:
-    """The same query, each word of 5+ letters also matching any word one slip away: the second try when the
-    words as typed find nothing."""
+    """The same query, its first two words of 5 to 12 letters also matching any word one slip away: the second
+    try when the words as typed find nothing. Bounded, so a long nonsense query stays one cheap statement."""
+    chosen = [w.starts[0] for term in query.terms for w in term.alternatives[0]
+              if MIN_SLIP_LENGTH <= len(w.starts[0]) <= MAX_SLIP_LENGTH][:MAX_SLIP_WORDS]
+
     def relaxed(word: Word) -> Word:
         typed = word.starts[0]
-        if len(typed) < MIN_SLIP_LENGTH:
+        if typed not in chosen:
             return word
-        near = tuple(start for slip in sorted(slips(typed)) for start in forms(slip))
+        near = tuple(slip[:-1] if slip.endswith("y") else slip for slip in sorted(slips(typed)))  # berry → berr*
         return Word(tuple(dict.fromkeys(word.starts + near)))
 
     terms = tuple(Term(tuple(tuple(relaxed(w) for w in alt) for alt in term.alternatives)) for term in query.terms)

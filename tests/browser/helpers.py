@@ -10,7 +10,7 @@ from tests.conftest import outbox_messages, registration_link_from
 LIVE_APPS: dict[str, Flask] = {}  # live server URL → its app (for its outbox)
 
 
-def mail_to(base: str, email: str, containing: str = "", timeout: float = 5.0) -> str:
+def mail_to(base: str, email: str, containing: str = "", timeout: float = 15.0) -> str:
     """The newest mail to `email` (holding `containing`) in the live server's outbox. It is sent just after the
     answer, so wait a little: an earlier mail to her (the registration link) is not the one asked for."""
     deadline = time.monotonic() + timeout
