@@ -104,10 +104,12 @@ def session_page(member_id: int, session_id: int) -> dict[str, Any] | None:
     return {"session": session, "comments": comments_on(member_id, session_id=session.id), **exercise_labels()}
 
 
-def food_day_page(member_id: int, day: date, today: date) -> dict[str, Any]:
-    """What she ate, took and drank on `day` (no later than her today), against that day's targets."""
+def food_day_page(member_id: int, day: date, today: date, suggest: bool = True) -> dict[str, Any]:
+    """What she ate, took and drank on `day` (no later than her today), against that day's targets; with
+    `suggest`, her own foods that would close a gap (her page only: they link to her log form)."""
     view = day_view(member_id, day)
-    return {"view": view, "gaps": gap_suggestions(member_id, view, get_profile(member_id).unit_system),
+    gaps = gap_suggestions(member_id, view, get_profile(member_id).unit_system) if suggest else {}
+    return {"view": view, "gaps": gaps,
             "today": today, "previous": day - timedelta(days=1),
             "next": day + timedelta(days=1) if day < today else None, "split_limit": CALCIUM_MAX_SINGLE_DOSE_MG,
             "split_source": SPLIT_DOSE_SOURCE, "nam": NAM_2011, "meal_protein": PROTEIN_G_PER_MAIN_MEAL,

@@ -157,7 +157,7 @@ def client_food(member_id: int, day: date) -> Response | str:
     today = _today_for(member)
     if day > today:
         return redirect(url_for("workspace.client_food", member_id=member_id, day=today))
-    return _client_page("workspace/client_food.html", member, **food_day_page(member.id, day, today),
+    return _client_page("workspace/client_food.html", member, **food_day_page(member.id, day, today, suggest=False),
                         copy_form=None, alcohol_form=None)
 
 

@@ -100,7 +100,7 @@ def refresh_recipe(saved: SavedMeal) -> None:
     the whole divided by its servings. A saved meal that is not a recipe has no food of its own."""
     if not saved.is_recipe or not saved.items:
         return
-    grams = sum(item_unit(item)[0].grams * item_unit(item)[1] for item in saved.items)
+    grams = sum(unit.grams * quantity for unit, quantity in map(item_unit, saved.items))
     whole = meal_totals(saved)
     food = db.session.get(Food, saved.food_id) if saved.food_id else None
     if food is None:
