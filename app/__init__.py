@@ -157,11 +157,13 @@ def register_api(app: Flask) -> None:
 
 def register_template_context(app: Flask) -> None:
     from app.care.viewing import MemberUrls
+    from app.guidance.targets import STATUS_LABELS
     from app.presentation import register as register_filters
     from app.submissions import submission_input
 
     register_filters(app)
     app.jinja_env.globals["submission_input"] = submission_input
+    app.jinja_env.globals["status_labels"] = STATUS_LABELS
 
     @app.context_processor
     def default_urls() -> dict[str, object]:

@@ -125,6 +125,7 @@ def _profile(user: User, born: date, weight_kg: float, today: date) -> None:
 def _margaret(member: User, therapist: User, today: date, catalog: dict, foods: dict) -> None:
     """Margaret, 68: osteoporosis at the spine, a wrist fracture, alendronate; twelve weeks of work."""
     rng = random.Random(f"{today}-margaret")
+    member.created_at = _at(today - timedelta(days=7 * WEEKS + 3), 9)  # she joined just before her twelve weeks
     _profile(member, date(1958, 4, 12), 61.0, today)
     m = member.id
     db.session.add_all([
@@ -200,7 +201,7 @@ def _margaret(member: User, therapist: User, today: date, catalog: dict, foods: 
         ProgramItem(member_id=m, therapist_id=therapist.id, exercise_id=exercises["prone_back_extension"], sets=2,
                     reps=8, days_per_week=2),
         ProgramItem(member_id=m, therapist_id=therapist.id, exercise_id=exercises["tandem_stance"], sets=3,
-                    reps=1, days_per_week=3, notes="Hold 30 seconds, near a counter."),
+                    hold_seconds=30, days_per_week=3, notes="Near a counter."),
     ])
     pain_session = next(s for s in saved if s.session_date == pain_day)
     last_week = week_start(today) - timedelta(days=7)
@@ -229,6 +230,7 @@ def _other_client(user: User, therapist: User, person: DemoClient, today: date, 
         db.session.add_all(DxaScan(member_id=user.id, scan_date=date(2024, 9, 17), site=site, t_score=t)
                            for site, t in (("lumbar_spine", -1.8), ("total_hip", -1.4), ("femoral_neck", -1.7)))
     linked_on = today - timedelta(days=7 * person.weeks if person.status == LinkStatus.ACTIVE else 2)
+    user.created_at = _at(today - timedelta(days=7 * person.weeks), 9)
     db.session.add(CareLink(member_id=user.id, therapist_id=therapist.id, status=person.status,
                             created_at=_at(linked_on, 15),
                             accepted_at=_at(linked_on, 16) if person.status == LinkStatus.ACTIVE else None))

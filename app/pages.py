@@ -9,22 +9,26 @@ route adds.
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from app.auth.models import User
+from app.care.models import ProgramItem
 from app.care.program import program_for
 from app.care.services import comments_on
 from app.exercises.forms import HistoryFilterForm
-from app.exercises.models import KINDS
-from app.exercises.services import PAGE_SIZE, history_query, load_session
+from app.exercises.models import KINDS, Exercise
+from app.exercises.services import PAGE_SIZE, exercises_for, history_query, load_session, safety_profile
 from app.extensions import db
 from app.forms import small_number
 from app.guidance import alcohol as alcohol_rules
 from app.guidance.bands import band_label
 from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
+from app.guidance.next_step import Choice, NextStep, next_step
 from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG, SPLIT_DOSE_SOURCE
-from app.guidance.safety import FLAG_INFO, IMPACT_LABELS
+from app.guidance.safety import FLAG_INFO, IMPACT_LABELS, Impact
 from app.guidance.sources import NAM_2011, SOURCES
+from app.guidance.summary import WeekSummary, to_go_text
 from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
 from app.guidance.weeks import week_start
 from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
@@ -46,12 +50,27 @@ def _units(member_id: int) -> dict[str, Any]:
     return {"vitamin_d_unit": profile.vitamin_d_unit}
 
 
+def next_step_for(member_id: int, week: WeekSummary) -> NextStep | None:
+    """Home's "Next step": from her program first, then the catalog's exercises with no caution for her."""
+    if week.next_metric is None:
+        return None
+    program = [Choice(e.id, e.slug, e.name, e.kind, e.measure, e.impact in (Impact.MODERATE, Impact.HIGH),
+                      e.reps_are_impacts, i.sets, i.reps, i.hold_seconds, i.minutes, i.band_colour, prescribed=True)
+               for i, e in db.session.execute(select(ProgramItem, Exercise).join(Exercise)
+                                              .where(ProgramItem.member_id == member_id).order_by(ProgramItem.id))]
+    catalog = [Choice(c.exercise.id, c.exercise.slug, c.exercise.name, c.exercise.kind, c.exercise.measure,
+                      c.exercise.impact in (Impact.MODERATE, Impact.HIGH), c.exercise.reps_are_impacts)
+               for c in exercises_for(member_id, safety_profile(member_id)) if c.suggested and not c.exercise.is_custom]
+    return next_step(week, program, catalog)
+
+
 def week_page(member_id: int, monday: date, today: date) -> dict[str, Any]:
     """Her weekly summary for the week starting `monday` (a Monday no later than this week's)."""
     (summary,) = weeks_summary(member_id, monday, 1, today)
     return {"summary": summary, "today": today, "previous": monday - timedelta(weeks=1),
             "next": monday + timedelta(weeks=1) if monday < week_start(today) else None,
-            "comments": comments_on(member_id, week=monday), "alcohol": alcohol_rules, **_units(member_id)}
+            "comments": comments_on(member_id, week=monday), "alcohol": alcohol_rules, "to_go_text": to_go_text,
+            **_units(member_id)}
 
 
 def trends_page(member_id: int, today: date) -> dict[str, Any]:

@@ -4,6 +4,7 @@ import email.policy
 import os
 import re
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from tests.support.redis import ThrowawayRedis
 
 BACKENDS = ("sqlite", "postgresql")
 PASSWORD = "correct horse battery"
+JOINED_LONG_AGO = datetime(2020, 1, 6, 9, tzinfo=UTC)  # when a test member joined, unless the test says
 
 
 @pytest.fixture(scope="session")
@@ -115,10 +117,13 @@ def make_user(app: Flask) -> Callable[..., User]:
     counter = iter(range(1, 10_000))
 
     def factory(role: Role = Role.MEMBER, email: str | None = None, name: str = "Test Person",
-                password: str = PASSWORD, timezone: str = "UTC") -> User:
+                password: str = PASSWORD, timezone: str = "UTC", joined: datetime = JOINED_LONG_AGO) -> User:
+        """`joined`: when the account was made. By default years ago, so every week a test logs in is a
+        week she was a member (weeks before an account are not judged)."""
         email = email or f"{role.value}{next(counter)}@example.com"
         with app.app_context():
             user = create_user(email, name, password, role, app.config["PASSWORD_HASH_METHOD"], timezone=timezone)
+            user.created_at = joined
             db.session.commit()
             db.session.refresh(user)
             db.session.expunge(user)

@@ -29,7 +29,8 @@ def workspace_routes(w: dict) -> list[tuple[str, str, dict | None]]:
         ("GET", f"/clients/{m}/program", None),
         ("GET", f"/clients/{m}/targets", None),
         ("POST", f"/clients/{m}/comments", {"body": "Nice work", "session_id": str(w["session"])}),
-        ("POST", f"/clients/{m}/program", {"exercise": "1", "sets": "2", "reps": "10", "days_per_week": "2"}),
+        ("POST", f"/clients/{m}/program", {"exercise": str(w["band_exercise"]), "sets": "2", "reps": "10",
+                                           "days_per_week": "2"}),
         ("POST", f"/clients/{m}/targets", {"target_key": "calcium_mg", "value": "1000", "reason": "Kidney stones"}),
         ("POST", f"/clients/{m}/program/{w['item']}/delete", {}),
         ("POST", f"/clients/{m}/targets/{w['override']}/delete", {}),
@@ -186,12 +187,43 @@ def test_program_logging_adherence_and_band_progression(app: Flask, world: dict,
 
 @pytest.mark.parametrize("data, message", [
     ({"exercise": "", "sets": "3", "reps": "10", "days_per_week": "2"}, "Choose an exercise from the list."),
-    ({"exercise": "1", "sets": "21", "reps": "10", "days_per_week": "2"}, "Enter between 1 and 20 sets."),
-    ({"exercise": "1", "sets": "3", "reps": "10", "days_per_week": "8"}, "Enter between 1 and 7 days."),
+    ({"exercise": "band", "sets": "21", "reps": "10", "days_per_week": "2"}, "Enter between 1 and 20 sets."),
+    ({"exercise": "band", "sets": "3", "reps": "10", "days_per_week": "8"}, "Enter between 1 and 7 days."),
+    ({"exercise": "band", "sets": "3", "days_per_week": "2"}, "Enter the reps per set."),
+    ({"exercise": "hold", "sets": "3", "reps": "10", "days_per_week": "2"}, "Enter how many seconds to hold it."),
+    ({"exercise": "hold", "sets": "3", "hold_seconds": "601", "days_per_week": "2"},
+     "Enter between 1 and 600 seconds."),
 ])
 def test_program_bad_input(app: Flask, world: dict, data: dict, message: str) -> None:
+    data = {**data, "exercise": str(world.get(f"{data['exercise']}_exercise", ""))}
     response = as_user(app, world["linked"]).post(f"/clients/{world['member'].id}/program", data=data)
     assert response.status_code == 400 and message in response.get_data(as_text=True)
+
+
+def test_a_hold_is_prescribed_in_seconds_and_logged_as_prescribed_with_no_edits(app: Flask, world: dict) -> None:
+    m = world["member"]
+    therapist = as_user(app, world["linked"])
+    added = therapist.post(f"/clients/{m.id}/program", data={
+        "exercise": str(world["hold_exercise"]), "sets": "3", "hold_seconds": "30", "reps": "99",
+        "days_per_week": "3"})
+    assert added.status_code == 302
+    member = as_user(app, m)
+    assert "Tandem stance</strong> <span>" in member.get("/care/program").get_data(as_text=True)
+    assert "3 × 30 s" in member.get("/care/program").get_data(as_text=True)
+    # "Log a session from my program": the form comes filled in and saves as it is.
+    form = member.get("/exercises/sessions/new?program=mine").get_data(as_text=True)
+    fields = dict(re.findall(r'name="(entries-\d+-[a-z_]+|csrf_token|submission_id|session_date)"[^>]*?value="([^"]*)"',
+                             form))
+    selected = {name: re.search(r'<option[^>]*\bselected\b[^>]*value="([^"]*)"', options).group(1)
+                for name, options in re.findall(r'<select[^>]*name="(entries-\d+-[a-z_]+)"[^>]*>(.*?)</select>',
+                                                form, re.S) if "selected" in options}
+    saved = member.post("/exercises/sessions/new", data={**fields, **selected, "pain": "no"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    with app.app_context():
+        entries = db.session.scalars(select(SessionEntry).join(ExerciseSession)
+                                     .where(ExerciseSession.member_id == m.id,
+                                            SessionEntry.exercise_id == world["hold_exercise"])).all()
+        assert [(e.sets, e.hold_seconds, e.reps_per_set) for e in entries] == [(3, 30, None)]
 
 
 def test_target_override_needs_a_reason_and_shows_to_her(app: Flask, world: dict) -> None:

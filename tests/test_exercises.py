@@ -140,13 +140,54 @@ def test_catalog_page_suggests_by_her_record(signed_in: FlaskClient, app: Flask,
 
 def test_quick_walk_is_one_short_form(signed_in: FlaskClient, app: Flask, member: User, catalog) -> None:
     form = signed_in.get("/exercises/walk").get_data(as_text=True)
-    assert 'value="30"' in form and f'<option selected value="{catalog["walking"]}">' in form
+    assert 'value="30"' in form and re.search(f'<input checked [^>]*value="{catalog["walking"]}"', form)
+    # The stamps start as the impact offered first; a walk without any saves without them.
+    assert f'<option selected value="{catalog["stamping"]}">Stamping' in form
     response = signed_in.post("/exercises/walk", data={"exercise": str(catalog["walking"]), "minutes": "30",
                                                        "session_date": TODAY})
     assert response.status_code == 302
     (session,) = _sessions(app, member.id)
     assert session.total_minutes == 30 and [(e.exercise.slug, e.minutes) for e in session.entries] == [("walking", 30)]
     assert "Walking: 30 min" in signed_in.get("/exercises/").get_data(as_text=True)
+
+
+def test_quick_walk_records_the_stamps_with_the_walk(signed_in: FlaskClient, app: Flask, member: User,
+                                                     catalog) -> None:
+    response = signed_in.post("/exercises/walk", data={
+        "exercise": str(catalog["brisk_walking"]), "minutes": "30", "impacts": "60",
+        "impact_exercise": str(catalog["stamping"]), "session_date": TODAY})
+    assert response.status_code == 302
+    (session,) = _sessions(app, member.id)
+    assert session.total_minutes == 30
+    assert [(e.exercise.slug, e.minutes, e.sets, e.reps_per_set, e.impacts) for e in session.entries] == [
+        ("brisk_walking", 30, None, None, None), ("stamping", None, 1, [60], 60)]
+    week = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", signed_in.get("/progress/", follow_redirects=True)
+                                        .get_data(as_text=True)))
+    assert "Impact days (50+ impacts) On track 1 of 4 days" in week  # 60 stamps: one impact day of four
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"impacts": "lots"}, "Enter how many you did, like 50."),
+    ({"impacts": "501"}, "Enter between 1 and 500."),
+    ({"impacts": "60", "impact_exercise": "999999"}, "Choose one of the options."),
+])
+def test_quick_walk_impacts_bad_input(signed_in: FlaskClient, app: Flask, member: User, catalog, data: dict,
+                                      message: str) -> None:
+    response = signed_in.post("/exercises/walk", data={"exercise": str(catalog["walking"]), "minutes": "30",
+                                                       "session_date": TODAY, **data})
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert 'value="30"' in response.get_data(as_text=True)  # what she typed stays
+    assert _sessions(app, member.id) == []
+
+
+def test_quick_walk_offers_no_impact_with_a_caution(signed_in: FlaskClient, app: Flask, member: User,
+                                                    catalog) -> None:
+    with app.app_context():
+        db.session.add(Fracture(member_id=member.id, fracture_date=date(2022, 1, 1), site="spine", vertebral=True,
+                                low_trauma=True))
+        db.session.commit()
+    form = signed_in.get("/exercises/walk").get_data(as_text=True)
+    assert "Gentle heel drops" in form and "Stamping" not in form  # moderate impact: a caution after a spine fracture
 
 
 def test_band_workout_with_several_exercises(signed_in: FlaskClient, app: Flask, member: User, catalog) -> None:

@@ -135,7 +135,7 @@ def test_every_text_area_refuses_nul_but_keeps_line_breaks(app: Flask, world: di
         (member, "/exercises/custom/new", {"name": "Wall push", "kind": "resistance_band", "measure": "reps",
                                            "impact": "none", "instructions": "a\x00b"}, "instructions"),
         (therapist, f"/clients/{m}/comments", {"body": "a\x00b", "week_start": MONDAY.isoformat()}, "body"),
-        (therapist, f"/clients/{m}/program", {"exercise": str(catalog["walking"]), "sets": "1", "reps": "1",
+        (therapist, f"/clients/{m}/program", {"exercise": str(catalog["walking"]), "minutes": "20",
                                               "days_per_week": "2", "notes": "a\x00b"}, "notes"),
         (therapist, f"/clients/{m}/targets", {"target_key": "calcium_mg", "value": "1000", "reason": "a\x00b"},
          "reason"),
@@ -437,7 +437,7 @@ def test_every_adding_form_sent_twice_adds_once(app: Flask, world: dict, catalog
         (member, f"/care/comments/{comment_id}/reply", {"body": "Thank you"}, lambda: _count(app, Comment)),
         (therapist, f"/clients/{m}/comments", {"body": "Keep going", "week_start": MONDAY.isoformat()},
          lambda: _count(app, Comment)),
-        (therapist, f"/clients/{m}/program", {"exercise": str(catalog["walking"]), "sets": "1", "reps": "1",
+        (therapist, f"/clients/{m}/program", {"exercise": str(catalog["walking"]), "minutes": "20",
                                               "days_per_week": "3"}, lambda: _count(app, ProgramItem)),
         (member, "/care/invite", {"email": "pt-twice@example.com"}, lambda: _count(app, CareLink)),
     ]

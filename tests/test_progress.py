@@ -135,8 +135,15 @@ def test_dashboard_shows_today_week_and_next_action(signed_in: FlaskClient, app:
         db.session.commit()
     page = text(signed_in, "/dashboard")
     assert "Calcium 640 mg of 1,200 mg" in page
-    assert "2 band sessions to go this week" in page
+    assert re.search(r"(to go, (\d days left|today is the last day))", page)
     assert "From your physical therapist" in page
+    # The next step is one exercise, and the main button logs exactly that one.
+    html = signed_in.get("/dashboard").get_data(as_text=True)
+    step = re.search(r'<p class="next-action"><strong>([^<]+)</strong>', html).group(1)
+    button = re.search(r'<a href="([^"]+)" class="button-link">Log ([^<]+)</a>', html)
+    assert button.group(2).lower() in step.lower()
+    assert button.group(1).startswith(("/exercises/walk?activity=", "/exercises/sessions/new?exercise="))
+    assert signed_in.get(button.group(1).replace("&amp;", "&")).status_code == 200
 
 
 def test_trends_show_12_weeks_with_tables(signed_in: FlaskClient, app: Flask, member: User, catalog, foods) -> None:
@@ -182,8 +189,8 @@ def test_query_count_is_the_same_for_one_week_and_three_years(signed_in: FlaskCl
     assert short == long, (short, long)
     # Her facts (WHO category, fractures, overrides) are read once per page even where three parts need them.
     # The week adds her drinks by day; the dashboard of a member with no scan adds the screening note (drinks
-    # over 4 weeks and her checklist answers).
-    assert long <= {"/progress/": 12, "/dashboard": 15, "/progress/trends": 13}[url], long
+    # over 4 weeks and her checklist answers); its next step reads her program and the catalog with her cautions.
+    assert long <= {"/progress/": 12, "/dashboard": 16, "/progress/trends": 13}[url], long
 
 
 def test_facts_are_read_once_per_page_view_but_fresh_after_a_change(signed_in: FlaskClient, app: Flask,

@@ -155,7 +155,9 @@ class MetricSchema(Schema):
     actual = fields.Float()
     target = fields.Float()
     unit = fields.String()
-    status = fields.String()
+    status = fields.String(allow_none=True, metadata={
+        "description": "met, close or below for a week that is over; on_track or behind for one still going "
+                       "(or the week she joined); null for a week before her account existed"})
     days = fields.List(fields.Date())
 
 
@@ -171,6 +173,8 @@ class NutrientSchema(Schema):
 class WeekSchema(Schema):
     monday = fields.Date()
     so_far = fields.Boolean()
+    days_left = fields.Integer()
+    judged = fields.String(metadata={"description": "full, pace or not_member"})
     counted_days = fields.List(fields.Date())
     exercise = fields.List(fields.Nested(MetricSchema))
     nutrition = fields.List(fields.Nested(NutrientSchema))

@@ -1,7 +1,7 @@
 """Accounts: one row per person who signs in, member or physical therapist."""
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from app.guidance.calendar import local_date
 from app.models_base import utcnow
 
 
@@ -70,6 +71,11 @@ class User(UserMixin, db.Model):
     @property
     def is_therapist(self) -> bool:
         return self.role == Role.THERAPIST
+
+    @property
+    def member_since(self) -> date:
+        """The day her account was made, in her time zone: weeks before it are not judged."""
+        return local_date(self.created_at, self.timezone)
 
     @property
     def role_label(self) -> str:

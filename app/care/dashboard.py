@@ -61,7 +61,8 @@ def client_rows(therapist_id: int, now: datetime | None = None) -> list[ClientRo
         today = todays[member.id]
         this_monday = week_start(today)
         weeks = [summarize_week(monday, today, history[member.id].targets_on, exercise.get(member.id, {}),
-                                food.get(member.id, {}), supplements.get(member.id, {}))
+                                food.get(member.id, {}), supplements.get(member.id, {}),
+                                member_since=member.member_since)
                  for monday in (this_monday - timedelta(weeks=2), this_monday - timedelta(weeks=1), this_monday)]
         last_logged = last_logged_on.get(member.id)
         rows.append(ClientRow(member, weeks[-1], last_logged, _flags(weeks, last_logged, today)))

@@ -8,6 +8,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from app.auth.forms import EMAIL_VALIDATORS
 from app.care.models import OVERRIDABLE_TARGETS
 from app.exercises.forms import BAND_CHOICES
+from app.exercises.models import HOLD_SECONDS_MAX, MINUTES_MAX, REPS_MAX, SETS_MAX
+from app.exercises.rules import HOLD_RANGE, MINUTES_RANGE, SETS_RANGE
 from app.forms import ChoiceSelectField, NoteField, NumberField, WholeNumberField, plain_text, strip_whitespace
 
 COMMENT_MAX = 2000
@@ -46,13 +48,16 @@ class ReplyForm(FlaskForm):
 
 
 class ProgramItemForm(FlaskForm):
+    """One prescribed exercise: its dose as the exercise is measured (sets × reps, sets × a hold, or minutes)."""
     exercise = ChoiceSelectField("Exercise", choices=[("", "")])
     sets = WholeNumberField("Sets", invalid_message="Enter the number of sets, like 3.",
-                            validators=[InputRequired("Enter the number of sets."),
-                                        NumberRange(1, 20, "Enter between 1 and 20 sets.")])
+                            validators=[Optional(), NumberRange(1, SETS_MAX, SETS_RANGE)])
     reps = WholeNumberField("Reps per set", invalid_message="Enter the reps, like 10.",
-                            validators=[InputRequired("Enter the reps per set."),
-                                        NumberRange(1, 500, "Enter between 1 and 500 reps.")])
+                            validators=[Optional(), NumberRange(1, REPS_MAX, f"Enter between 1 and {REPS_MAX} reps.")])
+    hold_seconds = WholeNumberField("Hold (seconds)", invalid_message="Enter whole seconds, like 30.",
+                                    validators=[Optional(), NumberRange(1, HOLD_SECONDS_MAX, HOLD_RANGE)])
+    minutes = WholeNumberField("Minutes", invalid_message="Enter whole minutes, like 20.",
+                               validators=[Optional(), NumberRange(1, MINUTES_MAX, MINUTES_RANGE)])
     band_colour = ChoiceSelectField("Band", choices=BAND_CHOICES[:-1], default="")
     days_per_week = WholeNumberField("Days a week", invalid_message="Enter a whole number of days.",
                                      validators=[InputRequired("Enter how many days a week."),
@@ -61,14 +66,42 @@ class ProgramItemForm(FlaskForm):
                           validators=[Optional(), Length(max=COMMENT_MAX,
                                                          message=f"Use at most {COMMENT_MAX:,} characters.")])
 
-    def __init__(self, *args: Any, exercise_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, exercise_choices: list[tuple[str, str, str]], **kwargs: Any) -> None:
+        """`exercise_choices`: (id, name, measure) of every exercise she can be prescribed."""
         super().__init__(*args, **kwargs)
-        self.exercise.choices = [SelectChoice("", "Choose an exercise…")] + \
-            [SelectChoice(value, label) for value, label in exercise_choices]
+        self.measures = {value: measure for value, _, measure in exercise_choices}
+        self.exercise.choices = [SelectChoice("", "Choose an exercise…")] + [
+            SelectChoice(value, label, render_kw={"data-measure": measure})
+            for value, label, measure in exercise_choices]
 
     def validate_exercise(self, field: Any) -> None:
         if not field.data:
             raise ValidationError("Choose an exercise from the list.")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        measure = self.measures.get(self.exercise.data or "")
+        if measure is None:
+            return valid
+        # What the measure uses is needed; what it doesn't is not kept (a hold has no reps, a walk no sets).
+        needed = {"reps": ("sets", "reps"), "hold": ("sets", "hold_seconds"), "minutes": ("minutes",)}[measure]
+        for name in ("sets", "reps", "hold_seconds", "minutes"):
+            field = getattr(self, name)
+            if name not in needed:
+                field.data, field.errors = None, []
+            elif field.data is None and not field.errors:
+                field.errors = [PROGRAM_NEEDS[name]]
+                valid = False
+        return valid and not any(getattr(self, n).errors for n in needed)
+
+    def dose(self) -> dict[str, int | None]:
+        """The validated dose as ProgramItem columns (sets is 1 for a timed exercise)."""
+        return {"sets": self.sets.data or 1, "reps": self.reps.data, "hold_seconds": self.hold_seconds.data,
+                "minutes": self.minutes.data}
+
+
+PROGRAM_NEEDS = {"sets": "Enter the number of sets.", "reps": "Enter the reps per set.",
+                 "hold_seconds": "Enter how many seconds to hold it.", "minutes": "Enter how many minutes."}
 
 
 class OverrideForm(FlaskForm):

@@ -125,14 +125,20 @@ class ProgramItem(db.Model):
         CheckConstraint("sets >= 1 AND sets <= 20", name="sets_range"),
         CheckConstraint("reps >= 1 AND reps <= 500", name="reps_range"),
         CheckConstraint("days_per_week >= 1 AND days_per_week <= 7", name="days_range"),
+        CheckConstraint("hold_seconds IS NULL OR (hold_seconds >= 1 AND hold_seconds <= 600)",
+                        name="hold_seconds_range"),
+        CheckConstraint("minutes IS NULL OR (minutes >= 1 AND minutes <= 600)", name="minutes_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     therapist_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"))
+    # The dose, as the exercise is measured: sets × reps, sets × a hold of hold_seconds, or minutes.
     sets: Mapped[int] = mapped_column(Integer)
-    reps: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    hold_seconds: Mapped[int | None] = mapped_column(Integer)
+    minutes: Mapped[int | None] = mapped_column(Integer)
     band_colour: Mapped[str | None] = mapped_column(String(10))
     days_per_week: Mapped[int] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)

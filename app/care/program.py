@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.care.models import ProgramItem
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
+from app.exercises.rules import dose_text
 from app.extensions import db
 from app.guidance.bands import BANDS, BY_KEY, Band
 from app.guidance.weeks import week_end, week_start
@@ -30,13 +31,26 @@ class ProgramRow:
     next_band: Band | None       # suggested heavier band, when the progression rule holds
 
     @property
+    def dose(self) -> str:
+        """"3 × 10", "3 × 30 s" or "20 minutes", as the exercise is measured."""
+        item = self.item
+        return dose_text(self.exercise.measure, item.sets, item.reps, item.hold_seconds, item.minutes)
+
+    @property
     def adherence(self) -> str:
         return f"{self.done_days} of {self.item.days_per_week} days this week"
 
 
 def completed_as_prescribed(entry: SessionEntry, item: ProgramItem) -> bool:
+    """Every prescribed set done in full: the reps of each set, the hold, or the minutes."""
+    if item.minutes is not None:
+        return (entry.minutes or 0) >= item.minutes
+    if (entry.sets or 0) < item.sets:
+        return False
+    if item.hold_seconds is not None:
+        return (entry.hold_seconds or 0) >= item.hold_seconds
     reps = entry.reps_per_set or []
-    return (entry.sets or 0) >= item.sets and len(reps) >= item.sets and all(r >= item.reps for r in reps[:item.sets])
+    return item.reps is not None and len(reps) >= item.sets and all(r >= item.reps for r in reps[:item.sets])
 
 
 def next_band(current: str | None) -> Band | None:

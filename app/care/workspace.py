@@ -253,8 +253,8 @@ def clear_target(member_id: int, override_id: int) -> Response:
     return redirect(url_for("workspace.client_targets", member_id=member.id))
 
 
-def _program_choices(member_id: int) -> list[tuple[str, str]]:
-    return [(str(e.id), e.name) for e in db.session.scalars(
+def _program_choices(member_id: int) -> list[tuple[str, str, str]]:
+    return [(str(e.id), e.name, e.measure) for e in db.session.scalars(
         select(Exercise).where(or_(Exercise.member_id.is_(None), Exercise.member_id == member_id))
         .order_by(Exercise.kind, Exercise.name))]
 
@@ -266,7 +266,7 @@ def client_program(member_id: int) -> Response | tuple[str, int]:
     if form.validate_on_submit():
         def add() -> str:
             db.session.add(ProgramItem(member_id=member.id, therapist_id=current_user.id,
-                                       exercise_id=int(form.exercise.data), sets=form.sets.data, reps=form.reps.data,
+                                       exercise_id=int(form.exercise.data), **form.dose(),
                                        band_colour=form.band_colour.data or None,
                                        days_per_week=form.days_per_week.data, notes=form.notes.data or None))
             return url_for("workspace.client_program", member_id=member.id)

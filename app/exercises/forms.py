@@ -4,7 +4,16 @@ from datetime import time
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FieldList, Form, FormField, SelectChoice, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.exercises.models import (
@@ -16,6 +25,7 @@ from app.exercises.models import (
     MINUTES_MAX,
     NAME_MAX,
     NOTE_MAX,
+    REPS_MAX,
     SETS_MAX,
 )
 from app.exercises.rules import (
@@ -94,6 +104,11 @@ def parse_reps(text: str, sets: int | None) -> list[int]:
     if not parts or not all(p.isdigit() and len(p) <= 4 for p in parts):
         raise ValueError("Enter reps as a number, like 10, or one number per set, like 10, 10, 8.")
     return reps_for_sets([int(p) for p in parts], sets)
+
+
+# The amount fields each way of measuring shows (the session form's data-show attributes say the same).
+SHOWN_FOR = {"reps": {"sets", "reps"}, "hold": {"sets", "hold_seconds"}, "minutes": {"minutes"}}
+SHOWN_FOR_ANY = {"sets", "reps", "minutes", "hold_seconds"}
 
 
 class EntryForm(Form):
@@ -189,6 +204,12 @@ class SessionForm(DatedForm):
             row.exercise.errors = list(row.exercise.errors) + [CHOOSE_EXERCISE]
             return False
         exercise = choice.exercise
+        # Fields the exercise doesn't use (hidden on the page; a new row carries the row above's) count for nothing.
+        for name in SHOWN_FOR_ANY - SHOWN_FOR[exercise.measure]:
+            getattr(row, name).data, getattr(row, name).errors = None, []
+        if not exercise.uses_band:
+            row.band_colour.data, row.band_note.data = "", None
+            row.band_colour.errors, row.band_note.errors = [], []
         row.band_colour.data = row.band_colour.data or ""  # not posted at all means no band
         if row.band_colour.data not in {v for v, _ in BAND_CHOICES}:
             row.band_colour.errors = list(row.band_colour.errors) + ["Choose a band from the list."]
@@ -210,20 +231,72 @@ class SessionForm(DatedForm):
 
 
 class WalkForm(DatedForm):
-    """The one short form for a walk (or another timed weight-bearing activity)."""
-    exercise = ChoiceSelectField("Activity", choices=[("", "")])
+    """The one short form for a walk (or another timed weight-bearing activity), with the stamps or heel
+    drops she did on the way (ROS 2022 pairs walking with impacts)."""
+    exercise = ChoiceRadioField("Activity", choices=[("", "")])
     minutes = minutes_field(required=True)
+    impacts = WholeNumberField(
+        "Stamps or heel drops", invalid_message="Enter how many you did, like 50.",
+        validators=[Optional(), NumberRange(1, REPS_MAX, f"Enter between 1 and {REPS_MAX}.")],
+        description="How many you counted on the way, if you did some.")
+    impact_exercise = ChoiceSelectField("Which", choices=[("", "")])
     session_date = IsoDateField("Date", validators=[InputRequired("Enter the date of the walk.")])
     effort = effort_field()
     submission_id = SubmissionIdField()
 
-    def __init__(self, *args: Any, choices: list[ExerciseChoice], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, choices: list[ExerciseChoice], impact_choices: list[ExerciseChoice],
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.by_id = {str(c.exercise.id): c for c in choices}
+        self.by_id = {str(c.exercise.id): c for c in choices + impact_choices}
         self.exercise.choices = [SelectChoice(str(c.exercise.id), c.exercise.name) for c in choices]
+        self.impact_exercise.choices = [SelectChoice(str(c.exercise.id), c.exercise.name) for c in impact_choices]
+        self.has_impacts = bool(impact_choices)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        if not self.has_impacts or not (self.impacts.raw_data or [""])[0].strip():
+            # No count, so which kind doesn't matter: don't refuse the walk over it.
+            self.impact_exercise.data = self.impact_exercise.choices[0].value if self.has_impacts else ""
+            self.impact_exercise.choices = self.impact_exercise.choices or [SelectChoice("", "")]
+        return super().validate(extra_validators)
 
     def validate_session_date(self, field: Any) -> None:
         self.check_past_date(field.data, "date")
+
+
+class TodayForm(DatedForm):
+    """Today's program: she ticks each exercise as she does it and saves them as one session, as prescribed."""
+    done = SelectMultipleField("Done", coerce=str, validate_choice=False)
+    effort = effort_field()
+    pain = ChoiceRadioField("Did anything hurt?", choices=YES_NO, default="no")
+    pain_where = StringField("Where did it hurt?", filters=[strip_whitespace],
+                             validators=[plain_text,
+                                         Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
+    confirm_cautions = BooleanField("I have read the cautions and want to log these exercises anyway")
+    submission_id = SubmissionIdField()
+
+    def __init__(self, *args: Any, item_ids: list[str], cautioned: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.item_ids, self.cautioned = item_ids, cautioned
+
+    @property
+    def ticked(self) -> list[str]:
+        return [i for i in self.item_ids if i in set(self.done.data or [])]
+
+    def validate_done(self, field: Any) -> None:
+        if not self.ticked:
+            raise ValidationError("Tick at least one exercise you did.")
+
+    def validate_pain_where(self, field: Any) -> None:
+        problem = pain_problem(self.pain.data == "yes", field.data)
+        if problem:
+            raise ValidationError(problem)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and self.cautioned & set(self.ticked) and not self.confirm_cautions.data:
+            self.confirm_cautions.errors = [CONFIRM_CAUTIONS]
+            valid = False
+        return valid
 
 
 class CustomExerciseForm(FlaskForm):

@@ -7,8 +7,10 @@ from werkzeug import Response
 from werkzeug.datastructures import MultiDict
 
 from app.access import owned_or_404, require_member
+from app.care.models import ProgramItem
+from app.care.program import program_for
 from app.care.services import program_items
-from app.exercises.forms import MAX_ENTRIES, CustomExerciseForm, SessionForm, WalkForm
+from app.exercises.forms import MAX_ENTRIES, CustomExerciseForm, SessionForm, TodayForm, WalkForm
 from app.exercises.models import Exercise, ExerciseSession
 from app.exercises.services import (
     EntryData,
@@ -24,6 +26,7 @@ from app.exercises.services import (
 from app.extensions import db
 from app.forms import EmptyForm, row_id, small_number
 from app.guidance.bands import BANDS
+from app.guidance.bands import BY_KEY as BAND_KEYS
 from app.guidance.bands import SOURCE as BAND_SOURCE
 from app.guidance.calendar import today_in
 from app.pages import exercise_labels, session_page, sessions_page
@@ -61,8 +64,8 @@ def _entry_data(form: SessionForm) -> list[EntryData]:
             exercise_id=exercise.id,
             sets=row.sets.data if exercise.measure != "minutes" or row.sets.data else None,
             reps_per_set=row.reps_per_set,
-            band_colour=row.band_colour.data or None,
-            band_note=(row.band_note.data or None) if row.band_colour.data == "other" else None,
+            band_colour=(row.band_colour.data or None) if exercise.uses_band else None,
+            band_note=(row.band_note.data or None) if exercise.uses_band and row.band_colour.data == "other" else None,
             minutes=row.minutes.data, hold_seconds=row.hold_seconds.data, impacts=row.impacts.data,
             caution_confirmed=bool(row.chosen.cautions)))  # type: ignore[union-attr]
     return entries
@@ -117,12 +120,20 @@ def _without_row(formdata: MultiDict, index: int) -> MultiDict:
     return result
 
 
+CARRIED = ("sets", "reps", "band_colour", "band_note")  # what a new row takes from the row above it
+
+
 def _with_blank_row(formdata: MultiDict) -> MultiDict:
-    """The posted form plus one empty entry row at the end (up to MAX_ENTRIES)."""
+    """The posted form plus one new entry row at the end (up to MAX_ENTRIES), with the sets, reps and band of
+    the row above it: three band exercises are usually done with the same band and dose."""
     result = formdata.copy()
     rows = 1 + max((n for n in map(_row_index, formdata.keys()) if n is not None), default=-1)
     if rows < MAX_ENTRIES:
         result.add(f"entries-{rows}-exercise", "")
+        for name in CARRIED if rows else ():
+            value = formdata.get(f"entries-{rows - 1}-{name}")
+            if value:
+                result.add(f"entries-{rows}-{name}", value)
     return result
 
 
@@ -186,11 +197,16 @@ def new_session() -> Response | tuple[str, int]:
     elif request.method == "GET" and request.args.get("program") == "mine":
         items = program_items(current_user.id)
         if items:
-            initial["entries"] = [{"exercise": str(i.exercise_id), "sets": i.sets, "reps": str(i.reps),
-                                   "band_colour": i.band_colour or ""} for i in items]
+            initial["entries"] = [{"exercise": str(i.exercise_id), "sets": i.sets,
+                                   "reps": str(i.reps) if i.reps else "", "hold_seconds": i.hold_seconds,
+                                   "minutes": i.minutes, "band_colour": i.band_colour or ""} for i in items]
             flash("Filled in from your program. Change what you did differently, then save.", "info")
     elif request.method == "GET" and row_id(request.args.get("exercise")):
-        initial["entries"] = [{"exercise": request.args["exercise"]}]
+        # One exercise, with the dose Home's "Next step" gave (each a small number, or left empty).
+        initial["entries"] = [{"exercise": request.args["exercise"], **{
+            name: small_number(request.args.get(name)) for name in ("sets", "hold_seconds", "minutes")},
+            "reps": str(small_number(request.args.get("reps")) or ""),
+            "band_colour": request.args.get("band_colour") if request.args.get("band_colour") in BAND_KEYS else ""}]
     return _session_form_response(None, initial)
 
 
@@ -217,25 +233,80 @@ def delete_session(session_id: int) -> Response | str:
     return render_template("exercises/confirm_delete.html", session=session, form=form, **exercise_labels())
 
 
-@bp.route("/walk", methods=["GET", "POST"])
-def log_walk() -> Response | tuple[str, int]:
-    choices = [c for c in _choices()
-               if c.exercise.kind == "weight_bearing" and c.exercise.measure == "minutes" and not c.cautions]
-    walking = next((c for c in choices if c.exercise.slug == "walking"), None)
-    form = WalkForm(data={"session_date": _today(), "minutes": 30,
-                          "exercise": str(walking.exercise.id) if walking else None}, choices=choices, today=_today())
-    if form.validate_on_submit():
-        choice = form.by_id[form.exercise.data]
-        data = SessionData(session_date=form.session_date.data, effort=form.effort.data,
-                           total_minutes=form.minutes.data,
-                           entries=[EntryData(exercise_id=choice.exercise.id, minutes=form.minutes.data)])
+def program_entry(item: ProgramItem, exercise: Exercise, confirmed: bool) -> EntryData:
+    """One prescribed exercise logged as prescribed."""
+    reps = [item.reps] * item.sets if exercise.measure == "reps" and item.reps else None
+    return EntryData(exercise_id=exercise.id, sets=item.sets if exercise.measure != "minutes" else None,
+                     reps_per_set=reps, band_colour=item.band_colour if exercise.uses_band else None,
+                     minutes=item.minutes if exercise.measure == "minutes" else None,
+                     hold_seconds=item.hold_seconds if exercise.measure == "hold" else None,
+                     caution_confirmed=confirmed)
+
+
+@bp.route("/today", methods=["GET", "POST"])
+def today() -> Response | tuple[str, int]:
+    """Her program for today: tick each exercise as it is done, then save them as one session."""
+    day = _today()
+    rows = program_for(current_user.id, day)
+    cautions = {c.exercise.id: c.cautions for c in _choices() if c.cautions}
+    form = TodayForm(data={"session_date": day}, item_ids=[str(r.item.id) for r in rows],
+                     cautioned={str(r.item.id) for r in rows if r.exercise.id in cautions}, today=day)
+    if rows and form.validate_on_submit():
+        ticked = set(form.ticked)
+        done = [r for r in rows if str(r.item.id) in ticked]
+        data = SessionData(session_date=day, effort=form.effort.data, pain=form.pain.data == "yes",
+                           pain_where=form.pain_where.data or None,
+                           entries=[program_entry(r.item, r.exercise, r.exercise.id in cautions) for r in done])
         submission = form.submission_id.data
         saved, new = save_once(ExerciseSession, current_user.id, submission, lambda: save_session(
             ExerciseSession(member_id=current_user.id, submission_id=submission), data,
-            {choice.exercise.id: choice.exercise}))
+            {r.exercise.id: r.exercise for r in done}))
         if not new:
             return _already_saved(saved)
-        flash(f"{choice.exercise.name}, {form.minutes.data} minutes: saved.", "success")
+        flash(f"{len(done)} exercise{'s' if len(done) != 1 else ''} from your program: saved.", "success")
+        return redirect(url_for("exercises.view_session", session_id=saved.id))
+    return render_template("exercises/today.html", form=form, rows=rows, cautions=cautions, day=day,
+                           **exercise_labels()), (400 if form.is_submitted() else 200)
+
+
+WALK_IMPACTS_FIRST = "stamping"  # the impact the walk form offers first (ROS 2022: "stamping")
+
+
+@bp.route("/walk", methods=["GET", "POST"])
+def log_walk() -> Response | tuple[str, int]:
+    everything = _choices()
+    choices = [c for c in everything
+               if c.exercise.kind == "weight_bearing" and c.exercise.measure == "minutes" and not c.cautions]
+    impact_choices = sorted((c for c in everything if c.exercise.kind == "weight_bearing"
+                             and c.exercise.reps_are_impacts and not c.cautions and not c.exercise.is_custom),
+                            key=lambda c: c.exercise.slug != WALK_IMPACTS_FIRST)
+    asked = request.args.get("activity")  # Home's "Next step" can ask for brisk walking and its minutes
+    walking = next((c for c in choices if str(c.exercise.id) == asked), None) or \
+        next((c for c in choices if c.exercise.slug == "walking"), None)
+    form = WalkForm(data={"session_date": _today(), "minutes": small_number(request.args.get("minutes")) or 30,
+                          "exercise": str(walking.exercise.id) if walking else None,
+                          "impact_exercise": str(impact_choices[0].exercise.id) if impact_choices else None},
+                    choices=choices, impact_choices=impact_choices, today=_today())
+    if form.validate_on_submit():
+        choice = form.by_id[form.exercise.data]
+        entries = [EntryData(exercise_id=choice.exercise.id, minutes=form.minutes.data)]
+        exercises = {choice.exercise.id: choice.exercise}
+        impacts = form.impacts.data if form.has_impacts else None
+        if impacts:
+            kind = form.by_id[form.impact_exercise.data].exercise
+            entries.append(EntryData(exercise_id=kind.id, sets=1, reps_per_set=[impacts], impacts=impacts))
+            exercises[kind.id] = kind
+        data = SessionData(session_date=form.session_date.data, effort=form.effort.data,
+                           total_minutes=form.minutes.data, entries=entries)
+        submission = form.submission_id.data
+        saved, new = save_once(ExerciseSession, current_user.id, submission, lambda: save_session(
+            ExerciseSession(member_id=current_user.id, submission_id=submission), data, exercises))
+        if not new:
+            return _already_saved(saved)
+        done = f"{choice.exercise.name}, {form.minutes.data} minutes"
+        if impacts:
+            done += f", with {impacts} × {kind.name.lower()}"
+        flash(f"{done}: saved.", "success")
         return redirect(url_for("exercises.view_session", session_id=saved.id))
     return render_template("exercises/walk.html", form=form), (400 if form.is_submitted() else 200)
 

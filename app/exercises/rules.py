@@ -73,3 +73,19 @@ def entry_problems(entry: EntryValues) -> dict[str, str]:
 
 def pain_problem(pain: bool, where: str | None) -> str | None:
     return PAIN_WHERE if pain and not (where or "").strip() else None
+
+
+def dose_text(measure: str, sets: int | None = None, reps: int | list[int] | None = None,
+              hold_seconds: int | None = None, minutes: int | None = None) -> str:
+    """A prescribed or logged amount in the words the pages use: "3 × 10", "3 × 30 s", "20 minutes"."""
+    if measure == "minutes":
+        return f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else ""
+    if measure == "hold":
+        if not hold_seconds:
+            return f"{sets} × hold" if sets else ""
+        return f"{sets} × {hold_seconds} s" if sets else f"{hold_seconds} s"
+    if isinstance(reps, list):
+        if len(set(reps)) > 1:
+            return " + ".join(map(str, reps))
+        reps = reps[0] if reps else None
+    return f"{sets} × {reps}" if sets and reps else (str(reps) if reps else "")

@@ -44,6 +44,11 @@ def today_in(tz_name: str, now: datetime | None = None) -> date:
     return instant.astimezone(ZoneInfo(tz_name)).date()
 
 
+def local_date(moment: datetime, tz_name: str) -> date:
+    """The calendar date in tz_name at a stored instant (SQLite gives it back without a zone: it is UTC)."""
+    return today_in(tz_name, moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
 def age_on(date_of_birth: date, on: date) -> int:
     """Completed years of age on a given date (guidance README: age at the date being judged)."""
     before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)

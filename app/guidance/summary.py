@@ -12,9 +12,18 @@ from app.guidance.targets import (
     Status,
     Target,
     WeeklyTarget,
+    pace_status,
     status,
 )
 from app.guidance.weeks import consecutive_pairs, week_days
+
+FULL, PACE, NOT_MEMBER = "full", "pace", "not_member"
+NOUNS = {"resistance_sessions": ("band session", "band sessions"),
+         "impact_days": ("impact day", "impact days"),
+         "brisk_walk_days": ("brisk-walking day", "brisk-walking days"),
+         "moderate_minutes": ("minute of moderate activity", "minutes of moderate activity"),
+         "balance_days": ("balance day", "balance days")}
+ONE_A_DAY = {"resistance_sessions", "impact_days", "brisk_walk_days", "balance_days"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +83,7 @@ class NutrientMetric:
 @dataclass(frozen=True)
 class WeekSummary:
     monday: date
-    counted_days: list[date]      # the whole week, or Monday to today for the current week
+    counted_days: list[date]      # the whole week, or Monday to today for the current week, from the day she joined
     so_far: bool
     exercise: list[Metric]
     nutrition: list[NutrientMetric]
@@ -86,27 +95,47 @@ class WeekSummary:
     alcohol_g_by_day: dict[date, float] = field(default_factory=dict)  # days with drinks logged
     alcohol_flagged_days: list[date] = field(default_factory=list)     # at or above the FRAX threshold
     food_items: int = 0                                                # foods logged on the counted days
+    days_left: int = 0            # days still to come in a week not over, today included
+    judged: str = FULL            # FULL, PACE (not over, or joined part-way) or NOT_MEMBER (before she joined)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.days_left > 0
 
     @property
     def next_action(self) -> str | None:
-        """The first weekly target still short, said as what is left to do."""
-        for metric in self.exercise:
-            if metric.status != Status.MET:
-                left = metric.to_go
-                noun = {"resistance_sessions": ("band session", "band sessions"),
-                        "impact_days": ("impact day", "impact days"),
-                        "brisk_walk_days": ("brisk-walking day", "brisk-walking days"),
-                        "moderate_minutes": ("minute of moderate activity", "minutes of moderate activity"),
-                        "balance_days": ("balance day", "balance days")}[metric.key]
-                return f"{left:,.0f} {noun[0] if left == 1 else noun[1]} to go this week"
-        return None
+        """The weekly target most behind, said as what is left to do ("2 band sessions to go, 4 days left")."""
+        metric = self.next_metric
+        return to_go_text(metric, self.days_left) if metric else None
+
+    @property
+    def next_metric(self) -> "Metric | None":
+        """The target to work on next: behind pace first, then the one with the most left (in share of its target)."""
+        short = [m for m in self.exercise if m.status not in (Status.MET, None)]
+        if not short:
+            return None
+        return min(short, key=lambda m: (m.status != Status.BEHIND and m.status != Status.BELOW,
+                                         -(m.to_go / m.target if m.target else 0)))
+
+
+
+
+def to_go_text(metric: Metric, days_left: int) -> str:
+    """"2 band sessions to go, 4 days left" (a week still going) or "2 band sessions short" (one that is over)."""
+    left = metric.to_go
+    noun = NOUNS[metric.key][0 if left == 1 else 1]
+    if days_left <= 0:
+        return f"{left:,.0f} {noun} short"
+    days = "today is the last day" if days_left == 1 else f"{days_left} days left"
+    return f"{left:,.0f} {noun} to go, {days}"
 
 
 NO_EXERCISE = DayExercise()
 NO_FOOD = DayNutrition()
 
 
-def _exercise_metric(target: WeeklyTarget, ex: dict[date, DayExercise], days: list[date]) -> Metric:
+def _exercise_metric(target: WeeklyTarget, ex: dict[date, DayExercise], days: list[date], judged: str,
+                     today: date, days_left: int) -> Metric:
     if target.key == "resistance_sessions":
         behind = [d for d in days if ex[d].resistance_sessions]
         actual = sum(ex[d].resistance_sessions for d in days)
@@ -124,25 +153,46 @@ def _exercise_metric(target: WeeklyTarget, ex: dict[date, DayExercise], days: li
         actual = len(behind)
     else:
         raise ValueError(f"unknown weekly target {target.key!r}")
-    return Metric(target.key, target.label, actual, target.value, target.unit, status(actual, target.value),
+    if judged == NOT_MEMBER:
+        judgement = None
+    elif judged == PACE:
+        judgement = pace_status(actual, target.value, days_gone=sum(1 for d in days if d < today),
+                                days_left=days_left,
+                                one_a_day=target.key in ONE_A_DAY)
+    else:
+        judgement = status(actual, target.value)
+    return Metric(target.key, target.label, actual, target.value, target.unit, judgement,
                   behind, target.rule, target.sources, target.override)
 
 
 def summarize_week(monday: date, today: date, targets_on: Callable[[date], DayTargets],
                    exercise_by_day: dict[date, DayExercise], food_by_day: dict[date, DayNutrition],
                    supplements_by_day: dict[date, DayNutrition],
-                   alcohol_g_by_day: dict[date, float] | None = None) -> WeekSummary:
+                   alcohol_g_by_day: dict[date, float] | None = None,
+                   member_since: date | None = None) -> WeekSummary:
     """Judge one Monday–Sunday week; the current week counts only the days up to today.
+
+    Only days from `member_since` (the day her account was made, in her time zone) count: a week before
+    it is not judged at all, and a week not over or one she joined part-way is judged by pace
+    (`pace_status`), never "below".
 
     Each day is judged with that day's targets (`targets_on`, e.g. `MemberHistory.targets_on`): a day's
     intake against its own upper limit, and the week's average against the average of its food days'
     targets. The weekly exercise targets are those of the week's last counted day.
     """
-    counted = [d for d in week_days(monday) if d <= today]
+    days = week_days(monday)
+    counted = [d for d in days if d <= today and (member_since is None or d >= member_since)]
+    days_left = sum(1 for d in days if d >= today)
+    if not counted:
+        judged = NOT_MEMBER
+    elif days_left or counted[0] > monday:
+        judged = PACE
+    else:
+        judged = FULL
     targets = {d: targets_on(d) for d in counted}
     last = targets[counted[-1]] if counted else targets_on(monday)
     ex = {d: exercise_by_day.get(d, NO_EXERCISE) for d in counted}
-    exercise = [_exercise_metric(t, ex, counted) for t in last.weekly]
+    exercise = [_exercise_metric(t, ex, counted, judged, today, days_left) for t in last.weekly]
 
     food = {d: food_by_day.get(d, NO_FOOD) for d in counted}
     totals = {d: food[d] + supplements_by_day[d] if d in supplements_by_day else food[d] for d in counted}
@@ -154,14 +204,14 @@ def summarize_week(monday: date, today: date, targets_on: Callable[[date], DayTa
 
     alcohol = {d: g for d, g in (alcohol_g_by_day or {}).items() if d in counted}
     return WeekSummary(
-        monday=monday, counted_days=counted, so_far=len(counted) < 7, exercise=exercise, nutrition=nutrition,
+        monday=monday, counted_days=counted, so_far=days_left > 0, exercise=exercise, nutrition=nutrition,
         food_days=food_days, unknown_vitamin_d_items=sum(food[d].unknown_vitamin_d for d in food_days),
         back_to_back_resistance=consecutive_pairs([d for d in counted if ex[d].resistance_sessions]),
         posture_days=[d for d in counted if ex[d].posture_entries],
         pain_days=[d for d in counted if ex[d].pain],
         alcohol_g_by_day=alcohol,
         alcohol_flagged_days=flagged_days(alcohol),
-        food_items=sum(food[d].food_items for d in food_days))
+        food_items=sum(food[d].food_items for d in food_days), days_left=days_left, judged=judged)
 
 
 def _nutrient_metric(key: str, label: str, limit_key: str | None, targets: dict[date, DayTargets],

@@ -168,6 +168,10 @@ def _protein_upper(facts: MemberFacts) -> Target | None:
 
 # ≥ 2 resistance sessions a week (ROS 2022, "Strong, Steady and Straight"; PAG 2018 ≥ 2 days).
 RESISTANCE_SESSIONS_PER_WEEK = 2
+# Each session: a load she can lift only about 8–12 times, up to 3 sets (ROS 2022).
+STRENGTH_REPS_LOW = 8
+STRENGTH_REPS_HIGH = 12
+STRENGTH_SETS_MAX = 3
 # ≥ 50 moderate impacts on at least 4 days a week, "most days" (ROS 2022).
 IMPACTS_PER_IMPACT_DAY = 50
 IMPACT_DAYS_PER_WEEK = 4
@@ -191,6 +195,13 @@ class Status:
     MET = "met"
     CLOSE = "close"
     BELOW = "below"
+    # A week still going (or the week she joined part-way) is judged by pace, never "below".
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+
+
+STATUS_LABELS = {Status.MET: "Met", Status.CLOSE: "Close", Status.BELOW: "Below", Status.ON_TRACK: "On track",
+                 Status.BEHIND: "Behind pace"}
 
 
 def status(actual: float, target: float) -> str:
@@ -200,6 +211,23 @@ def status(actual: float, target: float) -> str:
     if actual >= target * CLOSE_FRACTION:
         return Status.CLOSE
     return Status.BELOW
+
+
+def pace_status(actual: float, target: float, days_gone: int, days_left: int, one_a_day: bool) -> str:
+    """A week not yet over, judged by pace (Ossify's product rule, like the statuses above).
+
+    Met once the target is reached. Otherwise on track while what is done is at least 75 % (the "close"
+    fraction) of the target spread evenly over the 7 days up to yesterday (`days_gone`; today is still
+    hers; for the week she joined, her days in it), rounded down to whole units, and, for a target counted
+    at most once a day (`one_a_day`: days, sessions), what is left still fits in the days left including
+    today. Else behind pace.
+    """
+    if target <= 0 or actual >= target * MET_FRACTION:
+        return Status.MET
+    expected = int(target * days_gone / 7 * CLOSE_FRACTION)
+    # A week she joined part-way that is over (no days left) is judged on pace alone.
+    fits = not one_a_day or days_left == 0 or target - actual <= days_left
+    return Status.ON_TRACK if actual >= expected and fits else Status.BEHIND
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,11 @@ from werkzeug import Response
 from app.care.services import latest_feedback, mark_feedback_read
 from app.extensions import db
 from app.forms import EmptyForm
+from app.guidance.bands import band_label
 from app.guidance.calendar import age_on, today_in
 from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
 from app.nutrition.services import day_view
+from app.pages import next_step_for
 from app.profile.risk import screening_note
 from app.profile.services import get_profile
 from app.progress.services import weekly_summary
@@ -40,12 +42,15 @@ def dashboard() -> str:
     screening = None
     if diagnosis is None and profile.screening_note_hidden_at is None:
         screening = screening_note(current_user.id, today, dxa_on_record=False)
+    week = weekly_summary(current_user.id, today, today)
+    step = next_step_for(current_user.id, week)
     profile_complete = None not in (profile.date_of_birth, profile.sex, current_weight(current_user.id, today))
     page = render_template("main/dashboard.html", profile=profile, diagnosis=diagnosis, today=today, age=age,
                            profile_complete=profile_complete,
                            screening=screening, hide_form=EmptyForm(),
                            category_min_age=CATEGORY_MIN_AGE, site_labels=SITE_LABELS,
-                           day=day_view(current_user.id, today), week=weekly_summary(current_user.id, today, today),
+                           day=day_view(current_user.id, today), week=week, step=step, band_label=band_label,
+                           has_program=step is not None and step.exercise.prescribed,
                            vitamin_d_unit=profile.vitamin_d_unit, feedback=feedback)
     if any(not c.read_by_member for c in feedback):
         begin_writing()

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.guidance.alcohol import FLAG_SOURCE as ALCOHOL_FLAG_SOURCE
 from app.guidance.calendar import age_on
 from app.guidance.diagnosis import Diagnosis
-from app.guidance.summary import WeekSummary
+from app.guidance.summary import NOT_MEMBER, WeekSummary
 from app.guidance.weeks import week_end, week_start
 from app.profile.models import DxaScan, Fracture, Medication
 from app.profile.services import get_profile
@@ -83,7 +83,7 @@ def _events(member_id: int, summaries: list[WeekSummary], first: date, last: dat
         ExerciseSession.member_id == member_id, ExerciseSession.session_date.between(first, last))))
     for week in summaries:
         active = week.food_days or any(week.monday <= d <= week_end(week.monday) for d in session_days)
-        if not active and not week.so_far:
+        if not active and not week.so_far and week.judged != NOT_MEMBER:
             events.append(Event(week.monday, f"Nothing logged in the week of {week.monday.strftime('%-d %B')}"))
         for nutrient in week.nutrition:
             for day in nutrient.above_limit_days:

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Result, Select, bindparam, case, distinct, func, select
 
+from app.auth.models import User
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.summary import DayExercise, DayNutrition, WeekSummary, summarize_week
@@ -105,7 +106,10 @@ def weeks_summary(member_id: int, last_monday: date, weeks: int, today: date) ->
     supplements = supplements_by_day(member_id, first, last)
     alcohol = alcohol_by_day(member_id, first, last)
     targets_on = member_history(member_id).targets_on
-    return [summarize_week(first + timedelta(weeks=i), today, targets_on, exercise, food, supplements, alcohol)
+    member = db.session.get(User, member_id)  # the signed-in member or the client just checked: no statement
+    since = member.member_since if member else None
+    return [summarize_week(first + timedelta(weeks=i), today, targets_on, exercise, food, supplements, alcohol,
+                           member_since=since)
             for i in range(weeks)]
 
 

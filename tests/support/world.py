@@ -51,7 +51,8 @@ def build_world(app: Flask, make_user, member: User, catalog, foods) -> dict:
                                   set_by_id=linked.id, starts_on=LONG_AGO)
         db.session.add_all([item, override])
         db.session.commit()
-        ids = {"session": session.id, "item": item.id, "override": override.id}
+        ids = {"session": session.id, "item": item.id, "override": override.id,
+               "band_exercise": catalog["band_row"], "hold_exercise": catalog["tandem_stance"]}
     return {"member": member, "other": other, "linked": linked, "unlinked": unlinked, "revoked": revoked, **ids}
 
 

@@ -26,9 +26,10 @@ def test_a_january_week_keeps_its_targets_after_a_may_scan_fracture_and_weight()
         readings=(TScoreReading(MAY, Site.LUMBAR_SPINE, -2.7),),
         fractures=(FractureEntry(MAY, vertebral=True, low_trauma=True),),
     )
-    sunday = JANUARY_MONDAY + timedelta(days=6)
+    week_over = JANUARY_MONDAY + timedelta(days=7)  # the Monday after: Sunday is still part of the week
     food = {JANUARY_MONDAY: DayNutrition(1000, 600, 40, 0, 3)}
-    january, january_later = _summary(before, JANUARY_MONDAY, sunday, food), _summary(after, JANUARY_MONDAY, MAY, food)
+    january = _summary(before, JANUARY_MONDAY, week_over, food)
+    january_later = _summary(after, JANUARY_MONDAY, MAY, food)
     assert january == january_later
     assert [m.key for m in january_later.exercise] == ["resistance_sessions", "impact_days", "moderate_minutes",
                                                        "balance_days"]

@@ -72,11 +72,13 @@ def test_consecutive_days() -> None:
 
 
 SUNDAY = day(6)
+WEEK_OVER = day(7)  # the Monday after: the week is judged in full
 
 
-def summarize(exercise=None, food=None, supplements=None, today: date = SUNDAY, targets=TARGETS):
+def summarize(exercise=None, food=None, supplements=None, today: date = WEEK_OVER, targets=TARGETS,
+              member_since: date | None = None):
     return summarize_week(MONDAY, today, lambda _day: DayTargets(DAILY, targets), exercise or {}, food or {},
-                          supplements or {})
+                          supplements or {}, member_since=member_since)
 
 
 def metric(summary, key: str):
@@ -107,12 +109,59 @@ def test_sessions_minutes_and_balance() -> None:
     assert metric(s, "balance_days").days == [day(0), day(3)]
     assert s.back_to_back_resistance == [(day(0), day(1))]
     assert s.posture_days == [day(3)] and s.pain_days == [day(3)]
-    assert s.next_action == "4 impact days to go this week"
+    assert s.next_action == "4 impact days short"
 
 
-def test_next_action_counts_down_in_words() -> None:
-    assert summarize({day(0): DayExercise(resistance_sessions=1)}).next_action == "1 band session to go this week"
-    assert summarize().next_action == "2 band sessions to go this week"
+def test_next_action_counts_down_in_words_with_the_days_left() -> None:
+    tuesday = day(1)
+    assert summarize({day(0): DayExercise(moderate_impacts=60, balance_entries=1, moderate_minutes=30)},
+                     today=tuesday).next_action == "2 band sessions to go, 6 days left"
+    assert summarize(today=SUNDAY).next_action == "2 band sessions to go, today is the last day"
+    assert summarize().next_action == "2 band sessions short"
+
+
+@pytest.mark.parametrize("today, done, expected", [
+    # Tuesday, nothing yet: 2 sessions still fit in 6 days, and a day's shortfall isn't judged before it ends.
+    (day(1), {}, "on_track"),
+    # Saturday with none: pace wants 1 of 2 by Friday's end (75 % of 2 × 5/7, rounded down).
+    (day(5), {}, "behind"),
+    (day(5), {day(2): DayExercise(resistance_sessions=1)}, "on_track"),
+    # Sunday with none: 2 sessions no longer fit in the one day left.
+    (day(6), {day(2): DayExercise(resistance_sessions=0)}, "behind"),
+    (day(6), {day(2): DayExercise(resistance_sessions=1), day(4): DayExercise(resistance_sessions=1)}, "met"),
+])
+def test_a_week_still_going_is_judged_by_pace_never_below(today: date, done: dict, expected: str) -> None:
+    s = summarize(done, today=today)
+    assert metric(s, "resistance_sessions").status == expected
+    assert s.judged == "pace" and s.in_progress
+    assert all(m.status in ("met", "on_track", "behind") for m in s.exercise)
+
+
+def test_impact_days_left_must_still_fit() -> None:
+    # Thursday: Thursday to Sunday still holds 4 impact days, but pace wants 1 done by Wednesday's end.
+    assert metric(summarize(today=day(3)), "impact_days").status == "behind"  # pace wants 1 by Wednesday's end
+    one = {day(0): DayExercise(moderate_impacts=50)}
+    assert metric(summarize(one, today=day(3)), "impact_days").status == "on_track"
+    assert metric(summarize(one, today=day(5)), "impact_days").status == "behind"  # 3 to go in 2 days
+
+
+def test_weeks_before_she_joined_are_not_judged() -> None:
+    s = summarize({day(0): DayExercise(resistance_sessions=1)}, member_since=WEEK_OVER)
+    assert s.judged == "not_member" and s.counted_days == []
+    assert all(m.status is None for m in s.exercise) and s.next_action is None
+    assert all(n.status is None for n in s.nutrition)
+
+
+def test_the_week_she_joined_is_judged_by_pace_over_her_days() -> None:
+    thursday = day(3)
+    s = summarize({day(4): DayExercise(resistance_sessions=1, balance_entries=1)}, member_since=thursday)
+    assert s.judged == "pace" and s.counted_days == [day(3), day(4), day(5), day(6)] and not s.in_progress
+    # 4 of her days: pace wants int(2 × 4/7 × 0.75) = 1 session; she did 1.
+    assert metric(s, "resistance_sessions").status == "on_track"
+    assert all(m.status != "below" for m in s.exercise)
+    # Logged before she joined (a backdated walk): not counted.
+    assert metric(summarize({day(0): DayExercise(resistance_sessions=2)}, member_since=thursday),
+                  "resistance_sessions").actual == 0
 
 
 def test_nutrition_is_averaged_over_days_with_food_only() -> None:

@@ -1,5 +1,7 @@
-// Show only the fields that fit the chosen exercise (minutes, sets and reps, or hold time).
-// Without JavaScript every field stays visible and the server still checks what is needed.
+// Show only the fields that fit the chosen exercise (minutes, sets and reps, or hold time), and add an
+// exercise row in place, keeping the sets, reps and band of the row above.
+// Without JavaScript every field stays visible, "Add another exercise" asks the server for the new row
+// (the page opens at it) and the server still checks what is needed.
 (function () {
   function update(entry) {
     var select = entry.querySelector("select[id$='-exercise']");
@@ -15,9 +17,78 @@
     var impacts = entry.querySelector("[data-show-impacts]");
     if (impacts) { impacts.hidden = measure !== null && option.getAttribute("data-impacts") !== "yes" && !impacts.querySelector("[aria-invalid]"); }
   }
-  document.querySelectorAll("[data-entry]").forEach(function (entry) {
+
+  function watch(entry) {
     update(entry);
     var select = entry.querySelector("select[id$='-exercise']");
     if (select) { select.addEventListener("change", function () { update(entry); }); }
+  }
+
+  var ROW = /entries-\d+-/;
+
+  function renumber(entry, index) {
+    entry.id = "entry-" + (index + 1);
+    entry.querySelectorAll("[id], [name], [for], [aria-describedby]").forEach(function (el) {
+      ["id", "name", "for", "aria-describedby"].forEach(function (attr) {
+        var value = el.getAttribute(attr);
+        if (value && ROW.test(value)) { el.setAttribute(attr, value.replace(/entries-\d+-/g, "entries-" + index + "-")); }
+      });
+    });
+    var legend = entry.querySelector("legend");
+    if (legend) { legend.textContent = "Exercise " + (index + 1); }
+  }
+
+  function addRow(form, button) {
+    var rows = form.querySelectorAll("[data-entry]");
+    var last = rows[rows.length - 1];
+    var row = last.cloneNode(true);
+    // A fresh row: no exercise chosen, no messages or cautions of the row it was copied from.
+    row.querySelectorAll(".field-error, .caution").forEach(function (el) { el.remove(); });
+    row.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    row.querySelectorAll("button[name='remove_entry'], [data-remove-row]").forEach(function (el) { el.remove(); });
+    var carried = {};
+    last.querySelectorAll("input, select, textarea").forEach(function (el) {
+      var name = (el.getAttribute("name") || "").replace(ROW, "");
+      carried[name] = el.value;
+    });
+    renumber(row, rows.length);
+    row.querySelectorAll("input, select, textarea").forEach(function (el) {
+      var name = (el.getAttribute("name") || "").replace(ROW, "");
+      var keep = ["sets", "reps", "band_colour", "band_note"].indexOf(name) !== -1;
+      el.value = keep ? (carried[name] || "") : "";
+    });
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "secondary outline small";
+    remove.setAttribute("data-remove-row", "");
+    remove.addEventListener("click", function () {
+      var next = row.nextElementSibling;
+      row.remove();
+      form.querySelectorAll("[data-entry]").forEach(function (entry, i) {
+        renumber(entry, i);
+        var own = entry.querySelector("[data-remove-row]");
+        if (own) { own.textContent = "Remove exercise " + (i + 1); }
+      });
+      button.hidden = false;
+      (next && next.matches("[data-entry]") ? next : button).focus();
+    });
+    row.appendChild(remove);
+    last.after(row);
+    remove.textContent = "Remove exercise " + (rows.length + 1);
+    watch(row);
+    if (form.querySelectorAll("[data-entry]").length >= Number(form.getAttribute("data-max-entries"))) {
+      button.hidden = true;
+    }
+    var select = row.querySelector("select[id$='-exercise']");
+    row.scrollIntoView({ block: "start" });
+    if (select) { select.focus({ preventScroll: true }); }
+  }
+
+  document.querySelectorAll("[data-entry]").forEach(watch);
+  document.querySelectorAll("[data-add-entry]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      addRow(button.form, button);
+    });
   });
 })();

@@ -1,0 +1,110 @@
+""""Next step": one concrete thing to do for the weekly target most in need, from her own exercises.
+
+Plain Python. Her program's items come first (the dose her physical therapist prescribed); otherwise the
+first catalog exercise of the right kind that has no caution for her, with the dose the guidance gives
+(impacts: 50 on an impact day; brisk walking: 20 minutes; strength: 8–12 reps, up to 3 sets) or, where the
+guidance gives none (balance holds), no dose at all.
+"""
+from dataclasses import dataclass
+from math import ceil
+
+from app.exercises.rules import dose_text
+from app.guidance.summary import Metric, WeekSummary, to_go_text
+from app.guidance.targets import (
+    BRISK_WALK_MINUTES_PER_DAY,
+    IMPACTS_PER_IMPACT_DAY,
+    STRENGTH_REPS_HIGH,
+    STRENGTH_REPS_LOW,
+    STRENGTH_SETS_MAX,
+)
+
+BRISK_WALKING = "brisk_walking"
+MINUTES_STEP = 5  # a walk suggested for the minutes target is rounded up to 5 minutes
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An exercise she may do: a program item (with its dose) or a catalog exercise with no caution for her."""
+    exercise_id: int
+    slug: str | None
+    name: str
+    kind: str
+    measure: str
+    moderate_impact: bool = False   # counts toward the impact target (moderate or high impact)
+    counts_impacts: bool = False    # one rep is one landing or stamp
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+    minutes: int | None = None
+    band_colour: str | None = None
+    prescribed: bool = False
+
+
+@dataclass(frozen=True)
+class NextStep:
+    heading: str          # "Balance"
+    exercise: Choice
+    dose: str             # "3 × 30 s", "" when there is none to give
+    why: str              # "0 of 3 balance days, 5 days left"
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+    minutes: int | None = None
+    band_colour: str | None = None
+
+    @property
+    def text(self) -> str:
+        """"Balance: tandem stance, 3 × 30 s"."""
+        name = self.exercise.name[0].lower() + self.exercise.name[1:]
+        return f"{self.heading}: {name}" + (f", {self.dose}" if self.dose else "")
+
+    @property
+    def is_walk(self) -> bool:
+        return self.exercise.kind == "weight_bearing" and self.exercise.measure == "minutes"
+
+
+HEADINGS = {"resistance_sessions": "Band session", "impact_days": "Impacts", "brisk_walk_days": "Brisk walk",
+            "moderate_minutes": "Moderate activity", "balance_days": "Balance"}
+
+
+def _wanted(key: str, choice: Choice) -> bool:
+    if key == "resistance_sessions":
+        return choice.kind == "resistance_band"
+    if key == "impact_days":
+        return choice.moderate_impact and choice.counts_impacts
+    if key in ("brisk_walk_days", "moderate_minutes"):
+        return choice.slug == BRISK_WALKING
+    if key == "balance_days":
+        return choice.kind == "balance"
+    return False
+
+
+def next_step(week: WeekSummary, program: list[Choice], catalog: list[Choice]) -> NextStep | None:
+    """The step for `week.next_metric`, or None when every target is met or nothing fits."""
+    metric = week.next_metric
+    if metric is None:
+        return None
+    for choice in [c for c in program if _wanted(metric.key, c)] + [c for c in catalog if _wanted(metric.key, c)]:
+        return _step(metric, choice, week.days_left)
+    return None
+
+
+def _step(metric: Metric, choice: Choice, days_left: int) -> NextStep:
+    why = f"{metric.actual:,.0f} of {metric.target:,.0f} so far; {to_go_text(metric, days_left)}"
+    heading = HEADINGS[metric.key]
+    if choice.prescribed and not (choice.measure == "minutes" and not choice.minutes):
+        return NextStep(heading, choice, dose_text(choice.measure, choice.sets, choice.reps, choice.hold_seconds,
+                                                   choice.minutes), why, choice.sets, choice.reps,
+                        choice.hold_seconds, choice.minutes, choice.band_colour)
+    if metric.key == "impact_days":
+        return NextStep(heading, choice, f"{IMPACTS_PER_IMPACT_DAY} impacts", why, sets=1, reps=IMPACTS_PER_IMPACT_DAY)
+    if metric.key == "brisk_walk_days":
+        return NextStep(heading, choice, dose_text("minutes", minutes=BRISK_WALK_MINUTES_PER_DAY), why,
+                        minutes=BRISK_WALK_MINUTES_PER_DAY)
+    if metric.key == "moderate_minutes":
+        minutes = ceil(metric.to_go / max(days_left, 1) / MINUTES_STEP) * MINUTES_STEP
+        return NextStep(heading, choice, dose_text("minutes", minutes=minutes), why, minutes=minutes)
+    if metric.key == "resistance_sessions":
+        dose = f"{STRENGTH_REPS_LOW}–{STRENGTH_REPS_HIGH} reps, up to {STRENGTH_SETS_MAX} sets"
+        return NextStep(heading, choice, dose, why)
+    return NextStep(heading, choice, "", why)
