@@ -86,8 +86,14 @@ class EmptyForm(FlaskForm):
 
 
 # A number as people type it: digits, one decimal point or comma, an optional sign (the minus sign DXA reports
-# print, U+2212, included). No exponents: "1e9999999" is short to send but 10 million digits to convert.
-_NUMBER = re.compile(r"[+\-\u2212]?(?:\d{1,12}(?:[.,]\d{0,6})?|[.,]\d{1,6})", re.ASCII)
+# print, U+2212, and the dashes a phone or a copied report puts in its place: en dash, figure dash, small and
+# full-width hyphen-minus), a space after the sign allowed. No exponents: "1e9999999" is short to send but 10
+# million digits to convert.
+MINUS_SIGNS = "\u2212\u2013\u2012\ufe63\uff0d"
+_NUMBER = re.compile(r"(?:[+\-" + MINUS_SIGNS + r"] ?)?(?:\d{1,12}(?:[.,]\d{0,6})?|[.,]\d{1,6})", re.ASCII)
+
+
+_AS_HYPHEN = str.maketrans(dict.fromkeys(MINUS_SIGNS, "-"))
 
 
 def parse_number(raw: str) -> Decimal | None:
@@ -95,7 +101,7 @@ def parse_number(raw: str) -> Decimal | None:
     raw = raw.strip()
     if len(raw) > 20 or not _NUMBER.fullmatch(raw):
         return None
-    return Decimal(raw.replace(",", ".").replace("\u2212", "-"))
+    return Decimal(raw.replace(",", ".").replace(" ", "").translate(_AS_HYPHEN))
 
 
 class NumberField(DecimalField):

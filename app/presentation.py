@@ -1,6 +1,7 @@
 """How numbers are shown on every page (Jinja filters): one home, used by member and therapist pages alike."""
 from flask import Flask
 
+from app.guidance.calendar import timezone_label
 from app.guidance.units import vitamin_d_iu_to_ug
 
 
@@ -16,3 +17,4 @@ def vitamin_d(iu: float | None, unit: str = "IU") -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters["vitamin_d"] = vitamin_d
+    app.jinja_env.filters["timezone_label"] = timezone_label

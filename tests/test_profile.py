@@ -85,7 +85,7 @@ def test_profile_bad_input_keeps_saved_data(signed_in: FlaskClient, app: Flask, 
 
 
 def test_weight_bound_in_pounds(signed_in: FlaskClient) -> None:
-    response = signed_in.post("/me/profile", data={**PROFILE, "weight": "30", "weight_unit": "lb"})
+    response = signed_in.post("/me/profile", data={**PROFILE, "weight": "30", "unit_system": "us"})
     assert response.status_code == 400 and "Enter a weight between 20 and 350 kg" in response.get_data(as_text=True)
 
 

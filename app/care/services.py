@@ -175,6 +175,17 @@ def latest_feedback(member_id: int, limit: int = 3) -> list[Comment]:
                                    .order_by(Comment.created_at.desc(), Comment.id.desc()).limit(limit)))
 
 
+def replies_to(member_id: int, comments: list[Comment]) -> dict[int, list[Comment]]:
+    """The replies under each of these comments of hers (hers and her therapists'), oldest first, in one query."""
+    replies: dict[int, list[Comment]] = {c.id: [] for c in comments}
+    if comments:
+        for reply in db.session.scalars(select(Comment).where(Comment.member_id == member_id,
+                                                              Comment.parent_id.in_(list(replies)))
+                                        .order_by(Comment.created_at, Comment.id)):
+            replies[reply.parent_id].append(reply)
+    return replies
+
+
 def program_items(member_id: int) -> list[ProgramItem]:
     return list(db.session.scalars(select(ProgramItem).where(ProgramItem.member_id == member_id)
                                    .order_by(ProgramItem.id)))

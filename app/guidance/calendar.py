@@ -38,6 +38,27 @@ def timezone_names() -> list[str]:
     return sorted(_known_timezones())
 
 
+def timezone_label(name: str) -> str:
+    """"America/Argentina/Buenos_Aires" → "Buenos Aires (America, Argentina)": the city first, as people say it."""
+    *region, city = name.split("/")
+    return city.replace("_", " ") + (f" ({', '.join(region).replace('_', ' ')})" if region else "")
+
+
+def resolve_timezone(text: str) -> str | None:
+    """The IANA zone she meant: the exact name in any case, or a city ("chicago", "New York", "buenos aires")
+    that names one place. None when it names none, or places on different continents."""
+    wanted = " ".join(text.replace("_", " ").split()).casefold()
+    if not wanted or len(wanted) > 64:
+        return None
+    by_name = {z.casefold().replace("_", " "): z for z in _known_timezones()}
+    if wanted in by_name:
+        return by_name[wanted]
+    cities = [z for z in _known_timezones() if "/" in z and z.rsplit("/", 1)[1].replace("_", " ").casefold() == wanted
+              and not z.startswith(("Etc/", "SystemV/", "US/"))]
+    # An old alias and its new name ("America/Buenos_Aires", "America/Argentina/Buenos_Aires") are one place.
+    return sorted(cities)[0] if cities and len({c.split("/")[0] for c in cities}) == 1 else None
+
+
 def today_in(tz_name: str, now: datetime | None = None) -> date:
     """The calendar date in tz_name at the instant `now` (default: the current time)."""
     instant = now or datetime.now(UTC)

@@ -1,9 +1,9 @@
 """Landing, dashboard and account pages."""
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug import Response
 
-from app.care.services import latest_feedback, mark_feedback_read
+from app.care.services import latest_feedback, mark_feedback_read, replies_to
 from app.extensions import db
 from app.forms import EmptyForm
 from app.guidance.bands import band_label
@@ -26,6 +26,20 @@ def index() -> Response | str:
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     return render_template("main/index.html")
+
+
+@bp.route("/login")
+@bp.route("/signin")
+@bp.route("/sign-in")
+def login_elsewhere() -> Response:
+    """The sign-in page lives at /auth/login; the addresses people type find it too (the query kept: ?next=)."""
+    return redirect(url_for("auth.login", **request.args.to_dict()), 301)
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """Browsers that ask for /favicon.ico without reading the page's <link rel=icon>."""
+    return redirect(url_for("static", filename="img/favicon.svg"), 301)
 
 
 @bp.route("/dashboard")
@@ -51,7 +65,8 @@ def dashboard() -> str:
                            category_min_age=CATEGORY_MIN_AGE, site_labels=SITE_LABELS,
                            day=day_view(current_user.id, today), week=week, step=step, band_label=band_label,
                            has_program=step is not None and step.exercise.prescribed,
-                           vitamin_d_unit=profile.vitamin_d_unit, feedback=feedback)
+                           vitamin_d_unit=profile.vitamin_d_unit, feedback=feedback,
+                           replies=replies_to(current_user.id, feedback))
     if any(not c.read_by_member for c in feedback):
         begin_writing()
         mark_feedback_read(current_user.id)

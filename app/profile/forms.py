@@ -16,7 +16,7 @@ from app.forms import (
     plain_text,
     strip_whitespace,
 )
-from app.guidance.calendar import is_valid_timezone
+from app.guidance.calendar import is_valid_timezone, resolve_timezone
 from app.guidance.diagnosis import SITE_LABELS, T_SCORE_MAX, T_SCORE_MIN
 from app.guidance.risk import ANSWER_LABELS, ANSWERS, FactorState
 from app.guidance.units import kg_to_lb, weight_to_kg
@@ -37,19 +37,26 @@ def display_name_field() -> StringField:
     )
 
 
+def _as_zone(value: str | None) -> str | None:
+    """A city or a zone name in any case becomes the zone's own name; anything else is kept to be refused."""
+    return (resolve_timezone(value) or value) if value else value
+
+
 def timezone_field() -> StringField:
     return StringField(
         "Time zone",
-        validators=[DataRequired("Enter your time zone, like Europe/London or America/New_York.")],
-        filters=[strip_whitespace],
-        description="Decides what \"today\" is and where your weeks start. Type a city, e.g. America/Chicago.",
+        validators=[DataRequired("Enter your time zone: a city such as Chicago or London.")],
+        filters=[strip_whitespace, _as_zone],
+        description="Decides what \"today\" is and where your weeks start. Start typing your city (or the "
+                    "nearest big one in your time zone) and pick it from the list.",
         render_kw={"list": "timezones", "autocomplete": "off", "spellcheck": "false"},
     )
 
 
 def validate_timezone_name(form: Any, field: Any) -> None:
     if field.data and not is_valid_timezone(field.data.strip()):
-        raise ValidationError("We don't know that time zone. Use a name like Europe/London or America/New_York.")
+        raise ValidationError("We don't know that place as a time zone. Type a nearby big city, like Chicago, "
+                              "Denver or London, and pick it from the list.")
 
 
 class AccountForm(FlaskForm):
@@ -70,14 +77,19 @@ class ProfileForm(DatedForm):
                            description="Used only to pick your calcium target (NAM 2011).")
     weight = NumberField("Body weight", invalid_message="Enter your weight as a number, like 62.5.",
                          validators=[InputRequired("Enter your body weight.")],
-                         description="Used for your protein target (grams per kg of body weight). A new weight counts "
-                                     "from today; the days before keep the weight they were judged with.")
-    weight_unit = ChoiceSelectField("Weight unit", choices=[("kg", "kg"), ("lb", "lb")], default="kg")
+                         description="In kg with metric units, in lb with US units. Used for your protein target "
+                                     "(grams per kg of body weight). A new weight counts from today; the days "
+                                     "before keep the weight they were judged with.")
     unit_system = ChoiceRadioField("Units", choices=[("metric", "Metric (kg, g)"), ("us", "US (lb, oz)")],
-                                   default="metric")
+                                   default="metric", description="Your weight below is in these units too.")
     vitamin_d_unit = ChoiceRadioField("Vitamin D unit", choices=[("IU", "IU"), ("ug", "µg (micrograms)")],
                                       default="IU", description="1 µg of vitamin D = 40 IU.")
     timezone = timezone_field()
+
+    @property
+    def weight_unit(self) -> str:
+        """Her weight is in the units she chose (asked once): pounds with US units, else kilograms."""
+        return "lb" if self.unit_system.data == "us" else "kg"
 
     def validate_date_of_birth(self, field: Any) -> None:
         self.check_past_date(field.data, "date of birth")
@@ -88,8 +100,7 @@ class ProfileForm(DatedForm):
     def validate_weight(self, field: Any) -> None:
         if field.data is None:
             return
-        unit = self.weight_unit.data if self.weight_unit.data in ("kg", "lb") else "kg"
-        kg = weight_to_kg(float(field.data), unit)
+        kg = weight_to_kg(float(field.data), self.weight_unit)
         if not WEIGHT_KG_MIN <= kg <= WEIGHT_KG_MAX:
             raise ValidationError(WEIGHT_RANGE_MESSAGE)
 
@@ -113,6 +124,52 @@ class DxaForm(DatedForm):
     def validate_t_score(self, field: Any) -> None:
         if field.data is not None and field.data != field.data.quantize(Decimal("0.1")):
             raise ValidationError("Use at most one decimal place, like -1.8.")
+
+
+def t_score_field(label: str, required: bool) -> NumberField:
+    first = InputRequired("Enter the T-score from your DXA report.") if required else Optional()
+    return NumberField(
+        label, invalid_message="Enter the T-score as a number, like -1.8.",
+        inputmode=None,  # the full keyboard: iOS's decimal pad has no minus sign
+        validators=[first, NumberRange(T_SCORE_MIN, T_SCORE_MAX,
+                                       f"Enter a T-score between {T_SCORE_MIN:+.1f} and {T_SCORE_MAX:+.1f}.")])
+
+
+def one_decimal(field: Any) -> None:
+    if field.data is not None and field.data != field.data.quantize(Decimal("0.1")):
+        raise ValidationError("Use at most one decimal place, like -1.8.")
+
+
+class DxaScanForm(DatedForm):
+    """One scan report: its date and the T-score of each site it lists (up to four), on one form."""
+    scan_date = IsoDateField("Scan date", validators=[InputRequired("Enter the date of the scan.")])
+    lumbar_spine = t_score_field("Lumbar spine T-score", required=False)
+    total_hip = t_score_field("Total hip T-score", required=False)
+    femoral_neck = t_score_field("Femoral neck T-score", required=False)
+    radius_33 = t_score_field("One-third radius T-score", required=False)
+    SITE_FIELDS = tuple(s.value for s in SITE_LABELS)
+
+    def validate_scan_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "scan date")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        for name in self.SITE_FIELDS:
+            field = getattr(self, name)
+            if not field.errors:
+                try:
+                    one_decimal(field)
+                except ValidationError as error:
+                    field.errors = [str(error)]
+                    valid = False
+        if not any(getattr(self, n).data is not None or getattr(self, n).errors for n in self.SITE_FIELDS):
+            self.lumbar_spine.errors = ["Enter at least one T-score from the report."]
+            valid = False
+        return valid
+
+    @property
+    def readings(self) -> list[tuple[str, Decimal]]:
+        return [(n, getattr(self, n).data) for n in self.SITE_FIELDS if getattr(self, n).data is not None]
 
 
 class FractureForm(DatedForm):

@@ -17,7 +17,7 @@ from app.guidance.diagnosis import SITE_LABELS, Site
 from app.guidance.units import weight_from_kg, weight_to_kg
 from app.models_base import utcnow
 from app.pages import bone_health_page
-from app.profile.forms import DxaForm, FractureForm, MedicationForm, ProfileForm, risk_factor_form
+from app.profile.forms import DxaForm, DxaScanForm, FractureForm, MedicationForm, ProfileForm, risk_factor_form
 from app.profile.medications import known_medications
 from app.profile.models import DxaScan, Fracture, Medication
 from app.profile.risk import checklist_context, save_answers, saved_answers
@@ -46,7 +46,6 @@ def edit_profile() -> Response | str | tuple[str, int]:
         "date_of_birth": profile.date_of_birth,
         "sex": profile.sex,
         "weight": (Decimal(f"{weight_from_kg(weight_kg, unit):.1f}") if weight_kg else None),
-        "weight_unit": unit,
         "unit_system": profile.unit_system,
         "vitamin_d_unit": profile.vitamin_d_unit,
     }
@@ -56,8 +55,8 @@ def edit_profile() -> Response | str | tuple[str, int]:
         current_user.timezone = form.timezone.data.strip()
         profile.date_of_birth = form.date_of_birth.data
         profile.sex = form.sex.data
-        if (form.weight.data, form.weight_unit.data) != (initial["weight"], unit):
-            new_weight_kg = round(weight_to_kg(float(form.weight.data), form.weight_unit.data), 2)
+        if (form.weight.data, form.weight_unit) != (initial["weight"], unit):
+            new_weight_kg = round(weight_to_kg(float(form.weight.data), form.weight_unit), 2)
             # Her weight from today on: the days before keep the weight they were judged with.
             record_weight(current_user.id, new_weight_kg, today)
         profile.unit_system = form.unit_system.data
@@ -180,6 +179,34 @@ def _render_form(kind: str, form: Any, row: Any | None) -> tuple[str, int]:
         "profile/record_form.html", kind=kind, noun=KINDS[kind].noun, form=form, row=row,
         medication_names=[m.name for m in known_medications()],
     ), (400 if form.is_submitted() else 200)
+
+
+@bp.route("/health/scan/new", methods=["GET", "POST"])
+def new_scan() -> Response | tuple[str, int]:
+    """A DXA report on one form: its date and the T-score of each site it lists (one row per site)."""
+    form = DxaScanForm(today=_today())
+    if form.validate_on_submit():
+        taken = [site for site, _ in form.readings if dxa_exists(current_user.id, form.scan_date.data, site)]
+        for site in taken:
+            getattr(form, site).errors = [f"You already have a {SITE_LABELS[Site(site)].lower()} result on this date. "
+                                          "Edit that one on your bone-health page."]
+        if not taken:
+            def add() -> str:
+                db.session.add_all(DxaScan(member_id=current_user.id, scan_date=form.scan_date.data, site=site,
+                                           t_score=float(t)) for site, t in form.readings)
+                return url_for("profile.bone_health")
+
+            try:
+                location, new = handle_once(current_user.id, submitted_id(), request.path, add)
+            except IntegrityError:  # a second tab saved the same scan in the meantime
+                form.scan_date.errors = ["That scan was just saved elsewhere. Reload your bone-health page to see it."]
+            else:
+                count = len(form.readings)
+                flash(f"Your scan of {form.scan_date.data.strftime('%-d %B %Y')} is added "
+                      f"({count} site{'s' if count != 1 else ''})." if new
+                      else "That scan was already added; it is on your record once.", "success" if new else "info")
+                return redirect(location)
+    return render_template("profile/scan_form.html", form=form), (400 if form.is_submitted() else 200)
 
 
 @bp.route(f"/health/{KIND_PATH}/new", methods=["GET", "POST"])

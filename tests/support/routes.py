@@ -3,7 +3,7 @@ from flask import Flask
 
 PUBLIC = {"main.index", "auth.login", "auth.register", "auth.confirm_registration", "auth.request_reset",
           "auth.reset_password", "auth.logout",
-          "static", "api-docs.openapi_json", "learn.index", "learn.page"}
+          "static", "api-docs.openapi_json", "learn.index", "learn.page", "main.login_elsewhere", "main.favicon"}
 API = "api"  # token-authenticated: tests/test_api.py walks it
 SIGNED_IN = {"main.dashboard", "account.account", "auth.change_password", "auth.sign_out_everywhere",
              "account.create_token", "account.revoke_token", "account.delete_account"}  # any role
