@@ -52,7 +52,7 @@ def _units(member_id: int) -> dict[str, Any]:
 
 def next_step_for(member_id: int, week: WeekSummary) -> NextStep | None:
     """Home's "Next step": from her program first, then the catalog's exercises with no caution for her."""
-    if week.next_metric is None:
+    if not week.short_metrics:
         return None
     program = [Choice(e.id, e.slug, e.name, e.kind, e.measure, e.impact in (Impact.MODERATE, Impact.HIGH),
                       e.reps_are_impacts, i.sets, i.reps, i.hold_seconds, i.minutes, i.band_colour, prescribed=True)

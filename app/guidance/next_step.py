@@ -80,12 +80,11 @@ def _wanted(key: str, choice: Choice) -> bool:
 
 
 def next_step(week: WeekSummary, program: list[Choice], catalog: list[Choice]) -> NextStep | None:
-    """The step for `week.next_metric`, or None when every target is met or nothing fits."""
-    metric = week.next_metric
-    if metric is None:
-        return None
-    for choice in [c for c in program if _wanted(metric.key, c)] + [c for c in catalog if _wanted(metric.key, c)]:
-        return _step(metric, choice, week.days_left)
+    """The step for the target most in need that one of her exercises serves, or None when every target is
+    met or none of her exercises fits."""
+    for metric in week.short_metrics:
+        for choice in [c for c in program if _wanted(metric.key, c)] + [c for c in catalog if _wanted(metric.key, c)]:
+            return _step(metric, choice, week.days_left)
     return None
 
 

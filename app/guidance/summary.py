@@ -110,12 +110,15 @@ class WeekSummary:
 
     @property
     def next_metric(self) -> "Metric | None":
-        """The target to work on next: behind pace first, then the one with the most left (in share of its target)."""
+        """The target to work on next (the first of `short_metrics`)."""
+        return next(iter(self.short_metrics), None)
+
+    @property
+    def short_metrics(self) -> list["Metric"]:
+        """Targets not met, the most in need first: behind first, then the most left in share of the target."""
         short = [m for m in self.exercise if m.status not in (Status.MET, None)]
-        if not short:
-            return None
-        return min(short, key=lambda m: (m.status != Status.BEHIND and m.status != Status.BELOW,
-                                         -(m.to_go / m.target if m.target else 0)))
+        return sorted(short, key=lambda m: (m.status not in (Status.BEHIND, Status.BELOW),
+                                            -(m.to_go / m.target if m.target else 0)))
 
 
 

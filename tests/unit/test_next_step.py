@@ -11,8 +11,8 @@ MONDAY = date(2026, 3, 2)
 DAILY = daily_nutrition_targets(MemberFacts(date(1958, 1, 1), "female", 60.0), MONDAY)
 
 
-def week(exercise: dict, today: date, fractures: FractureHistory = FractureHistory()):
-    targets = weekly_exercise_targets(fractures)
+def week(exercise: dict, today: date, fractures: FractureHistory | None = None):
+    targets = weekly_exercise_targets(fractures or FractureHistory())
     return summarize_week(MONDAY, today, lambda _d: DayTargets(DAILY, targets), exercise, {}, {})
 
 
@@ -50,6 +50,7 @@ def test_without_a_program_the_catalog_gives_the_step_and_only_guidance_doses() 
     w = week({}, date(2026, 3, 7))  # Saturday, nothing done: every target equally behind, the first one first
     step = next_step(w, [], CATALOG)
     assert step.text == "Band session: seated band row, 8–12 reps, up to 3 sets" and step.reps is None
+    # Nothing of hers for the first target: the next one she can do.
     impacts = next_step(w, [], [c for c in CATALOG if c.kind == "weight_bearing" and c.moderate_impact])
     assert impacts.text == "Impacts: stamping, 50 impacts" and (impacts.sets, impacts.reps) == (1, 50)
     balance_only = next_step(w, [], [c for c in CATALOG if c.kind == "balance"])
