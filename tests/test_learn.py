@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from app.exercises.models import Exercise
 from app.extensions import db
@@ -103,3 +104,47 @@ def test_medicines_link_from_her_list(app: Flask, signed_in: FlaskClient, member
         db.session.add(Medication(member_id=member.id, name="Alendronate"))
         db.session.commit()
     assert 'href="/learn/medicines"' in signed_in.get("/me/health").get_data(as_text=True)
+
+
+def _text(client: FlaskClient, slug: str) -> str:
+    """The whole page's words, tables included."""
+    page = client.get(f"/learn/{slug}").get_data(as_text=True)
+    return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_learn_figures_are_rendered_from_the_rules_so_a_changed_default_changes_the_page(
+        client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.guidance import targets
+    before = _text(client, "calcium-and-vitamin-d")
+    assert "1,200 mg a day for women 51 and over" in before
+    assert "1,000 mg for men 51 to 70 and 1,200 mg for men 71 and over" in before
+    monkeypatch.setattr(targets, "CALCIUM_MG_WOMEN_51_PLUS", 1300)
+    monkeypatch.setattr(targets, "RESISTANCE_SESSIONS_PER_WEEK", 3)
+    assert "1,300 mg a day for women 51 and over" in _text(client, "calcium-and-vitamin-d")
+    assert "at least 3 strength sessions a week" in _text(client, "exercise")
+
+
+@pytest.mark.parametrize("slug, gone, said", [
+    ("calcium-and-vitamin-d", "about 1.0 to 1.2 g for each kilogram",
+     "1.0 g for each kilogram you weigh if you are 65"),
+    ("calcium-and-vitamin-d", "more than that in a day from tablets",
+     "If a single dose of a supplement has more than 500 mg"),
+    ("exercise", "on at least 2 days a week", "at least 2 strength sessions a week"),
+    ("t-scores", "This is the rule the World Health Organization set out", "This choice of site is Ossify's rule"),
+    ("risk-factors", "or high body weight", "Low body weight"),
+    ("risk-factors", "or had osteoporosis", "a parent who broke a hip"),
+    ("risk-factors", "Men aged 70 and over, too.", "Men aged 70 and over, too (BHOF Clinician's Guide 2022"),
+    ("medicines", "the biggest help", "It does not suggest a medicine or a dose"),
+    ("talk-to-your-doctor", "lost height", "a man aged 70 or over"),
+    ("talk-to-your-doctor", "Sudden, sharp back pain", "A fall, if you are in pain"),
+    ("moving-safely", "Keep loads light", "Avoid lifting as hard as you can (maximal lifts)"),
+    ("moving-safely", "are not for people with osteoporosis", "may need to avoid high-impact moves"),
+])
+def test_learn_says_only_what_the_guidance_supports(client: FlaskClient, slug: str, gone: str, said: str) -> None:
+    page = _text(client, slug)
+    assert gone not in page and said in page
+
+
+def test_no_exercise_claims_to_suit_everyone(app: Flask, catalog) -> None:
+    with app.app_context():
+        assert not [e.slug for e in db.session.scalars(select(Exercise)) if "suits everyone" in e.instructions]

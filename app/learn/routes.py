@@ -3,6 +3,9 @@ from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
 from app.extensions import db
+from app.guidance import targets
+from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG
+from app.guidance.risk import SCREENING_AGE_MEN, SCREENING_AGE_WOMEN
 from app.learn.pages import PAGES, PAGES_BY_SLUG
 from app.nutrition.models import Food, FoodServing
 from app.nutrition.services import nutrients_per_serving
@@ -27,6 +30,9 @@ def page(slug: str) -> str:
         context["calcium_foods"], context["vitamin_d_foods"] = best_sources()
     if slug == "medicines":
         context["medications"], context["group_labels"] = known_medications(), GROUP_LABELS
+    # Figures are rendered from the rules Ossify uses, so a changed default changes the page.
+    context.update(t=targets, n="{:,.0f}".format, calcium_dose=CALCIUM_MAX_SINGLE_DOSE_MG,
+                   screening_women=SCREENING_AGE_WOMEN, screening_men=SCREENING_AGE_MEN)
     position = PAGES.index(page)
     return render_template(page.template, page=page, pages=PAGES,
                            next_page=PAGES[position + 1] if position + 1 < len(PAGES) else None, **context)
