@@ -256,7 +256,7 @@ def test_the_report_is_linked_from_home_the_week_and_trends_with_a_print_button(
     for url in ("/dashboard", "/progress/", "/progress/trends"):
         assert "/progress/report" in signed_in.get(url, follow_redirects=True).get_data(as_text=True), url
     report = signed_in.get("/progress/report").get_data(as_text=True)
-    assert "data-print-row hidden" in report and "js/print.js" in report
+    assert "data-print hidden>Print</button>" in report and "js/print.js" in report
 
 
 @pytest.mark.parametrize("typed, zone", [

@@ -7,7 +7,7 @@ from app.guidance.diagnosis import NORMAL_MIN_T_SCORE, OSTEOPOROSIS_MAX_T_SCORE,
 
 # Sized for a phone (about 360 CSS px wide) so labels stay readable without zooming.
 WIDTH, HEIGHT = 360, 250
-LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 30
+LEFT, RIGHT, TOP, BOTTOM = 58, 10, 12, 36  # room for axis labels of 20 units (≥ 14 px on a 320 px phone)
 
 
 @dataclass(frozen=True)

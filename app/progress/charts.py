@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 360, 200
-LEFT, RIGHT, TOP, BOTTOM = 40, 8, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 62, 10, 14, 36  # room for axis labels of 20 units (≥ 14 px on a 320 px phone)
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def bar_chart(labels: list[str], values: list[float], target: float | None) -> C
     slot = (WIDTH - LEFT - RIGHT) / max(1, len(values))
     bars = [Bar(LEFT + i * slot + slot * 0.15, y_of(v), slot * 0.7, y_of(0) - y_of(v), label, v,
                 target is not None and v >= target) for i, (label, v) in enumerate(zip(labels, values, strict=True))]
-    every = max(1, len(labels) // 4)
+    every = max(1, math.ceil(len(labels) / 3))  # three labels fit a 320 px phone at 14 px
     x_ticks = [Tick(LEFT + i * slot + slot / 2, label) for i, label in enumerate(labels) if i % every == 0]
     return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, y_ticks, x_ticks,
                  y_of(target) if target else None, bars, "")
@@ -81,7 +81,7 @@ def line_chart(labels: list[str], values: list[float | None], target: float | No
     _, y_ticks, y_of = _frame(max(known + [target or 0]))
     step = (WIDTH - LEFT - RIGHT) / max(1, len(values) - 1)
     points = " ".join(f"{LEFT + i * step:.1f},{y_of(v):.1f}" for i, v in enumerate(values) if v is not None)
-    every = max(1, len(labels) // 4)
+    every = max(1, math.ceil(len(labels) / 3))  # three labels fit a 320 px phone at 14 px
     x_ticks = [Tick(LEFT + i * step, label) for i, label in enumerate(labels) if i % every == 0]
     return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, y_ticks, x_ticks,
                  y_of(target) if target else None, [], points)

@@ -32,7 +32,7 @@ def test_log_walk_and_band_session_then_see_history(page: Page, live_server, che
     # A 30-minute walk: one short form, already filled in with walking, 30 minutes and today.
     page.get_by_role("link", name="Log a walk").click()
     check_a11y(page)
-    expect(page.get_by_label("Activity").locator("option:checked")).to_have_text("Walking")
+    expect(page.get_by_label("Walking", exact=True)).to_be_checked()
     expect(page.get_by_label("Minutes")).to_have_value("30")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Walking, 30 minutes: saved.")).to_be_visible()

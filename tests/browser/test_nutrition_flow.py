@@ -88,7 +88,6 @@ def test_milk_in_tablespoons_salmon_in_ounces_and_broccoli_by_the_cup(page: Page
     page.get_by_label("Female").check()
     page.get_by_label("US (lb, oz)").check()
     page.get_by_label("Body weight").fill("150")
-    page.get_by_label("Weight unit").select_option("lb")
     page.get_by_role("button", name="Save profile").click()
     page.get_by_role("link", name="Food").click()
 
