@@ -50,18 +50,19 @@ def _units(member_id: int) -> dict[str, Any]:
     return {"vitamin_d_unit": profile.vitamin_d_unit}
 
 
-def next_step_for(member_id: int, week: WeekSummary) -> NextStep | None:
-    """Home's "Next step": from her program first, then the catalog's exercises with no caution for her."""
-    if not week.short_metrics:
-        return None
+def next_step_for(member_id: int, week: WeekSummary) -> tuple[NextStep | None, bool]:
+    """Home's "Next step" (from her program first, then the catalog's exercises with no caution for her) and
+    whether she has a program."""
     program = [Choice(e.id, e.slug, e.name, e.kind, e.measure, e.impact in (Impact.MODERATE, Impact.HIGH),
                       e.reps_are_impacts, i.sets, i.reps, i.hold_seconds, i.minutes, i.band_colour, prescribed=True)
                for i, e in db.session.execute(select(ProgramItem, Exercise).join(Exercise)
                                               .where(ProgramItem.member_id == member_id).order_by(ProgramItem.id))]
+    if not week.short_metrics:
+        return None, bool(program)
     catalog = [Choice(c.exercise.id, c.exercise.slug, c.exercise.name, c.exercise.kind, c.exercise.measure,
                       c.exercise.impact in (Impact.MODERATE, Impact.HIGH), c.exercise.reps_are_impacts)
                for c in exercises_for(member_id, safety_profile(member_id)) if c.suggested and not c.exercise.is_custom]
-    return next_step(week, program, catalog)
+    return next_step(week, program, catalog), bool(program)
 
 
 def week_page(member_id: int, monday: date, today: date) -> dict[str, Any]:

@@ -57,14 +57,14 @@ def dashboard() -> str:
     if diagnosis is None and profile.screening_note_hidden_at is None:
         screening = screening_note(current_user.id, today, dxa_on_record=False)
     week = weekly_summary(current_user.id, today, today)
-    step = next_step_for(current_user.id, week)
+    step, has_program = next_step_for(current_user.id, week)
     profile_complete = None not in (profile.date_of_birth, profile.sex, current_weight(current_user.id, today))
     page = render_template("main/dashboard.html", profile=profile, diagnosis=diagnosis, today=today, age=age,
                            profile_complete=profile_complete,
                            screening=screening, hide_form=EmptyForm(),
                            category_min_age=CATEGORY_MIN_AGE, site_labels=SITE_LABELS,
                            day=day_view(current_user.id, today), week=week, step=step, band_label=band_label,
-                           has_program=step is not None and step.exercise.prescribed,
+                           has_program=has_program,
                            vitamin_d_unit=profile.vitamin_d_unit, feedback=feedback,
                            replies=replies_to(current_user.id, feedback))
     if any(not c.read_by_member for c in feedback):

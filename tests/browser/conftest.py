@@ -37,6 +37,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 class LiveServer:
     def __init__(self, databases: Databases, backend: str, tmp_dir) -> None:
+        self.backend = backend
         self.app = create_app("testing", {
             "SQLALCHEMY_DATABASE_URI": databases.migrated_url(backend, "browser"),
             "WTF_CSRF_ENABLED": True,  # the real forms, with their real tokens

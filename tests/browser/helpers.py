@@ -41,3 +41,29 @@ def open_from_menu(page: Page, name: str, role: str = "link") -> None:
     if menu.count() and not menu.evaluate("d => d.open"):
         menu.locator("summary").click()
     menu.get_by_role(role, name=name).click()
+
+
+class Taps:
+    """A person's taps and typing on a page, counted: each click, tick, choice from a list or field filled is one.
+    Filling a field counts one (she taps it; the typing is not a tap)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page, self.count = page, 0
+
+    def click(self, locator) -> None:  # noqa: ANN001
+        locator.click()
+        self.count += 1
+
+    def check(self, locator) -> None:  # noqa: ANN001
+        locator.check()
+        self.count += 1
+
+    def fill(self, locator, value: str) -> None:  # noqa: ANN001
+        locator.fill(value)
+        self.count += 1
+
+    def choose(self, locator, **option: str) -> None:  # noqa: ANN001
+        """A choice from a list, counted as one action like a click or a fill (on a phone's native picker it is a
+        touch to open it and one to pick)."""
+        locator.select_option(**option)
+        self.count += 1

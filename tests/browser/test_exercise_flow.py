@@ -51,6 +51,8 @@ def test_log_walk_and_band_session_then_see_history(page: Page, live_server, che
     page.get_by_role("button", name="Add another exercise").click()
     expect(page.locator("#entries-0-reps")).to_have_value("10")  # nothing typed is lost
     page.locator("#entries-1-exercise").select_option(label="Seated band row")
+    expect(page.locator("#entries-1-reps")).to_have_value("10")  # the new row starts with the dose above it
+    page.locator("#entries-1-reps").fill("")  # ... which she clears, meaning to type each set
     page.locator("#entries-1-sets").fill("3")
     page.locator("#entries-1-band_colour").select_option(label="Green (heavy)")
     page.get_by_label("Overall effort (0–10)").fill("6")
