@@ -67,3 +67,32 @@ class Taps:
         touch to open it and one to pick)."""
         locator.select_option(**option)
         self.count += 1
+
+
+def text_boxes(pdf: bytes) -> list[dict]:
+    """Every piece of text on every page of a PDF, in points from the page's bottom left: its page, text, left,
+    right (estimated: half an em a character), baseline and the page's size."""
+    import io
+
+    from pypdf import PdfReader
+
+    boxes: list[dict] = []
+    for number, pdf_page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        width, height = float(pdf_page.mediabox.width), float(pdf_page.mediabox.height)
+
+        def visit(text: str, cm: list, tm: list, font: object, size: float, number: int = number,
+                  width: float = width, height: float = height) -> None:
+            if text.strip():
+                left = tm[4] * cm[0] + cm[4]
+                boxes.append({"page": number, "text": text.strip(), "left": left,
+                              "right": left + 0.5 * size * tm[0] * cm[0] * len(text.strip()),
+                              "baseline": tm[5] * cm[3] + cm[5], "width": width, "height": height})
+
+        pdf_page.extract_text(visitor_text=visit)
+    return boxes
+
+
+def inside_printable_area(box: dict, margin_pt: float = 28.0) -> bool:
+    """Within the page less a 10 mm margin on every side (printers can't print the page's edge)."""
+    return (margin_pt <= box["left"] and box["right"] <= box["width"] - margin_pt
+            and margin_pt <= box["baseline"] <= box["height"] - margin_pt)

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import open_from_menu
+from tests.browser.helpers import inside_printable_area, open_from_menu, text_boxes
 from tests.browser.test_exercise_flow import register_member
 
 pytestmark = pytest.mark.browser
@@ -33,14 +33,19 @@ def test_report_prints_tokens_and_account_deletion(page: Page, live_server, chec
     page.get_by_role("link", name="Printable report").click()
     expect(page.get_by_role("heading", name="Bone-health report: Iris")).to_be_visible()
     expect(page.locator(".report-table").first).to_contain_text("Minutes of moderate activity")
+    expect(page.get_by_role("button", name="Print", exact=True)).to_be_visible()  # its script ran
     check_a11y(page)
     page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="Print", exact=True)).to_be_hidden()
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".no-print").first).to_be_hidden()
     expect(page.get_by_role("heading", name="Bone-health report: Iris")).to_be_visible()
     for paper in ("A4", "Letter"):
         pdf = page.pdf(format=paper, print_background=False)
         assert pdf.startswith(b"%PDF") and 1 <= pdf_pages(pdf) <= 3, (paper, pdf_pages(pdf))
+        # The title, whole, on the first page and inside the printable area.
+        (title,) = [b for b in text_boxes(pdf) if b["text"] == "Bone-health report: Iris"]
+        assert title["page"] == 0 and inside_printable_area(title), (paper, title)
     page.emulate_media(media="screen")
     page.get_by_role("link", name="1 week").click()
     expect(page.locator("thead th")).to_have_count(4)  # target + one week, in two tables
