@@ -20,6 +20,11 @@ from tests.support.databases import Databases, empty_all_tables
 from tests.support.redis import ThrowawayRedis
 
 BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests first: started last, one of them would keep a worker busy after the others are done."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 PASSWORD = "correct horse battery"
 JOINED_LONG_AGO = datetime(2020, 1, 6, 9, tzinfo=UTC)  # when a test member joined, unless the test says
 

@@ -88,6 +88,7 @@ def _query(query: str) -> list[tuple[str, str]]:
     return parse_qsl(query, keep_blank_values=True)
 
 
+@pytest.mark.long
 def test_fuzzing_every_member_form(app: Flask, full_world: dict) -> None:
     client = as_user(app, full_world["member"])
     pages = sorted({url for endpoint, method, url, _ in matrix_routes(app, full_world)

@@ -14,6 +14,7 @@ import re
 import time
 import uuid
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -102,6 +103,7 @@ def _fill(rule: str, values: dict[str, str]) -> str:
     return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", lambda m: str(values[m.group(1)]), rule)
 
 
+@pytest.mark.long
 def test_every_route_and_method_survives_hostile_values(app: Flask, full_world: dict) -> None:
     probe = Probe(app, full_world)
     w = full_world

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
 from app.extensions import db
-from app.guidance import targets
+from app.guidance import alcohol, diagnosis, targets
 from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG
 from app.guidance.risk import SCREENING_AGE_MEN, SCREENING_AGE_WOMEN
 from app.learn.pages import PAGES, PAGES_BY_SLUG
@@ -31,7 +31,8 @@ def page(slug: str) -> str:
     if slug == "medicines":
         context["medications"], context["group_labels"] = known_medications(), GROUP_LABELS
     # Figures are rendered from the rules Ossify uses, so a changed default changes the page.
-    context.update(t=targets, n="{:,.0f}".format, calcium_dose=CALCIUM_MAX_SINGLE_DOSE_MG,
+    context.update(t=targets, dx=diagnosis, alcohol=alcohol, n="{:,.0f}".format,
+                   tscore=lambda v: f"{v:.1f}".replace("-", "\u2212"), calcium_dose=CALCIUM_MAX_SINGLE_DOSE_MG,
                    screening_women=SCREENING_AGE_WOMEN, screening_men=SCREENING_AGE_MEN)
     position = PAGES.index(page)
     return render_template(page.template, page=page, pages=PAGES,

@@ -219,6 +219,7 @@ def _member_with_a_program(page: Page, base: str, name: str) -> str:
     return email
 
 
+@pytest.mark.long
 def test_every_member_page_fits_a_phone_with_big_targets_and_200_percent_text(page: Page, live_server,
                                                                              check_a11y) -> None:
     if live_server.backend != "sqlite":
@@ -231,6 +232,7 @@ def test_every_member_page_fits_a_phone_with_big_targets_and_200_percent_text(pa
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.long
 def test_every_therapist_page_fits_a_phone_and_a_laptop(page: Page, live_server, check_a11y) -> None:
     if live_server.backend != "sqlite":
         pytest.skip("layout is the same on both databases; the flows above run on both")
