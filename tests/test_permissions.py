@@ -42,7 +42,25 @@ def test_signed_in_pages_answer_every_role(client: FlaskClient, app: Flask, auth
     auth.login(make_user(role))
     for endpoint, method, url in app_routes(app):
         if classify(endpoint) == "signed-in" and method == "GET":
-            assert client.get(url).status_code == 200, endpoint
+            response = client.get(url, follow_redirects=True)  # a therapist's Home is her caseload (/clients/)
+            assert response.status_code == 200 and response.request.path != "/auth/login", endpoint
+
+
+def test_a_therapist_lands_on_her_caseload_with_invitations_first(client: FlaskClient, app: Flask, auth,
+                                                                  make_user) -> None:
+    therapist = make_user(Role.THERAPIST, email="pt-home@example.com")
+    member = make_user(Role.MEMBER, email="invites@example.com", name="Ruth")
+    from app.care.models import CareLink, LinkStatus
+    from app.extensions import db
+    with app.app_context():
+        db.session.add(CareLink(member_id=member.id, therapist_id=therapist.id, status=LinkStatus.INVITED))
+        db.session.commit()
+    login = client.post("/auth/login", data={"email": therapist.email, "password": "correct horse battery"},
+                        follow_redirects=True)
+    page = login.get_data(as_text=True)
+    assert login.request.path == "/clients/"
+    assert "You don't have any clients yet" not in page
+    assert page.index("Ruth") < page.index("No clients yet who have been accepted")
 
 
 def test_member_reaches_every_member_page(client: FlaskClient, app: Flask, auth, member) -> None:

@@ -44,9 +44,9 @@ def favicon() -> Response:
 
 @bp.route("/dashboard")
 @login_required
-def dashboard() -> str:
+def dashboard() -> Response | str:
     if not current_user.is_member:
-        return render_template("main/therapist_dashboard.html")
+        return redirect(url_for("workspace.dashboard"))  # a therapist's home is her caseload
     profile = get_profile(current_user.id)
     diagnosis = current_diagnosis(current_user.id)
     today = today_in(current_user.timezone)

@@ -24,7 +24,9 @@ def test_invite_accept_review_comment_reply(page: Page, browser: Browser, live_s
     pt.get_by_label("A physical therapist").check()
     pt.get_by_role("button", name="Create account").click()
     finish_registration(pt, base, pt_email)
-    expect(pt.get_by_role("heading", name="Hello, Sam Lee PT")).to_be_visible()
+    # A new therapist lands on her caseload, which says what to do while it is empty.
+    expect(pt.get_by_role("heading", name="Your clients")).to_be_visible()
+    expect(pt.get_by_text("No clients yet.")).to_be_visible()
 
     # The member logs a walk, then invites the therapist.
     register_member(page, base, "Greta")
