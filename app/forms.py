@@ -178,8 +178,9 @@ class _ChoiceMixin:
         super().__init__(*args, choices=_as_choices(choices), **kwargs)  # type: ignore[call-arg]
 
     def pre_validate(self, form: Any) -> None:
-        if self.data in (None, "") and any(v.field_flags.get("required") for v in self.validators):  # type: ignore[attr-defined]
-            return  # the field's own "required" message says it better
+        flags = [v.field_flags for v in self.validators if hasattr(v, "field_flags")]  # type: ignore[attr-defined]
+        if self.data in (None, "") and any(f.get("required") or f.get("optional") for f in flags):
+            return  # left empty: the field's own "required" message says it better, or empty is allowed
         if self.data not in {choice.value for choice in self.choices}:  # type: ignore[attr-defined]
             raise ValidationError("Choose one of the options.")
 

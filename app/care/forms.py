@@ -9,7 +9,7 @@ from app.auth.forms import EMAIL_VALIDATORS
 from app.care.models import OVERRIDABLE_TARGETS
 from app.exercises.forms import BAND_CHOICES
 from app.exercises.models import HOLD_SECONDS_MAX, MINUTES_MAX, REPS_MAX, SETS_MAX
-from app.exercises.rules import HOLD_RANGE, MINUTES_RANGE, SETS_RANGE
+from app.exercises.rules import AMOUNT_FIELDS, FIELDS_FOR, HOLD_RANGE, MINUTES_RANGE, SETS_RANGE
 from app.forms import ChoiceSelectField, NoteField, NumberField, WholeNumberField, plain_text, strip_whitespace
 
 COMMENT_MAX = 2000
@@ -84,8 +84,8 @@ class ProgramItemForm(FlaskForm):
         if measure is None:
             return valid
         # What the measure uses is needed; what it doesn't is not kept (a hold has no reps, a walk no sets).
-        needed = {"reps": ("sets", "reps"), "hold": ("sets", "hold_seconds"), "minutes": ("minutes",)}[measure]
-        for name in ("sets", "reps", "hold_seconds", "minutes"):
+        needed = FIELDS_FOR[measure]
+        for name in sorted(AMOUNT_FIELDS):
             field = getattr(self, name)
             if name not in needed:
                 field.data, field.errors = None, []

@@ -29,9 +29,11 @@ from app.exercises.models import (
     SETS_MAX,
 )
 from app.exercises.rules import (
+    AMOUNT_FIELDS,
     CHOOSE_EXERCISE,
     CONFIRM_CAUTIONS,
     EFFORT_RANGE,
+    FIELDS_FOR,
     HOLD_RANGE,
     IMPACTS_RANGE,
     MINUTES_RANGE,
@@ -106,11 +108,6 @@ def parse_reps(text: str, sets: int | None) -> list[int]:
     return reps_for_sets([int(p) for p in parts], sets)
 
 
-# The amount fields each way of measuring shows (the session form's data-show attributes say the same).
-SHOWN_FOR = {"reps": {"sets", "reps"}, "hold": {"sets", "hold_seconds"}, "minutes": {"minutes"}}
-SHOWN_FOR_ANY = {"sets", "reps", "minutes", "hold_seconds"}
-
-
 class EntryForm(Form):
     """One exercise in a session (no CSRF of its own: the session form carries it)."""
     exercise = SelectField("Exercise", validate_choice=False)
@@ -148,16 +145,25 @@ def exercise_choices(choices: list[ExerciseChoice]) -> list[SelectChoice]:
     return options
 
 
-class SessionForm(DatedForm):
-    session_date = IsoDateField("Date", validators=[InputRequired("Enter the date of the session.")])
-    start_time = TimeOfDayField("Start time", validators=[Optional()])
-    total_minutes = minutes_field("Total minutes", description="Left empty, the minutes of the exercises are added up.")
-    effort = effort_field()
+class PainQuestion:
+    """"Did anything hurt?" and where: asked by the session form and by today's program alike."""
     pain = ChoiceRadioField("Did anything hurt during the session?", choices=YES_NO, default="no")
     # No Optional(): it would stop the chain before validate_pain_where can ask for it.
     pain_where = StringField("Where did it hurt?", filters=[strip_whitespace],
                              validators=[plain_text,
                                          Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
+
+    def validate_pain_where(self, field: Any) -> None:
+        problem = pain_problem(self.pain.data == "yes", field.data)  # type: ignore[attr-defined]
+        if problem:
+            raise ValidationError(problem)
+
+
+class SessionForm(PainQuestion, DatedForm):
+    session_date = IsoDateField("Date", validators=[InputRequired("Enter the date of the session.")])
+    start_time = TimeOfDayField("Start time", validators=[Optional()])
+    total_minutes = minutes_field("Total minutes", description="Left empty, the minutes of the exercises are added up.")
+    effort = effort_field()
     pain_note = NoteField("About the pain", filters=[strip_whitespace],
                               validators=[Optional(), Length(max=NOTE_MAX,
                                                              message=f"Use at most {NOTE_MAX} characters.")])
@@ -177,11 +183,6 @@ class SessionForm(DatedForm):
 
     def validate_session_date(self, field: Any) -> None:
         self.check_past_date(field.data, "session date")
-
-    def validate_pain_where(self, field: Any) -> None:
-        problem = pain_problem(self.pain.data == "yes", field.data)
-        if problem:
-            raise ValidationError(problem)
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
@@ -205,7 +206,7 @@ class SessionForm(DatedForm):
             return False
         exercise = choice.exercise
         # Fields the exercise doesn't use (hidden on the page; a new row carries the row above's) count for nothing.
-        for name in SHOWN_FOR_ANY - SHOWN_FOR[exercise.measure]:
+        for name in AMOUNT_FIELDS - FIELDS_FOR[exercise.measure]:
             getattr(row, name).data, getattr(row, name).errors = None, []
         if not exercise.uses_band:
             row.band_colour.data, row.band_note.data = "", None
@@ -239,7 +240,7 @@ class WalkForm(DatedForm):
         "Stamps or heel drops", invalid_message="Enter how many you did, like 50.",
         validators=[Optional(), NumberRange(1, REPS_MAX, f"Enter between 1 and {REPS_MAX}.")],
         description="How many you counted on the way, if you did some.")
-    impact_exercise = ChoiceSelectField("Which", choices=[("", "")])
+    impact_exercise = ChoiceSelectField("Which", choices=[("", "")], validators=[Optional()])
     session_date = IsoDateField("Date", validators=[InputRequired("Enter the date of the walk.")])
     effort = effort_field()
     submission_id = SubmissionIdField()
@@ -252,25 +253,18 @@ class WalkForm(DatedForm):
         self.impact_exercise.choices = [SelectChoice(str(c.exercise.id), c.exercise.name) for c in impact_choices]
         self.has_impacts = bool(impact_choices)
 
-    def validate(self, extra_validators: Any = None) -> bool:
-        if not self.has_impacts or not (self.impacts.raw_data or [""])[0].strip():
-            # No count, so which kind doesn't matter: don't refuse the walk over it.
-            self.impact_exercise.data = self.impact_exercise.choices[0].value if self.has_impacts else ""
-            self.impact_exercise.choices = self.impact_exercise.choices or [SelectChoice("", "")]
-        return super().validate(extra_validators)
+    def validate_impacts(self, field: Any) -> None:
+        if field.data and self.has_impacts and not self.impact_exercise.data:
+            raise ValidationError("Choose stamps or heel drops.")
 
     def validate_session_date(self, field: Any) -> None:
         self.check_past_date(field.data, "date")
 
 
-class TodayForm(DatedForm):
+class TodayForm(PainQuestion, DatedForm):
     """Today's program: she ticks each exercise as she does it and saves them as one session, as prescribed."""
     done = SelectMultipleField("Done", coerce=str, validate_choice=False)
     effort = effort_field()
-    pain = ChoiceRadioField("Did anything hurt?", choices=YES_NO, default="no")
-    pain_where = StringField("Where did it hurt?", filters=[strip_whitespace],
-                             validators=[plain_text,
-                                         Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")])
     confirm_cautions = BooleanField("I have read the cautions and want to log these exercises anyway")
     submission_id = SubmissionIdField()
 
@@ -285,11 +279,6 @@ class TodayForm(DatedForm):
     def validate_done(self, field: Any) -> None:
         if not self.ticked:
             raise ValidationError("Tick at least one exercise you did.")
-
-    def validate_pain_where(self, field: Any) -> None:
-        problem = pain_problem(self.pain.data == "yes", field.data)
-        if problem:
-            raise ValidationError(problem)
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)

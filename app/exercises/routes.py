@@ -12,6 +12,7 @@ from app.care.program import program_for
 from app.care.services import program_items
 from app.exercises.forms import MAX_ENTRIES, CustomExerciseForm, SessionForm, TodayForm, WalkForm
 from app.exercises.models import Exercise, ExerciseSession
+from app.exercises.rules import FIELDS_FOR
 from app.exercises.services import (
     EntryData,
     ExerciseChoice,
@@ -234,12 +235,13 @@ def delete_session(session_id: int) -> Response | str:
 
 
 def program_entry(item: ProgramItem, exercise: Exercise, confirmed: bool) -> EntryData:
-    """One prescribed exercise logged as prescribed."""
-    reps = [item.reps] * item.sets if exercise.measure == "reps" and item.reps else None
-    return EntryData(exercise_id=exercise.id, sets=item.sets if exercise.measure != "minutes" else None,
-                     reps_per_set=reps, band_colour=item.band_colour if exercise.uses_band else None,
-                     minutes=item.minutes if exercise.measure == "minutes" else None,
-                     hold_seconds=item.hold_seconds if exercise.measure == "hold" else None,
+    """One prescribed exercise logged as prescribed (only the amounts its measure uses)."""
+    uses = FIELDS_FOR[exercise.measure]
+    return EntryData(exercise_id=exercise.id, sets=item.sets if "sets" in uses else None,
+                     reps_per_set=[item.reps] * item.sets if "reps" in uses and item.reps else None,
+                     band_colour=item.band_colour if exercise.uses_band else None,
+                     minutes=item.minutes if "minutes" in uses else None,
+                     hold_seconds=item.hold_seconds if "hold_seconds" in uses else None,
                      caution_confirmed=confirmed)
 
 

@@ -29,6 +29,13 @@ NEEDS = {
 }
 
 
+# The amount fields each way of measuring uses (shown on the forms, stored, prescribed); the others count for
+# nothing: a walk has no sets, a hold no reps.
+FIELDS_FOR = {"reps": frozenset({"sets", "reps"}), "hold": frozenset({"sets", "hold_seconds"}),
+              "minutes": frozenset({"minutes"})}
+AMOUNT_FIELDS = frozenset({"sets", "reps", "hold_seconds", "minutes"})
+
+
 def reps_for_sets(reps: list[int], sets: int | None) -> list[int]:
     """One number means the same reps in every set; otherwise one number per set. ValueError says what is wrong."""
     if not reps:
@@ -75,17 +82,14 @@ def pain_problem(pain: bool, where: str | None) -> str | None:
     return PAIN_WHERE if pain and not (where or "").strip() else None
 
 
-def dose_text(measure: str, sets: int | None = None, reps: int | list[int] | None = None,
+def dose_text(measure: str, sets: int | None = None, reps: int | None = None,
               hold_seconds: int | None = None, minutes: int | None = None) -> str:
-    """A prescribed or logged amount in the words the pages use: "3 × 10", "3 × 30 s", "20 minutes"."""
+    """A prescribed amount in the words the pages use: "3 × 10", "3 × 30 s", "20 minutes" (a logged session's
+    entries are said by the `entry_summary` macro)."""
     if measure == "minutes":
         return f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else ""
     if measure == "hold":
         if not hold_seconds:
             return f"{sets} × hold" if sets else ""
         return f"{sets} × {hold_seconds} s" if sets else f"{hold_seconds} s"
-    if isinstance(reps, list):
-        if len(set(reps)) > 1:
-            return " + ".join(map(str, reps))
-        reps = reps[0] if reps else None
     return f"{sets} × {reps}" if sets and reps else (str(reps) if reps else "")

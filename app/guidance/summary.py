@@ -84,7 +84,7 @@ class NutrientMetric:
 class WeekSummary:
     monday: date
     counted_days: list[date]      # the whole week, or Monday to today for the current week, from the day she joined
-    so_far: bool
+    so_far: bool                  # the week is not over (today is in it): judged by pace
     exercise: list[Metric]
     nutrition: list[NutrientMetric]
     food_days: list[date]
@@ -97,10 +97,6 @@ class WeekSummary:
     food_items: int = 0                                                # foods logged on the counted days
     days_left: int = 0            # days still to come in a week not over, today included
     judged: str = FULL            # FULL, PACE (not over, or joined part-way) or NOT_MEMBER (before she joined)
-
-    @property
-    def in_progress(self) -> bool:
-        return self.days_left > 0
 
     @property
     def next_action(self) -> str | None:

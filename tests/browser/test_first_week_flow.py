@@ -14,6 +14,7 @@ from app.auth.services import create_user
 from app.care.models import CareLink, LinkStatus, ProgramItem
 from app.exercises.models import Exercise
 from app.extensions import db
+from app.learn.pages import PAGES
 from tests.browser.helpers import LIVE_APPS, Taps, finish_registration
 
 pytestmark = pytest.mark.browser
@@ -228,6 +229,7 @@ def test_every_member_page_fits_a_phone_with_big_targets_and_200_percent_text(pa
     _member_with_a_program(page, base, "Aiko")
     member_pages = crawl(page, base, "/dashboard", limit=40)
     assert len(member_pages) >= 20, member_pages
+    member_pages += [f"/learn/{learn.slug}" for learn in PAGES]  # the crawl leaves them out: one of each kind
     problems = check_layout(page, base, member_pages, check_a11y)
     assert not problems, "\n".join(problems)
 

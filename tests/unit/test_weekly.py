@@ -133,7 +133,7 @@ def test_next_action_counts_down_in_words_with_the_days_left() -> None:
 def test_a_week_still_going_is_judged_by_pace_never_below(today: date, done: dict, expected: str) -> None:
     s = summarize(done, today=today)
     assert metric(s, "resistance_sessions").status == expected
-    assert s.judged == "pace" and s.in_progress
+    assert s.judged == "pace" and s.so_far
     assert all(m.status in ("met", "on_track", "behind") for m in s.exercise)
 
 
@@ -155,7 +155,7 @@ def test_weeks_before_she_joined_are_not_judged() -> None:
 def test_the_week_she_joined_is_judged_by_pace_over_her_days() -> None:
     thursday = day(3)
     s = summarize({day(4): DayExercise(resistance_sessions=1, balance_entries=1)}, member_since=thursday)
-    assert s.judged == "pace" and s.counted_days == [day(3), day(4), day(5), day(6)] and not s.in_progress
+    assert s.judged == "pace" and s.counted_days == [day(3), day(4), day(5), day(6)] and not s.so_far
     # 4 of her days: pace wants int(2 × 4/7 × 0.75) = 1 session; she did 1.
     assert metric(s, "resistance_sessions").status == "on_track"
     assert all(m.status != "below" for m in s.exercise)

@@ -4,7 +4,7 @@
 // (the page opens at it) and the server still checks what is needed.
 (function () {
   function update(entry) {
-    var select = entry.querySelector("select[id$='-exercise']");
+    var select = entry.querySelector("select[id$='exercise']");
     if (!select) { return; }
     var option = select.options[select.selectedIndex];
     var measure = option ? option.getAttribute("data-measure") : null;
@@ -20,7 +20,7 @@
 
   function watch(entry) {
     update(entry);
-    var select = entry.querySelector("select[id$='-exercise']");
+    var select = entry.querySelector("select[id$='exercise']");
     if (select) { select.addEventListener("change", function () { update(entry); }); }
   }
 
