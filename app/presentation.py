@@ -1,4 +1,6 @@
 """How numbers are shown on every page (Jinja filters): one home, used by member and therapist pages alike."""
+from datetime import date
+
 from flask import Flask
 
 from app.guidance.calendar import timezone_label
@@ -15,6 +17,15 @@ def vitamin_d(iu: float | None, unit: str = "IU") -> str:
     return f"{iu:,.0f} IU"
 
 
+def iso_day(value: str) -> str:
+    """An ISO date (or the date part of a timestamp) as "Tue 1 Dec 2026"; what can't be read is shown as is."""
+    try:
+        return date.fromisoformat(value[:10]).strftime("%a %-d %b %Y")
+    except ValueError:
+        return value
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.filters["iso_day"] = iso_day
     app.jinja_env.filters["vitamin_d"] = vitamin_d
     app.jinja_env.filters["timezone_label"] = timezone_label

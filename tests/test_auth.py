@@ -278,7 +278,7 @@ def test_cli_create_user(runner, app: Flask) -> None:
 def test_cli_seed_demo_is_repeatable_and_true_to_life(runner, app: Flask) -> None:
     from datetime import timedelta
 
-    from app.care.dashboard import client_rows
+    from app.care.caseload import caseload
     from app.care.models import CareLink, Comment, ProgramItem
     from app.demo import DEMO_MEMBER, DEMO_PASSWORD, DEMO_THERAPIST, DEMO_TIMEZONE
     from app.exercises.models import ExerciseSession
@@ -317,9 +317,9 @@ def test_cli_seed_demo_is_repeatable_and_true_to_life(runner, app: Flask) -> Non
             ProgramItem.member_id == member.id)) >= 4
         week = weekly_summary(member.id, today - timedelta(days=7), today)
         assert week.exercise  # her last full week shows work against targets
-        rows = client_rows(therapist.id)
+        rows = caseload(therapist.id).rows
         assert len(rows) == 5  # five active clients (a sixth has only invited her)
-        flags = " ".join(f for row in rows for f in row.flags)
+        flags = " ".join(f["text"] for row in rows for f in row.status.flags)
         assert "Nothing logged" in flags and "Pain reported" in flags and "Above an upper limit" in flags
         assert db.session.scalar(select(func.count()).select_from(CareLink).where(
             CareLink.therapist_id == therapist.id, CareLink.status == "invited")) == 1

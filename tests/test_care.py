@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.care.models import AccessRecord, CareLink, Comment, LinkStatus
+from app.care.caseload import PAGE_SIZE
 from app.care.services import CareError, create_code, redeem_code
 from app.exercises.models import ExerciseSession, SessionEntry
 from app.extensions import db
@@ -246,14 +247,16 @@ def test_dashboard_flags_and_order(app: Flask, world: dict, make_user, catalog) 
         session.pain, session.pain_where = True, "knee"
         db.session.commit()
     page = as_user(app, world["linked"]).get("/clients/").get_data(as_text=True)
-    assert "Nothing logged for 7+ days" in page and "Pain reported" in page
-    assert "Below target two weeks running" in page  # Aaron: nothing at all for two weeks
-    assert page.index("Aaron Quiet") < page.index("Margaret")  # more flags first
+    assert "Nothing logged yet (7+ days)" in page and "Pain reported on" in page and "(knee)" in page
+    assert "Below target two full weeks running" in page  # Aaron: nothing at all for two weeks
+    # Margaret's pain (high) comes before Aaron's quiet spell (medium) and his weeks below target (low)
+    assert page.index("Margaret") < page.index("Aaron Quiet")
 
 
 def test_client_dashboard_queries_are_constant_for_3_and_200_clients(app: Flask, world: dict, count_queries,
                                                                     catalog, foods) -> None:
     therapist = as_user(app, world["linked"])
+    building_few = count_queries(lambda: therapist.get("/clients/"))  # her one row built
     few = count_queries(lambda: therapist.get("/clients/"))
     with app.app_context():
         for i in range(200):
@@ -271,12 +274,14 @@ def test_client_dashboard_queries_are_constant_for_3_and_200_clients(app: Flask,
             session.entries = [SessionEntry(position=0, exercise_id=catalog["brisk_walking"], minutes=30)]
             db.session.add(session)
         db.session.commit()
+    building = count_queries(lambda: therapist.get("/clients/"))  # 200 new rows to build, in one batch
     many = count_queries(lambda: therapist.get("/clients/"))
     assert few == many, (few, many)
-    # user, clients, 3 by-day aggregates, their histories (profiles, dated facts, overrides), last day logged,
-    # invitations
-    assert many == 10
-    assert as_user(app, world["linked"]).get("/clients/").get_data(as_text=True).count('class="client-card"') == 201
+    # user, which rows are stale, the counts, one page of rows, invitations
+    assert many == 5
+    assert building <= building_few, (building_few, building)  # building 200 rows costs what building 1 does
+    page = as_user(app, world["linked"]).get("/clients/").get_data(as_text=True)
+    assert page.count('<th scope="row"') == PAGE_SIZE and "201 clients, page 1 of 9" in page
 
 
 # --- The whole matrix, walked from the url map -------------------------------------------------------------------
@@ -346,7 +351,7 @@ def test_an_empty_or_too_long_comment_is_refused_at_the_field_and_keeps_the_text
 
 def test_the_client_list_shows_each_client_her_own_week(app: Flask, make_user, catalog) -> None:
     """A therapist in Auckland on Monday morning; her client in Los Angeles is still finishing Sunday."""
-    from app.care.dashboard import client_rows
+    from app.care.caseload import caseload
     therapist = make_user(Role.THERAPIST, email="nz@example.com", timezone="Pacific/Auckland")
     client = make_user(Role.MEMBER, email="la@example.com", timezone="America/Los_Angeles")
     now = datetime(2026, 11, 29, 19, 0, tzinfo=UTC)  # Monday 08:00 in Auckland, Sunday 11:00 in Los Angeles
@@ -357,10 +362,10 @@ def test_the_client_list_shows_each_client_her_own_week(app: Flask, make_user, c
         session.entries = [SessionEntry(position=0, exercise_id=catalog["walking"], minutes=30)]
         db.session.add(session)
         db.session.commit()
-        (row,) = client_rows(therapist.id, now)
-        assert row.week.monday == date(2026, 11, 23)  # her week, not the therapist's new one
-        assert sunday in row.week.counted_days and row.last_logged == sunday
-        assert not any(f.startswith("Nothing logged") for f in row.flags)
+        (row,) = caseload(therapist.id, now=now).rows
+        assert row.status.week_start == date(2026, 11, 23)  # her week, not the therapist's new one
+        assert row.status.computed_for == sunday and row.status.last_logged == sunday
+        assert not any(f["kind"] == "quiet" for f in row.status.flags)
 
 
 SHARED_PAGES = {  # member's page → her therapist's view of it ({m}: her id, {s}: a session of hers)
@@ -377,7 +382,9 @@ SHARED_PAGES = {  # member's page → her therapist's view of it ({m}: her id, {
 # the therapist's page shows: her current bone medicines on the week page, the exercises to prescribe from on
 # the program page.
 ACCESS_RULE_STATEMENTS = 2
-THERAPIST_ADDS = {"/clients/{m}/week/{monday}": 1, "/clients/{m}/program": 1}
+# The week and session pages also show her open flags (is her row current, the row), and the week page links each
+# pain report to its session. The row is built on the first visit; counted here is a later one.
+THERAPIST_ADDS = {"/clients/{m}/week/{monday}": 4, "/clients/{m}/program": 1, "/clients/{m}/sessions/{s}": 2}
 
 
 def test_the_therapist_sees_each_shared_page_for_the_statements_of_hers_plus_the_access_rule(
@@ -388,6 +395,7 @@ def test_the_therapist_sees_each_shared_page_for_the_statements_of_hers_plus_the
     for hers, theirs in SHARED_PAGES.items():
         her_url, their_url = hers.format(**values), theirs.format(**values)
         own = count_queries(lambda url=her_url: member.get(url))
+        therapist.get(their_url)
         viewed = count_queries(lambda url=their_url: therapist.get(url))
         assert member.get(her_url).status_code == 200 and therapist.get(their_url).status_code == 200
         assert viewed <= own + ACCESS_RULE_STATEMENTS + THERAPIST_ADDS.get(theirs, 0), (hers, own, viewed)

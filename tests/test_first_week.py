@@ -167,7 +167,7 @@ def test_weeks_before_she_joined_are_not_judged_and_her_first_week_goes_by_pace(
 
 
 def test_a_client_who_joined_this_week_is_not_flagged_below_two_weeks_running(app: Flask, make_user) -> None:
-    from app.care.dashboard import client_rows
+    from app.care.caseload import caseload
     therapist = make_user(Role.THERAPIST, email="pt3@example.com")
     newcomer = make_user(Role.MEMBER, email="new2@example.com", joined=datetime.now(UTC))
     veteran = make_user(Role.MEMBER, email="old@example.com")
@@ -175,9 +175,9 @@ def test_a_client_who_joined_this_week_is_not_flagged_below_two_weeks_running(ap
         db.session.add_all([CareLink(member_id=m.id, therapist_id=therapist.id, status=LinkStatus.ACTIVE)
                             for m in (newcomer, veteran)])
         db.session.commit()
-        rows = {r.member.email: r.flags for r in client_rows(therapist.id)}
-    assert not any("two weeks running" in f for f in rows["new2@example.com"])
-    assert any("two weeks running" in f for f in rows["old@example.com"])
+        rows = {r.member_id: [f["text"] for f in r.status.flags] for r in caseload(therapist.id).rows}
+    assert not any("two full weeks running" in f for f in rows[newcomer.id])
+    assert any("two full weeks running" in f for f in rows[veteran.id])
 
 
 # One form for a scan ------------------------------------------------------------------------------------------

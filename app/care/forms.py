@@ -41,6 +41,19 @@ class CommentForm(FlaskForm):
     week_start = HiddenField()
 
 
+FLAG_NOTE_MAX = 500
+
+
+class FlagReviewForm(FlaskForm):
+    """Seen or handled, with an optional note; the flag is named by its kind and event key."""
+    kind = HiddenField(validators=[DataRequired()])
+    key = HiddenField(validators=[DataRequired(), Length(max=40)])
+    note = NoteField("Note (optional, shown to her)", filters=[strip_whitespace],
+                     validators=[Optional(), Length(max=FLAG_NOTE_MAX,
+                                                    message=f"Use at most {FLAG_NOTE_MAX} characters.")])
+    state = HiddenField()
+
+
 class ReplyForm(FlaskForm):
     body = NoteField("Your reply", filters=[strip_whitespace],
                          validators=[DataRequired("Write your reply first."),

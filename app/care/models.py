@@ -3,6 +3,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -128,6 +129,7 @@ class ProgramItem(db.Model):
         CheckConstraint("hold_seconds IS NULL OR (hold_seconds >= 1 AND hold_seconds <= 600)",
                         name="hold_seconds_range"),
         CheckConstraint("minutes IS NULL OR (minutes >= 1 AND minutes <= 600)", name="minutes_range"),
+        CheckConstraint("rest_seconds IS NULL OR (rest_seconds >= 0 AND rest_seconds <= 600)", name="rest_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -139,7 +141,84 @@ class ProgramItem(db.Model):
     reps: Mapped[int | None] = mapped_column(Integer)
     hold_seconds: Mapped[int | None] = mapped_column(Integer)
     minutes: Mapped[int | None] = mapped_column(Integer)
+    each_side: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    rest_seconds: Mapped[int | None] = mapped_column(Integer)  # between sets
     band_colour: Mapped[str | None] = mapped_column(String(10))
     days_per_week: Mapped[int] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ProgramTemplate(db.Model):
+    """A program a therapist saved to apply to other clients (her own; no member data in it)."""
+    __tablename__ = "program_template"
+    __table_args__ = (Index("uq_program_template_name", "therapist_id", "name", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    therapist_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ProgramTemplateItem(db.Model):
+    """One exercise of a template, with the dose a program item carries."""
+    __tablename__ = "program_template_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("program_template.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"))
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    hold_seconds: Mapped[int | None] = mapped_column(Integer)
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    each_side: Mapped[bool] = mapped_column(Boolean, default=False)
+    rest_seconds: Mapped[int | None] = mapped_column(Integer)
+    band_colour: Mapped[str | None] = mapped_column(String(10))
+    days_per_week: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class FlagReview(db.Model):
+    """A therapist saw or handled one of her flags: which event (kind and key), who, when, and a note.
+
+    A flag is one event (a pain report, a fall, a quiet spell since a day): a new event is a new key, so a
+    handled flag returns only when something new happens. Shown to her ("Priya has seen your pain report")."""
+    __tablename__ = "flag_review"
+    __table_args__ = (
+        CheckConstraint("state IN ('seen', 'handled')", name="state"),
+        Index("ix_flag_review_member_flag", "member_id", "kind", "event_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    event_key: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    by_name: Mapped[str] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ClientStatus(db.Model):
+    """The client list's row for one member, stored so the list reads one row per client.
+
+    Kept current on write: any flush that changes data the row is built from bumps `version`
+    (app/care/caseload.py); the list rebuilds, in one batch, rows whose `computed_version` is behind or that were
+    built for another of her days (her week and "quiet for 7 days" move with her calendar)."""
+    __tablename__ = "client_status"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    computed_version: Mapped[int] = mapped_column(Integer)
+    row_format: Mapped[int] = mapped_column(Integer)      # caseload.ROW_FORMAT when built: a new layout rebuilds
+    computed_for: Mapped[date] = mapped_column(Date)      # her local date when built
+    week_start: Mapped[date] = mapped_column(Date)
+    last_logged: Mapped[date | None] = mapped_column(Date)
+    targets: Mapped[list] = mapped_column(JSON)          # [{key, label, status, text}] for this week
+    short_count: Mapped[int] = mapped_column(Integer)    # targets not met / behind pace this week
+    adherence: Mapped[int | None] = mapped_column(Integer)  # % of prescribed program days done this week
+    flags: Mapped[list] = mapped_column(JSON)            # [{kind, key, severity, text, ...}] with their review
+    attention: Mapped[int] = mapped_column(Integer)      # highest severity among flags nobody has seen (0: none)
+    open_flags: Mapped[int] = mapped_column(Integer)     # flags not handled

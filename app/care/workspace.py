@@ -3,7 +3,7 @@
 Every client route starts with `client_or_404`, the one access rule: it loads the member through an
 active grant and records the visit. What she sees, the therapist sees, through the same templates.
 """
-from datetime import date
+from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,8 +14,9 @@ from app.access import client_or_404, invitation_or_404, require_therapist
 from app.account.export import member_zip, zip_response
 from app.auth.limits import CODE_LIMIT
 from app.auth.models import User
-from app.care.dashboard import client_rows
-from app.care.forms import TARGET_LABELS, CodeForm, CommentForm, OverrideForm, ProgramItemForm
+from app.care.caseload import SORTS, FlagGone, caseload, client_status, review_flag
+from app.care.flags import EVENT_NOUNS, HANDLED, SEEN, SEVERITY_LABELS
+from app.care.forms import FLAG_NOTE_MAX, TARGET_LABELS, CodeForm, CommentForm, FlagReviewForm, OverrideForm, ProgramItemForm
 from app.care.models import Comment, ProgramItem
 from app.care.services import CareError, accept_invitation, end_link, invitations_for, redeem_code
 from app.care.viewing import ClientUrls
@@ -51,11 +52,23 @@ def _today_for(member: User) -> date:
     return today_in(member.timezone)
 
 
+def _caseload_page(code_form: CodeForm) -> str:
+    args = request.args
+    sort = args.get("sort", "attention")
+    sort = sort if sort in SORTS else "attention"
+    page = args.get("page", "1")
+    # Without a direction: most short targets and best adherence first, otherwise A to Z and longest ago first.
+    default_dir = "desc" if sort in ("status", "adherence") else "asc"
+    listing = caseload(current_user.id, sort=sort, descending=args.get("dir", default_dir) == "desc", query=args.get("q", ""),
+                       attention_only=args.get("attention") == "1", page=int(page) if page.isascii() and page.isdigit() and len(page) <= 6 else 1)
+    return render_template("workspace/dashboard.html", listing=listing, invitations=invitations_for(current_user.id),
+                           code_form=code_form, severity_labels=SEVERITY_LABELS)
+
+
 @bp.route("/")
 @reads_only
 def dashboard() -> str:
-    return render_template("workspace/dashboard.html", rows=client_rows(current_user.id),
-                           invitations=invitations_for(current_user.id), code_form=CodeForm(formdata=None))
+    return _caseload_page(CodeForm(formdata=None))
 
 
 @bp.route("/invitations/<id:link_id>/accept", methods=["POST"])
@@ -92,8 +105,7 @@ def code() -> Response | tuple[str, int]:
         else:
             flash("Code accepted: the client is in your list.", "success")
             return redirect(location)
-    return render_template("workspace/dashboard.html", rows=client_rows(current_user.id),
-                           invitations=invitations_for(current_user.id), code_form=form), 400
+    return _caseload_page(form), 400
 
 
 def _client_page(template: str, member: User, **context: object) -> str:
@@ -119,8 +131,19 @@ def client_week(member_id: int, monday: date) -> Response | str:
     return _week_page(member, monday, today, CommentForm(formdata=None, data={"week_start": monday.isoformat()}))
 
 
+def _flag_context(member: User, only_session: int | None = None) -> dict[str, object]:
+    return {"client_flags": client_status(member.id).flags, "severity_labels": SEVERITY_LABELS,
+            "flag_note_max": FLAG_NOTE_MAX, "only_session": only_session}
+
+
 def _week_page(member: User, monday: date, today: date, comment_form: CommentForm) -> str:
+    pain_sessions = db.session.execute(
+        select(ExerciseSession.id, ExerciseSession.session_date)
+        .where(ExerciseSession.member_id == member.id, ExerciseSession.pain.is_(True),
+               ExerciseSession.session_date.between(monday, monday + timedelta(days=6)))
+        .order_by(ExerciseSession.session_date, ExerciseSession.id)).all()
     return _client_page("workspace/client_week.html", member, **week_page(member.id, monday, today),
+                        **_flag_context(member), pain_sessions=pain_sessions,
                         comment_form=comment_form, medications=current_medications(member.id),
                         # Her history was read for the summary already: no second look at her scans.
                         screening=screening_note(member.id, today, current_diagnosis(member.id) is not None),
@@ -148,7 +171,8 @@ def client_session(member_id: int, session_id: int) -> str:
 
 def _session_page(member: User, session_id: int, comment_form: CommentForm) -> str:
     context = session_page(member.id, session_id) or abort(404)
-    return _client_page("workspace/client_session.html", member, **context, comment_form=comment_form)
+    return _client_page("workspace/client_session.html", member, **context, comment_form=comment_form,
+                        **_flag_context(member, only_session=session_id))
 
 
 @bp.route("/<id:member_id>/food/<isodate:day>")
@@ -223,6 +247,33 @@ def comment(member_id: int) -> Response | tuple[str, int]:
     flash(f"Comment sent to {member.display_name}." if new else "That comment was already sent; it is there once.",
           "success" if new else "info")
     return redirect(location)
+
+
+@bp.route("/<id:member_id>/flags", methods=["POST"])
+def flag(member_id: int) -> Response | tuple[str, int]:
+    """Mark one of her flags seen or handled, with an optional note she will see."""
+    member = client_or_404(member_id, "reviewed a flag")
+    form = FlagReviewForm()
+    back = request.form.get("back", "")
+    if not back.startswith(f"/clients/{member.id}/") or "//" in back or "\\" in back:
+        back = url_for("workspace.client", member_id=member.id)
+    if form.state.data not in (SEEN, HANDLED):
+        abort(400)
+    if not form.validate_on_submit():
+        if form.note.errors:
+            flash("The note is too long: " + form.note.errors[0] + " Nothing was recorded.", "error")
+            return redirect(back + "#flags")
+        abort(400)
+    try:
+        review = review_flag(member.id, form.kind.data, form.key.data, form.state.data, form.note.data,
+                             current_user)
+    except FlagGone as gone:
+        flash(str(gone), "info")
+        return redirect(back)
+    db.session.commit()
+    noun = EVENT_NOUNS.get(review.kind, "flag")
+    flash(f"Marked {review.state}: {member.display_name} sees that you have {review.state} her {noun}.", "success")
+    return redirect(back)
 
 
 @bp.route("/<id:member_id>/targets", methods=["GET", "POST"])

@@ -204,6 +204,12 @@ STATUS_LABELS = {Status.MET: "Met", Status.CLOSE: "Close", Status.BELOW: "Below"
                  Status.BEHIND: "Behind pace"}
 
 
+# Short names of the weekly targets, for a table with a column per target (a therapist's caseload).
+SHORT_LABELS = {"resistance_sessions": "Bands", "impact_days": "Impact", "brisk_walk_days": "Brisk walk",
+                "moderate_minutes": "Active min", "balance_days": "Balance", "calcium_mg": "Calcium",
+                "vitamin_d_iu": "Vit D", "protein_g": "Protein"}
+
+
 def status(actual: float, target: float) -> str:
     """met ≥ 100 % of target; close ≥ 75 %; below < 75 %."""
     if target <= 0 or actual >= target * MET_FRACTION:

@@ -74,6 +74,20 @@ class Fracture(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class Fall(db.Model):
+    """A fall she recorded: it raises a high flag, and pauses her program's moderate- and high-impact items
+    until her therapist has reviewed it."""
+    __tablename__ = "fall"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    fall_date: Mapped[date] = mapped_column(Date)
+    what_happened: Mapped[str] = mapped_column(String(200))
+    injured: Mapped[bool] = mapped_column(Boolean)
+    fracture: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class Medication(db.Model):
     __tablename__ = "medication"
     __table_args__ = (

@@ -26,7 +26,7 @@ def test_invite_accept_review_comment_reply(page: Page, browser: Browser, live_s
     finish_registration(pt, base, pt_email)
     # A new therapist lands on her caseload, which says what to do while it is empty.
     expect(pt.get_by_role("heading", name="Your clients")).to_be_visible()
-    expect(pt.get_by_text("No clients yet.")).to_be_visible()
+    expect(pt.get_by_text("You don't have any clients yet.")).to_be_visible()
 
     # The member logs a walk, then invites the therapist.
     register_member(page, base, "Greta")
