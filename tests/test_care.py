@@ -33,6 +33,7 @@ def workspace_routes(w: dict) -> list[tuple[str, str, dict | None]]:
         ("POST", f"/clients/{m}/program", {"exercise": str(w["band_exercise"]), "sets": "2", "reps": "10",
                                            "days_per_week": "2"}),
         ("POST", f"/clients/{m}/targets", {"target_key": "calcium_mg", "value": "1000", "reason": "Kidney stones"}),
+        ("POST", f"/clients/{m}/flags", {"kind": "quiet", "key": "never", "state": "seen"}),
         ("POST", f"/clients/{m}/program/{w['item']}/delete", {}),
         ("POST", f"/clients/{m}/targets/{w['override']}/delete", {}),
     ]

@@ -107,7 +107,7 @@ def build_rows(members: list[User], versions: dict[int, int], now: datetime) -> 
                  for monday in (this_monday - timedelta(weeks=2), this_monday - timedelta(weeks=1), this_monday)]
         last_logged = last_logged_on.get(member.id)
         flags = flags_for(weeks, last_logged, today, pain.get(member.id, []), falls.get(member.id, []),
-                          reviews.get(member.id, {}))
+                          reviews.get(member.id, {}), member.member_since)
         cells = _target_cells(weeks[-1])
         rows.append({
             "member_id": member.id, "computed_version": versions.get(member.id, 0), "row_format": ROW_FORMAT,

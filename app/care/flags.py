@@ -94,8 +94,9 @@ def _day(d: date) -> str:
 
 
 def flags_for(weeks: list[WeekSummary], last_logged: date | None, today: date, pain: list[PainReport],
-              falls: list[FallReport], reviews: dict[tuple[str, str], Review]) -> list[Flag]:
-    """Her open flags (handled ones dropped), most severe first; `weeks` are two weeks ago, last week, this week."""
+              falls: list[FallReport], reviews: dict[tuple[str, str], Review], member_since: date) -> list[Flag]:
+    """Her open flags (handled ones dropped), most severe first; `weeks` are two weeks ago, last week, this week.
+    A member of less than 7 days is not "quiet"."""
     two_weeks_ago, last_week, _ = weeks
     recent = today - timedelta(days=RECENT_DAYS - 1)
     found: list[Flag] = []
@@ -111,7 +112,7 @@ def flags_for(weeks: list[WeekSummary], last_logged: date | None, today: date, p
         details += ", a fracture" if fall.fracture else ""
         found.append(Flag(Kind.FALL, str(fall.fall_id), Severity.HIGH, f"Fall on {_day(fall.day)}{details}"))
     quiet_since = today - timedelta(days=QUIET_DAYS - 1)
-    if last_logged is None or last_logged < quiet_since:
+    if member_since <= today - timedelta(days=QUIET_DAYS) and (last_logged is None or last_logged < quiet_since):
         text = (f"Nothing logged since {_day(last_logged)}" if last_logged
                 else "Nothing logged yet")
         found.append(Flag(Kind.QUIET, last_logged.isoformat() if last_logged else "never", Severity.MEDIUM,

@@ -1,8 +1,12 @@
 """Landing, dashboard and account pages."""
+from datetime import UTC, datetime, timedelta
+
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug import Response
 
+from app.care.caseload import reviews_for_member
+from app.care.flags import EVENT_NOUNS
 from app.care.services import latest_feedback, mark_feedback_read, replies_to
 from app.extensions import db
 from app.forms import EmptyForm
@@ -16,6 +20,8 @@ from app.profile.services import get_profile
 from app.progress.services import weekly_summary
 from app.targets import current_diagnosis, current_weight
 from app.transactions import begin_writing
+
+REVIEWS_SHOWN_FOR = timedelta(days=30)  # "Priya has seen your pain report" stays on her Home for a month
 
 bp = Blueprint("main", __name__)
 
@@ -66,7 +72,9 @@ def dashboard() -> Response | str:
                            day=day_view(current_user.id, today), week=week, step=step, band_label=band_label,
                            has_program=has_program,
                            vitamin_d_unit=profile.vitamin_d_unit, feedback=feedback,
-                           replies=replies_to(current_user.id, feedback))
+                           replies=replies_to(current_user.id, feedback),
+                           reviews=reviews_for_member(current_user.id, datetime.now(UTC) - REVIEWS_SHOWN_FOR),
+                           event_nouns=EVENT_NOUNS)
     if any(not c.read_by_member for c in feedback):
         begin_writing()
         mark_feedback_read(current_user.id)
