@@ -7,8 +7,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.care.models import AccessRecord, CareLink, Comment, LinkStatus
 from app.care.caseload import PAGE_SIZE
+from app.care.models import AccessRecord, CareLink, Comment, LinkStatus
 from app.care.services import CareError, create_code, redeem_code
 from app.exercises.models import ExerciseSession, SessionEntry
 from app.extensions import db

@@ -29,8 +29,16 @@ from app.care.flags import (
     attention,
     flags_for,
 )
-from app.care.models import AccessRecord, CareLink, ClientStatus, Comment, FlagReview, InviteCode, LinkStatus, \
-    ProgramItem
+from app.care.models import (
+    AccessRecord,
+    CareLink,
+    ClientStatus,
+    Comment,
+    FlagReview,
+    InviteCode,
+    LinkStatus,
+    ProgramItem,
+)
 from app.exercises.models import ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.calendar import today_in

@@ -124,7 +124,8 @@ def flags_for(weeks: list[WeekSummary], last_logged: date | None, today: date, p
         found.append(Flag(Kind.ABOVE_LIMIT, above[-1][0].isoformat(), Severity.MEDIUM,
                           f"Above an upper limit: {labels}, last on {_day(above[-1][0])}"))
     if two_weeks_ago.judged == FULL and last_week.judged == FULL:
-        below = [SHORT_LABELS.get(a.key, a.label) for a, b in zip(two_weeks_ago.exercise, last_week.exercise, strict=True)
+        pairs = zip(two_weeks_ago.exercise, last_week.exercise, strict=True)
+        below = [SHORT_LABELS.get(a.key, a.label) for a, b in pairs
                  if a.key == b.key and a.status == Status.BELOW and b.status == Status.BELOW]
         if below:
             found.append(Flag(Kind.BELOW, last_week.monday.isoformat(), Severity.LOW,

@@ -16,7 +16,15 @@ from app.auth.limits import CODE_LIMIT
 from app.auth.models import User
 from app.care.caseload import SORTS, FlagGone, caseload, client_status, review_flag
 from app.care.flags import EVENT_NOUNS, HANDLED, SEEN, SEVERITY_LABELS
-from app.care.forms import FLAG_NOTE_MAX, TARGET_LABELS, CodeForm, CommentForm, FlagReviewForm, OverrideForm, ProgramItemForm
+from app.care.forms import (
+    FLAG_NOTE_MAX,
+    TARGET_LABELS,
+    CodeForm,
+    CommentForm,
+    FlagReviewForm,
+    OverrideForm,
+    ProgramItemForm,
+)
 from app.care.models import Comment, ProgramItem
 from app.care.services import CareError, accept_invitation, end_link, invitations_for, redeem_code
 from app.care.viewing import ClientUrls
@@ -59,8 +67,9 @@ def _caseload_page(code_form: CodeForm) -> str:
     page = args.get("page", "1")
     # Without a direction: most short targets and best adherence first, otherwise A to Z and longest ago first.
     default_dir = "desc" if sort in ("status", "adherence") else "asc"
-    listing = caseload(current_user.id, sort=sort, descending=args.get("dir", default_dir) == "desc", query=args.get("q", ""),
-                       attention_only=args.get("attention") == "1", page=int(page) if page.isascii() and page.isdigit() and len(page) <= 6 else 1)
+    page_number = int(page) if page.isascii() and page.isdigit() and len(page) <= 6 else 1
+    listing = caseload(current_user.id, sort=sort, descending=args.get("dir", default_dir) == "desc",
+                       query=args.get("q", ""), attention_only=args.get("attention") == "1", page=page_number)
     return render_template("workspace/dashboard.html", listing=listing, invitations=invitations_for(current_user.id),
                            code_form=code_form, severity_labels=SEVERITY_LABELS)
 
