@@ -115,6 +115,7 @@ event.listen(Engine, "begin", sqlite_begin)  # app/transactions.py: which reques
 def register_blueprints(app: Flask) -> None:
     from app.account.routes import bp as account_bp
     from app.auth.routes import bp as auth_bp
+    from app.care.invitations import bp as invitations_bp
     from app.care.routes import bp as care_bp
     from app.care.workspace import bp as workspace_bp
     from app.exercises.routes import bp as exercises_bp
@@ -133,6 +134,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(progress_bp)
     app.register_blueprint(care_bp)
     app.register_blueprint(workspace_bp)
+    app.register_blueprint(invitations_bp)
     app.register_blueprint(learn_bp)
     register_api(app)
 

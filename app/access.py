@@ -10,9 +10,10 @@ from typing import TypeVar
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
-from app.care.models import AccessRecord, CareLink, LinkStatus
+from app.care.models import AccessRecord, CareLink, LinkStatus, ProgramTemplate
 from app.extensions import db, login_manager
 
 T = TypeVar("T")
@@ -65,6 +66,16 @@ def invitation_or_404(link_id: int) -> CareLink:
     if link is None:
         abort(404)
     return link
+
+
+def template_or_404(template_id: int) -> ProgramTemplate:
+    """One of the current therapist's own program templates (items loaded); anyone else's is a 404."""
+    template = db.session.scalar(select(ProgramTemplate).where(ProgramTemplate.id == template_id,
+                                                               ProgramTemplate.therapist_id == current_user.id)
+                                 .options(selectinload(ProgramTemplate.items)))
+    if template is None:
+        abort(404)
+    return template
 
 
 def owned_or_404(model: type[T], record_id: int, member_id: int) -> T:

@@ -113,8 +113,8 @@ def test_email_invitation_needs_the_therapist_to_accept(app: Flask, world: dict)
         sent = member.post("/care/invite", data={"email": email}, follow_redirects=True)
         assert sent.status_code == 200
         pages.append(sent.get_data(as_text=True).replace(email.lower(), "ADDRESS"))
-    assert "Invitation saved for ADDRESS" in pages[0]
-    assert pages[0].count("Invitation open") == 1 and pages[2].count("Invitation open") == 3
+    assert "Invitation sent to ADDRESS" in pages[0]
+    assert pages[0].count("not yet accepted") == 1 and pages[2].count("not yet accepted") == 3
     assert "Ursula" not in pages[2]  # the therapist's name only once she accepts
     again = member.post("/care/invite", data={"email": "unlinked@example.com"})
     assert again.status_code == 400 and "already invited that address" in again.get_data(as_text=True)
@@ -381,11 +381,11 @@ SHARED_PAGES = {  # member's page → her therapist's view of it ({m}: her id, {
 }
 # What the therapist's pages add: the grant and the access record (the access rule: 2 statements), and what only
 # the therapist's page shows: her current bone medicines on the week page, the exercises to prescribe from on
-# the program page.
+# the program page, and her templates to apply there.
 ACCESS_RULE_STATEMENTS = 2
 # The week and session pages also show her open flags (is her row current, the row), and the week page links each
 # pain report to its session. The row is built on the first visit; counted here is a later one.
-THERAPIST_ADDS = {"/clients/{m}/week/{monday}": 4, "/clients/{m}/program": 1, "/clients/{m}/sessions/{s}": 2}
+THERAPIST_ADDS = {"/clients/{m}/week/{monday}": 4, "/clients/{m}/program": 2, "/clients/{m}/sessions/{s}": 2}
 
 
 def test_the_therapist_sees_each_shared_page_for_the_statements_of_hers_plus_the_access_rule(

@@ -13,7 +13,16 @@ viewed her data keeps the therapist's name.
 from sqlalchemy import delete, or_, select, update
 
 from app.auth.models import ApiToken, LoginSession, PendingRegistration, User
-from app.care.models import AccessRecord, CareLink, Comment, InviteCode, ProgramItem, TargetOverride
+from app.care.models import (
+    AccessRecord,
+    CareLink,
+    ClientStatus,
+    Comment,
+    FlagReview,
+    InviteCode,
+    ProgramItem,
+    TargetOverride,
+)
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.nutrition.models import (
@@ -27,7 +36,7 @@ from app.nutrition.models import (
     Supplement,
     SupplementLog,
 )
-from app.profile.models import BodyWeight, DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
+from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, Medication, MemberProfile, RiskFactorAnswer
 from app.submissions import FormReceipt
 
 
@@ -69,6 +78,9 @@ def _delete_member_data(member_id: int) -> None:
         delete(DxaScan).where(DxaScan.member_id == member_id),
         delete(BodyWeight).where(BodyWeight.member_id == member_id),
         delete(Fracture).where(Fracture.member_id == member_id),
+        delete(Fall).where(Fall.member_id == member_id),
+        delete(FlagReview).where(FlagReview.member_id == member_id),
+        delete(ClientStatus).where(ClientStatus.member_id == member_id),
         delete(Medication).where(Medication.member_id == member_id),
         delete(TargetOverride).where(TargetOverride.member_id == member_id),
         delete(InviteCode).where(InviteCode.member_id == member_id),

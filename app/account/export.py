@@ -23,7 +23,7 @@ from app.care.models import Comment
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.nutrition.models import AlcoholLog, Food, FoodLog, SavedMeal, SavedMealItem, Supplement, SupplementLog
-from app.profile.models import BodyWeight, DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
+from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, Medication, MemberProfile, RiskFactorAnswer
 
 # OWASP "CSV Injection": what a spreadsheet may run. `|` starts a DDE link in some; "％" and "＝" are the same
 # characters to a spreadsheet that folds full-width forms (checked after NFKC normalisation).
@@ -131,6 +131,12 @@ FILES = (
         c("vertebral", "true for a spine (vertebral) fracture"),
         c("low_trauma", "true when it happened from standing height or less"),
     ), _owned(Fracture, Fracture.fracture_date)),
+    CsvFile("falls.csv", "one fall", (
+        c("fall_date", "YYYY-MM-DD"),
+        c("what_happened", "In your words"),
+        c("injured", "true when you were hurt"),
+        c("fracture", "true when a bone broke (the fracture itself is in fractures.csv)"),
+    ), _owned(Fall, Fall.fall_date)),
     CsvFile("medications.csv", "one bone medicine", (
         c("name", "As entered"),
         c("start_date", "YYYY-MM-DD, empty when not entered"),

@@ -84,6 +84,11 @@ def register() -> Response | str | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = RegisterForm()
+    if request.method == "GET":  # an invitation mail's link fills in the address it was sent to, as a therapist
+        asked_email, asked_role = request.args.get("email", "")[:254], request.args.get("role")
+        form.email.data = asked_email or form.email.data
+        if asked_role in (Role.MEMBER.value, Role.THERAPIST.value):
+            form.role.data = asked_role
     if form.validate_on_submit():
         timezone = form.timezone.data if is_valid_timezone(form.timezone.data or "") else "UTC"
         email = normalize_email(form.email.data)

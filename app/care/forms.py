@@ -2,7 +2,7 @@
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, SelectChoice, StringField
+from wtforms import BooleanField, EmailField, HiddenField, SelectChoice, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.auth.forms import EMAIL_VALIDATORS
@@ -13,6 +13,8 @@ from app.exercises.rules import AMOUNT_FIELDS, FIELDS_FOR, HOLD_RANGE, MINUTES_R
 from app.forms import ChoiceSelectField, NoteField, NumberField, WholeNumberField, plain_text, strip_whitespace
 
 COMMENT_MAX = 2000
+REST_SECONDS_MAX = 600   # the program_item check constraint
+TEMPLATE_NAME_MAX = 80
 TARGET_LABELS = {
     "resistance_sessions": "Resistance-band sessions a week", "impact_days": "Impact days a week",
     "brisk_walk_days": "Brisk-walking days a week", "moderate_minutes": "Minutes of moderate activity a week",
@@ -71,6 +73,11 @@ class ProgramItemForm(FlaskForm):
                                     validators=[Optional(), NumberRange(1, HOLD_SECONDS_MAX, HOLD_RANGE)])
     minutes = WholeNumberField("Minutes", invalid_message="Enter whole minutes, like 20.",
                                validators=[Optional(), NumberRange(1, MINUTES_MAX, MINUTES_RANGE)])
+    each_side = BooleanField("Each side (the dose is for the left and again for the right)")
+    rest_seconds = WholeNumberField("Rest between sets (seconds)", invalid_message="Enter whole seconds, like 60.",
+                                    validators=[Optional(), NumberRange(0, REST_SECONDS_MAX,
+                                                                        f"Enter between 0 and {REST_SECONDS_MAX} "
+                                                                        "seconds.")])
     band_colour = ChoiceSelectField("Band", choices=BAND_CHOICES[:-1], default="")
     days_per_week = WholeNumberField("Days a week", invalid_message="Enter a whole number of days.",
                                      validators=[InputRequired("Enter how many days a week."),
@@ -107,10 +114,35 @@ class ProgramItemForm(FlaskForm):
                 valid = False
         return valid and not any(getattr(self, n).errors for n in needed)
 
-    def dose(self) -> dict[str, int | None]:
-        """The validated dose as ProgramItem columns (sets is 1 for a timed exercise)."""
+    def dose(self) -> dict[str, Any]:
+        """The validated prescription as ProgramItem columns (sets is 1 and there is no rest for minutes)."""
+        timed = self.measures.get(self.exercise.data or "") == "minutes"
         return {"sets": self.sets.data or 1, "reps": self.reps.data, "hold_seconds": self.hold_seconds.data,
-                "minutes": self.minutes.data}
+                "minutes": self.minutes.data, "each_side": bool(self.each_side.data),
+                "rest_seconds": None if timed else self.rest_seconds.data,
+                "band_colour": self.band_colour.data or None, "days_per_week": self.days_per_week.data,
+                "notes": self.notes.data or None}
+
+
+class TemplateForm(FlaskForm):
+    """Save her program as a template of the therapist's own."""
+    name = StringField("Template name", filters=[strip_whitespace],
+                       validators=[DataRequired("Name the template, like “Balance starter”."), plain_text,
+                                   Length(max=TEMPLATE_NAME_MAX,
+                                          message=f"Use at most {TEMPLATE_NAME_MAX} characters.")],
+                       render_kw={"autocomplete": "off"})
+
+
+class ApplyTemplateForm(FlaskForm):
+    template = ChoiceSelectField("Template", choices=[("", "")])
+
+    def __init__(self, *args: Any, templates: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.template.choices = [SelectChoice("", "Choose a template…")] + [SelectChoice(v, n) for v, n in templates]
+
+    def validate_template(self, field: Any) -> None:
+        if not field.data:
+            raise ValidationError("Choose one of your templates.")
 
 
 PROGRAM_NEEDS = {"sets": "Enter the number of sets.", "reps": "Enter the reps per set.",

@@ -16,7 +16,7 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models_base import utcnow
@@ -158,6 +158,8 @@ class ProgramTemplate(db.Model):
     therapist_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    items: Mapped[list["ProgramTemplateItem"]] = relationship(cascade="all, delete-orphan", lazy="raise_on_sql",
+                                                              order_by="ProgramTemplateItem.position")
 
 
 class ProgramTemplateItem(db.Model):

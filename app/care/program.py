@@ -9,14 +9,17 @@ load she can lift only about 8–12 times, so an easy band is too light. Progres
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from app.care.models import ProgramItem
+from app.care.models import ProgramItem, ProgramTemplate, ProgramTemplateItem
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.exercises.rules import dose_text
 from app.extensions import db
 from app.guidance.bands import BANDS, BY_KEY, Band
+from app.guidance.safety import Impact
 from app.guidance.weeks import week_end, week_start
+from app.profile.services import fall_awaiting_review
 
 LOW_EFFORT_MAX = 3          # Borg CR10: 3 = moderate
 SESSIONS_RUNNING = 2
@@ -29,12 +32,14 @@ class ProgramRow:
     exercise: Exercise
     done_days: int               # days this week with this exercise logged
     next_band: Band | None       # suggested heavier band, when the progression rule holds
+    paused: bool = False         # moderate or high impact, and a fall of hers awaits her therapist's review
 
     @property
     def dose(self) -> str:
         """"3 × 10", "3 × 30 s" or "20 minutes", as the exercise is measured."""
         item = self.item
-        return dose_text(self.exercise.measure, item.sets, item.reps, item.hold_seconds, item.minutes)
+        return dose_text(self.exercise.measure, item.sets, item.reps, item.hold_seconds, item.minutes,
+                         item.each_side, item.rest_seconds)
 
     @property
     def adherence(self) -> str:
@@ -59,7 +64,7 @@ def next_band(current: str | None) -> Band | None:
 
 
 def program_for(member_id: int, today: date) -> list[ProgramRow]:
-    """Her program with adherence and suggestions, in three queries."""
+    """Her program with adherence and suggestions, in four queries."""
     items = db.session.execute(select(ProgramItem, Exercise).join(Exercise, Exercise.id == ProgramItem.exercise_id)
                                .where(ProgramItem.member_id == member_id).order_by(ProgramItem.id)).all()
     if not items:
@@ -72,6 +77,7 @@ def program_for(member_id: int, today: date) -> list[ProgramRow]:
         .where(ExerciseSession.member_id == member_id, SessionEntry.exercise_id.in_(exercise_ids),
                ExerciseSession.session_date.between(today - timedelta(days=LOOKBACK_DAYS), week_end(monday)))
         .order_by(ExerciseSession.session_date.desc(), ExerciseSession.id.desc())).all()
+    paused = fall_awaiting_review(member_id) is not None
     rows = []
     for item, exercise in items:
         mine = [(entry, day, effort) for entry, day, effort in recent if entry.exercise_id == item.exercise_id]
@@ -81,5 +87,79 @@ def program_for(member_id: int, today: date) -> list[ProgramRow]:
             effort is not None and effort <= LOW_EFFORT_MAX and completed_as_prescribed(entry, item)
             for entry, _, effort in last)
         suggestion = next_band(last[0][0].band_colour or item.band_colour) if easy and exercise.uses_band else None
-        rows.append(ProgramRow(item, exercise, done_days, suggestion))
+        rows.append(ProgramRow(item, exercise, done_days, suggestion,
+                               paused and exercise.impact in (Impact.MODERATE, Impact.HIGH)))
     return rows
+
+
+# --- Prescribing: one item per exercise, templates of the therapist's own ------------------------------------
+
+# The prescription columns an item and a template item share.
+DOSE_COLUMNS = ("sets", "reps", "hold_seconds", "minutes", "each_side", "rest_seconds", "band_colour",
+                "days_per_week", "notes")
+
+
+def item_for_exercise(member_id: int, exercise_id: int, exclude_id: int | None = None) -> ProgramItem | None:
+    """Her program's item for this exercise, if she has one (an exercise is prescribed once: edit it instead)."""
+    query = select(ProgramItem).where(ProgramItem.member_id == member_id, ProgramItem.exercise_id == exercise_id)
+    if exclude_id is not None:
+        query = query.where(ProgramItem.id != exclude_id)
+    return db.session.scalars(query.limit(1)).first()
+
+
+def templates_of(therapist_id: int, with_items: bool = False) -> list[ProgramTemplate]:
+    """Her templates by name (with their items when asked)."""
+    query = (select(ProgramTemplate).where(ProgramTemplate.therapist_id == therapist_id)
+             .order_by(func.lower(ProgramTemplate.name), ProgramTemplate.id))
+    if with_items:
+        query = query.options(selectinload(ProgramTemplate.items))
+    return list(db.session.scalars(query))
+
+
+class TemplateError(ValueError):
+    """A template can't be saved as asked; the message says why."""
+
+
+def save_template(therapist_id: int, name: str, member_id: int) -> tuple[ProgramTemplate, list[str]]:
+    """Her program as a new template of the therapist's: catalog exercises only (a member's own exercises are
+    hers, not the therapist's to reuse); returns the template and the names of exercises left out."""
+    rows = db.session.execute(select(ProgramItem, Exercise).join(Exercise, Exercise.id == ProgramItem.exercise_id)
+                              .where(ProgramItem.member_id == member_id).order_by(ProgramItem.id)).all()
+    kept = [(item, exercise) for item, exercise in rows if not exercise.is_custom]
+    left_out = [exercise.name for _, exercise in rows if exercise.is_custom]
+    if not kept:
+        raise TemplateError("There is nothing to save yet: add catalog exercises to the program first.")
+    if db.session.scalar(select(ProgramTemplate.id).where(ProgramTemplate.therapist_id == therapist_id,
+                                                          func.lower(ProgramTemplate.name) == name.lower())):
+        raise TemplateError("You already have a template with that name: choose another name.")
+    template = ProgramTemplate(therapist_id=therapist_id, name=name, items=[
+        ProgramTemplateItem(position=n, exercise_id=item.exercise_id,
+                            **{column: getattr(item, column) for column in DOSE_COLUMNS})
+        for n, (item, _) in enumerate(kept)])
+    db.session.add(template)
+    return template, left_out
+
+
+def apply_template(template: ProgramTemplate, member_id: int, therapist_id: int) -> tuple[list[str], list[str]]:
+    """Add the template's exercises to her program as prescribed there; an exercise she already has is left as
+    it is (edit it to change it). Returns the names added and the names kept."""
+    names = dict(db.session.execute(select(Exercise.id, Exercise.name)
+                                    .where(Exercise.id.in_([i.exercise_id for i in template.items]))).all())
+    present = set(db.session.scalars(select(ProgramItem.exercise_id).where(ProgramItem.member_id == member_id)))
+    added, kept = [], []
+    for t in sorted(template.items, key=lambda i: i.position):
+        if t.exercise_id in present:
+            kept.append(names[t.exercise_id])
+            continue
+        db.session.add(ProgramItem(member_id=member_id, therapist_id=therapist_id, exercise_id=t.exercise_id,
+                                   **{column: getattr(t, column) for column in DOSE_COLUMNS}))
+        present.add(t.exercise_id)
+        added.append(names[t.exercise_id])
+    return added, kept
+
+
+def handout_for(member_id: int) -> list[ProgramRow]:
+    """Her program for the printable handout: each exercise with its instructions and dose (no adherence)."""
+    return [ProgramRow(item, exercise, 0, None) for item, exercise in db.session.execute(
+        select(ProgramItem, Exercise).join(Exercise, Exercise.id == ProgramItem.exercise_id)
+        .where(ProgramItem.member_id == member_id).order_by(ProgramItem.id))]

@@ -1,17 +1,29 @@
 """A member's side of care: invite or revoke her therapists, reply to their comments."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug import Response
 
 from app.access import owned_or_404, require_member
 from app.auth.limits import INVITE_LIMIT
+from app.auth.mail import send_mail_after_response
 from app.auth.services import normalize_email
 from app.care.forms import InviteForm, ReplyForm
 from app.care.models import CareLink, Comment
-from app.care.services import CareError, create_code, invite_by_email, links_of_member, revoke, withdraw_code
+from app.care.program import handout_for
+from app.care.services import (
+    INVITATION_LIFETIME,
+    CareError,
+    create_code,
+    invitation_token,
+    invite_by_email,
+    links_of_member,
+    revoke,
+    withdraw_code,
+)
 from app.extensions import db, limiter
 from app.forms import EmptyForm
+from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
 from app.pages import program_page
 from app.security import local_path
@@ -38,7 +50,8 @@ def invite() -> Response | tuple[str, int]:
     form = InviteForm()
     if form.validate_on_submit():
         def send() -> str:
-            invite_by_email(current_user.id, form.email.data)
+            link = invite_by_email(current_user.id, form.email.data)
+            _mail_invitation(link)
             return url_for("care.therapists")
 
         try:
@@ -47,11 +60,26 @@ def invite() -> Response | tuple[str, int]:
             db.session.rollback()
             form.email.errors.append(str(error))
         else:
-            flash(f"Invitation saved for {normalize_email(form.email.data)}. When a physical therapist signs in to "
-                  "Ossify with that address, she can accept it and then sees your data; you can withdraw it any "
-                  "time. Ossify does not email it: tell your therapist, or give her a one-time code.", "success")
+            days = INVITATION_LIFETIME.days
+            flash(f"Invitation sent to {normalize_email(form.email.data)}. The link in it works for {days} days, "
+                  "with a physical therapist's account with that address (she can make one from the mail). "
+                  "Once she accepts, she sees your data; you can withdraw it any time.", "success")
             return redirect(location)
     return _page(form, status=400)
+
+
+def _mail_invitation(link: CareLink) -> None:
+    """The invitation mail: her name and a link, nothing of her health."""
+    url = current_app.config["PUBLIC_URL"] + url_for(
+        "invitations.open_invitation", token=invitation_token(link, current_app.secret_key))
+    name = current_user.display_name
+    send_mail_after_response(
+        link.invited_email, f"{name} invites you to Ossify",
+        f"Hello,\n\n{name} uses Ossify to log the exercise, food and bone-health care her bones need, and invites "
+        f"you, as her physical therapist, to see her logs and weekly summaries there.\n\n"
+        f"Open this link to accept (you can create a physical therapist's account with this address there):\n\n"
+        f"{url}\n\nThe link works once, for {INVITATION_LIFETIME.days} days. If you don't know {name}, ignore "
+        f"this message.\n")
 
 
 @bp.route("/code", methods=["POST"])
@@ -109,3 +137,10 @@ def reply(comment_id: int) -> Response:
 @bp.route("/program")
 def program() -> str:
     return render_template("care/program.html", **program_page(current_user.id, today_in(current_user.timezone)))
+
+
+@bp.route("/program/handout")
+def program_handout() -> str:
+    """Her program to print: each exercise with its instructions and dose."""
+    return render_template("care/handout.html", rows=handout_for(current_user.id), band_label=band_label,
+                           printed_on=today_in(current_user.timezone), therapist_name=None)

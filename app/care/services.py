@@ -4,6 +4,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import delete, or_, select, update
 
 from app.auth.models import Role, User
@@ -13,6 +14,8 @@ from app.extensions import db
 from app.models_base import utcnow
 
 CODE_LIFETIME = timedelta(days=7)
+INVITATION_LIFETIME = timedelta(days=14)  # how long the link in an invitation mail works
+INVITATION_SALT = "care-invitation"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
 
@@ -41,6 +44,30 @@ def invite_by_email(member_id: int, email: str) -> CareLink:
                     status=LinkStatus.INVITED)
     db.session.add(link)
     db.session.flush()
+    return link
+
+
+def invitation_token(link: CareLink, secret_key: str) -> str:
+    """The signed, expiring part of the link an invitation mail carries (single use: it names an open invitation,
+    and accepting it closes that)."""
+    return URLSafeTimedSerializer(secret_key, salt=INVITATION_SALT).dumps({"link": link.id,
+                                                                           "email": link.invited_email})
+
+
+def invitation_from_token(token: str, secret_key: str, now: datetime | None = None) -> CareLink:
+    """The open invitation a mailed link names; CareError says why it can't be used."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=INVITATION_SALT)
+    try:
+        payload, signed_at = serializer.loads(token[:400], return_timestamp=True)
+    except BadData:
+        raise CareError("This invitation link is not valid. Check that the whole link was copied.") from None
+    if (now or datetime.now(UTC)) - signed_at > INVITATION_LIFETIME:
+        raise CareError("This invitation link has expired. Ask your client to invite you again, or to give you "
+                        "a one-time code.")
+    link_id = payload.get("link") if isinstance(payload, dict) else None
+    link = db.session.get(CareLink, link_id) if isinstance(link_id, int) else None
+    if link is None or link.invited_email != payload.get("email") or link.status != LinkStatus.INVITED:
+        raise CareError("This invitation was already accepted or was withdrawn.")
     return link
 
 

@@ -4,13 +4,14 @@ Every client route starts with `client_or_404`, the one access rule: it loads th
 active grant and records the visit. What she sees, the therapist sees, through the same templates.
 """
 from datetime import date, timedelta
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import or_, select
 from werkzeug import Response
 
-from app.access import client_or_404, invitation_or_404, require_therapist
+from app.access import client_or_404, invitation_or_404, require_therapist, template_or_404
 from app.account.export import member_zip, zip_response
 from app.auth.limits import CODE_LIMIT
 from app.auth.models import User
@@ -19,18 +20,29 @@ from app.care.flags import EVENT_NOUNS, HANDLED, SEEN, SEVERITY_LABELS
 from app.care.forms import (
     FLAG_NOTE_MAX,
     TARGET_LABELS,
+    ApplyTemplateForm,
     CodeForm,
     CommentForm,
     FlagReviewForm,
     OverrideForm,
     ProgramItemForm,
+    TemplateForm,
 )
 from app.care.models import Comment, ProgramItem
+from app.care.program import (
+    TemplateError,
+    apply_template,
+    handout_for,
+    item_for_exercise,
+    save_template,
+    templates_of,
+)
 from app.care.services import CareError, accept_invitation, end_link, invitations_for, redeem_code
 from app.care.viewing import ClientUrls
 from app.exercises.models import Exercise, ExerciseSession
 from app.extensions import db, limiter
 from app.forms import EmptyForm, row_id
+from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.pages import (
@@ -319,24 +331,148 @@ def _program_choices(member_id: int) -> list[tuple[str, str, str]]:
         .order_by(Exercise.kind, Exercise.name))]
 
 
+def _program_form(member_id: int, **kwargs: Any) -> ProgramItemForm:
+    return ProgramItemForm(exercise_choices=_program_choices(member_id), **kwargs)
+
+
+def _program_page(member: User, form: ProgramItemForm, status: int, duplicate: ProgramItem | None = None,
+                  template_form: TemplateForm | None = None, apply_form: ApplyTemplateForm | None = None
+                  ) -> tuple[str, int]:
+    templates = templates_of(current_user.id)
+    choices = [(str(t.id), t.name) for t in templates]
+    return _client_page("workspace/client_program.html", member, form=form, duplicate=duplicate,
+                        template_form=template_form or TemplateForm(formdata=None),
+                        apply_form=apply_form or ApplyTemplateForm(formdata=None, templates=choices),
+                        templates=templates, **program_page(member.id, _today_for(member))), status
+
+
+def _template_choices() -> list[tuple[str, str]]:
+    return [(str(t.id), t.name) for t in templates_of(current_user.id)]
+
+
+def _duplicate_of(member: User, form: ProgramItemForm, exclude_id: int | None = None) -> ProgramItem | None:
+    """Her item for the chosen exercise, if there is one: the form offers to edit it rather than add a second."""
+    item = item_for_exercise(member.id, int(form.exercise.data), exclude_id)
+    if item is not None:
+        form.exercise.errors.append("This exercise is already in her program. Edit it instead (the link is "
+                                    "below), or choose another exercise.")
+    return item
+
+
 @bp.route("/<id:member_id>/program", methods=["GET", "POST"])
 def client_program(member_id: int) -> Response | tuple[str, int]:
     member = client_or_404(member_id, "program")
-    form = ProgramItemForm(exercise_choices=_program_choices(member.id))
+    form = _program_form(member.id)
     if form.validate_on_submit():
+        duplicate = _duplicate_of(member, form)
+        if duplicate is not None:
+            return _program_page(member, form, 400, duplicate=duplicate)
+
         def add() -> str:
             db.session.add(ProgramItem(member_id=member.id, therapist_id=current_user.id,
-                                       exercise_id=int(form.exercise.data), **form.dose(),
-                                       band_colour=form.band_colour.data or None,
-                                       days_per_week=form.days_per_week.data, notes=form.notes.data or None))
+                                       exercise_id=int(form.exercise.data), **form.dose()))
             return url_for("workspace.client_program", member_id=member.id)
 
         location, new = handle_once(current_user.id, submitted_id(), request.path, add)
         flash("Added to the program." if new else "That exercise was already added; it is in the program once.",
               "success" if new else "info")
         return redirect(location)
-    return _client_page("workspace/client_program.html", member, form=form,
-                        **program_page(member.id, _today_for(member))), (400 if form.is_submitted() else 200)
+    return _program_page(member, form, 400 if form.is_submitted() else 200)
+
+
+@bp.route("/<id:member_id>/program/<id:item_id>/edit", methods=["GET", "POST"])
+def edit_program_item(member_id: int, item_id: int) -> Response | tuple[str, int]:
+    member = client_or_404(member_id, "program")
+    item = db.session.scalar(select(ProgramItem).where(ProgramItem.id == item_id,
+                                                       ProgramItem.member_id == member.id)) or abort(404)
+    form = _program_form(member.id, data={
+        "exercise": str(item.exercise_id), "sets": item.sets, "reps": item.reps, "hold_seconds": item.hold_seconds,
+        "minutes": item.minutes, "each_side": item.each_side, "rest_seconds": item.rest_seconds,
+        "band_colour": item.band_colour or "", "days_per_week": item.days_per_week, "notes": item.notes})
+    duplicate = None
+    if form.validate_on_submit():
+        duplicate = _duplicate_of(member, form, exclude_id=item.id)
+        if duplicate is None:
+            item.exercise_id = int(form.exercise.data)
+            for column, value in form.dose().items():
+                setattr(item, column, value)
+            db.session.commit()
+            flash("The program is updated.", "success")
+            return redirect(url_for("workspace.client_program", member_id=member.id))
+    exercise = db.session.get(Exercise, item.exercise_id)
+    return _client_page("workspace/program_item_form.html", member, form=form, item=item, exercise=exercise,
+                        duplicate=duplicate), (400 if form.is_submitted() else 200)
+
+
+@bp.route("/<id:member_id>/program/template", methods=["POST"])
+def save_program_template(member_id: int) -> Response | tuple[str, int]:
+    """Save her program as one of the therapist's templates."""
+    member = client_or_404(member_id, "program")
+    form = TemplateForm()
+    if form.validate_on_submit():
+        try:
+            template, left_out = save_template(current_user.id, form.name.data, member.id)
+        except TemplateError as error:
+            form.name.errors.append(str(error))
+        else:
+            db.session.commit()
+            skipped = (f" Left out, as {member.display_name}'s own: {', '.join(left_out)}." if left_out else "")
+            flash(f"Saved as the template “{template.name}”.{skipped}", "success")
+            return redirect(url_for("workspace.client_program", member_id=member.id))
+    return _program_page(member, _program_form(member.id, formdata=None), 400, template_form=form)
+
+
+@bp.route("/<id:member_id>/program/apply", methods=["POST"])
+def apply_program_template(member_id: int) -> Response | tuple[str, int]:
+    """Add a template's exercises to her program; then each can be adjusted."""
+    member = client_or_404(member_id, "program")
+    form = ApplyTemplateForm(templates=_template_choices())
+    if form.validate_on_submit():
+        template = template_or_404(int(form.template.data))
+
+        def apply() -> str:
+            added, kept = apply_template(template, member.id, current_user.id)
+            message = (f"Added from “{template.name}”: {', '.join(added)}." if added
+                       else f"Nothing added from “{template.name}”.")
+            if kept:
+                message += f" Already in her program, left as they were: {', '.join(kept)}."
+            flash(message + " Adjust any of them with Edit.", "success")
+            return url_for("workspace.client_program", member_id=member.id)
+
+        location, new = handle_once(current_user.id, submitted_id(), request.path, apply)
+        if not new:
+            flash("That template was already applied; its exercises are in the program once.", "info")
+        return redirect(location)
+    return _program_page(member, _program_form(member.id, formdata=None), 400, apply_form=form)
+
+
+@bp.route("/<id:member_id>/program/handout")
+def program_handout(member_id: int) -> str:
+    """Her program to print: her name, each exercise with its instructions and dose."""
+    member = client_or_404(member_id, "printable program handout")
+    return _client_page("care/handout.html", member, rows=handout_for(member.id), band_label=band_label,
+                        printed_on=_today_for(member), therapist_name=current_user.display_name)
+
+
+@bp.route("/templates")
+def program_templates() -> str:
+    return render_template("workspace/templates.html", templates=templates_of(current_user.id, with_items=True),
+                           names=_exercise_names(), action_form=EmptyForm())
+
+
+def _exercise_names() -> dict[int, str]:
+    return dict(db.session.execute(select(Exercise.id, Exercise.name).where(Exercise.member_id.is_(None))).all())
+
+
+@bp.route("/templates/<id:template_id>/delete", methods=["POST"])
+def delete_program_template(template_id: int) -> Response:
+    template = template_or_404(template_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    db.session.delete(template)
+    db.session.commit()
+    flash(f"The template “{template.name}” is deleted. Programs made from it stay as they are.", "success")
+    return redirect(url_for("workspace.program_templates"))
 
 
 @bp.route("/<id:member_id>/program/<id:item_id>/delete", methods=["POST"])

@@ -83,9 +83,20 @@ def pain_problem(pain: bool, where: str | None) -> str | None:
 
 
 def dose_text(measure: str, sets: int | None = None, reps: int | None = None,
-              hold_seconds: int | None = None, minutes: int | None = None) -> str:
-    """A prescribed amount in the words the pages use: "3 × 10", "3 × 30 s", "20 minutes" (a logged session's
-    entries are said by the `entry_summary` macro)."""
+              hold_seconds: int | None = None, minutes: int | None = None, each_side: bool = False,
+              rest_seconds: int | None = None) -> str:
+    """A prescribed amount in the words the pages use: "3 × 10", "3 × 30 s each side, rest 60 s", "20 minutes"
+    (a logged session's entries are said by the `entry_summary` macro)."""
+    amount = _amount_text(measure, sets, reps, hold_seconds, minutes)
+    if amount and each_side:
+        amount += " each side"
+    if amount and rest_seconds and measure != "minutes":
+        amount += f", rest {rest_seconds} s"
+    return amount
+
+
+def _amount_text(measure: str, sets: int | None, reps: int | None, hold_seconds: int | None,
+                 minutes: int | None) -> str:
     if measure == "minutes":
         return f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else ""
     if measure == "hold":

@@ -9,6 +9,7 @@ from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.diagnosis import Category
 from app.guidance.safety import Caution, SafetyProfile, cautions_for
+from app.profile.services import fall_awaiting_review
 from app.targets import current_diagnosis, fracture_history
 
 PAGE_SIZE = 20
@@ -22,6 +23,7 @@ def safety_profile(member_id: int) -> SafetyProfile:
         osteoporosis=diagnosis is not None and diagnosis.category is Category.OSTEOPOROSIS,
         low_trauma_fractures=fractures.low_trauma,
         vertebral_fracture=fractures.vertebral,
+        fall_under_review=fall_awaiting_review(member_id),
     )
 
 

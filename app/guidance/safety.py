@@ -5,8 +5,12 @@
 | end-range spinal rotation          | osteoporosis, or any low-trauma fracture       | Too Fit To Fracture; NOF     |
 | moderate or high impact            | vertebral fracture, or 2+ low-trauma fractures | ROS 2022                     |
 | high impact                        | osteoporosis                                   | ROS impact ladder; NOF       |
+
+One more caution is Ossify's own rule, not a guideline's: after she records a fall, moderate- and high-impact
+exercises are paused until her physical therapist has reviewed the fall (seen or handled its flag).
 """
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from app.guidance.sources import NOF_MOVING_SAFELY, ROS_2022, TOO_FIT_TO_FRACTURE, Source
@@ -29,6 +33,7 @@ class Flag(StrEnum):
     SPINAL_ROTATION = "spinal_rotation"
     MODERATE_OR_HIGH_IMPACT = "moderate_or_high_impact"
     HIGH_IMPACT = "high_impact"
+    PAUSED_AFTER_FALL = "paused_after_fall"
 
 
 # Fracture counts at which the impact cautions start (guidance README, "Exercise safety flags").
@@ -61,6 +66,12 @@ FLAG_INFO = {
         "High impact",
         "Avoid high-impact moves such as star jumps, tuck jumps and high jumps; moderate impact can still suit you.",
         (ROS_2022, NOF_MOVING_SAFELY)),
+    # Ossify's rule (no source): a fall is reviewed by her therapist before impact work goes on.
+    Flag.PAUSED_AFTER_FALL: FlagInfo(
+        "Paused for review",
+        "Your physical therapist reviews a fall before moderate- or high-impact exercise goes on. "
+        "This pause is Ossify's rule, not a guideline: if you do it anyway, confirm it when you log it.",
+        ()),
 }
 
 
@@ -90,6 +101,7 @@ class SafetyProfile:
     osteoporosis: bool = False
     low_trauma_fractures: int = 0
     vertebral_fracture: bool = False
+    fall_under_review: date | None = None  # the newest fall her therapist has not reviewed yet
 
 
 @dataclass(frozen=True)
@@ -128,4 +140,8 @@ def cautions_for(risk: ExerciseRisk, profile: SafetyProfile) -> list[Caution]:
             reason = _because(profile, osteoporosis=True)
         if reason:
             cautions.append(Caution(flag, f"Because {reason}."))
+    if profile.fall_under_review is not None and risk.impact in (Impact.MODERATE, Impact.HIGH):
+        cautions.append(Caution(Flag.PAUSED_AFTER_FALL,
+                                f"You recorded a fall on {profile.fall_under_review:%-d %B %Y}, and your "
+                                "physical therapist has not reviewed it yet."))
     return cautions

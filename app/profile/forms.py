@@ -193,6 +193,25 @@ class FractureForm(DatedForm):
             raise ValidationError("Only a spine fracture is vertebral: choose no, or pick Spine as the site.")
 
 
+FALL_WHAT_MAX = 200
+
+
+class FallForm(DatedForm):
+    """A fall: when, what happened in a few words, whether she was hurt and whether a bone broke."""
+    fall_date = IsoDateField("Date of the fall", validators=[InputRequired("Enter when it happened.")])
+    what_happened = StringField(
+        "What happened, in a few words",
+        validators=[DataRequired("Say in a few words what happened, like “tripped on the kerb”."), plain_text,
+                    Length(max=FALL_WHAT_MAX, message=f"Use at most {FALL_WHAT_MAX} characters.")],
+        filters=[strip_whitespace], render_kw={"autocomplete": "off"})
+    injured = ChoiceRadioField("Were you hurt?", choices=YES_NO, validators=[InputRequired("Choose yes or no.")])
+    fracture = ChoiceRadioField("Did a bone break?", choices=YES_NO, validators=[InputRequired("Choose yes or no.")],
+                                description="If yes, the fracture form opens next, so it counts in your record.")
+
+    def validate_fall_date(self, field: Any) -> None:
+        self.check_past_date(field.data, "fall date")
+
+
 class MedicationForm(DatedForm):
     name = StringField(
         "Medicine",

@@ -1,6 +1,7 @@
 """Profile and bone-health record pages: always the signed-in member's own data."""
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -17,9 +18,17 @@ from app.guidance.diagnosis import SITE_LABELS, Site
 from app.guidance.units import weight_from_kg, weight_to_kg
 from app.models_base import utcnow
 from app.pages import bone_health_page
-from app.profile.forms import DxaForm, DxaScanForm, FractureForm, MedicationForm, ProfileForm, risk_factor_form
+from app.profile.forms import (
+    DxaForm,
+    DxaScanForm,
+    FallForm,
+    FractureForm,
+    MedicationForm,
+    ProfileForm,
+    risk_factor_form,
+)
 from app.profile.medications import known_medications
-from app.profile.models import DxaScan, Fracture, Medication
+from app.profile.models import DxaScan, Fall, Fracture, Medication
 from app.profile.risk import checklist_context, save_answers, saved_answers
 from app.profile.services import FRACTURE_SITES, dxa_exists, get_profile
 from app.submissions import handle_once, submitted_id
@@ -122,6 +131,11 @@ def _apply_medication(form: MedicationForm, row: Medication) -> None:
     row.start_date, row.stop_date = form.start_date.data, form.stop_date.data
 
 
+def _apply_fall(form: FallForm, row: Fall) -> None:
+    row.fall_date, row.what_happened = form.fall_date.data, form.what_happened.data
+    row.injured, row.fracture = form.injured.data == "yes", form.fracture.data == "yes"
+
+
 def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
@@ -140,8 +154,13 @@ KINDS = {
         Medication, MedicationForm, "medicine",
         lambda r: {"name": r.name, "start_date": r.start_date, "stop_date": r.stop_date},
         _apply_medication),
+    "fall": RecordKind(
+        Fall, FallForm, "fall",
+        lambda r: {"fall_date": r.fall_date, "what_happened": r.what_happened, "injured": _yes_no(r.injured),
+                   "fracture": _yes_no(r.fracture)},
+        _apply_fall),
 }
-KIND_PATH = "<any(dxa, fracture, medication):kind>"
+KIND_PATH = "<any(dxa, fracture, medication, fall):kind>"
 
 
 def _duplicate_dxa(kind: str, form: Any, exclude_id: int | None) -> bool:
@@ -160,6 +179,8 @@ def _save(kind: str, form: Any, row: Any, created: bool) -> Response | None:
         spec.apply(form, row)
         if created:
             db.session.add(row)
+        if kind == "fall" and created and row.fracture:  # a bone broke: the fracture form next, its date filled in
+            return url_for("profile.new_record", kind="fracture", date=row.fall_date.isoformat())
         return url_for("profile.bone_health")
 
     try:
@@ -169,6 +190,10 @@ def _save(kind: str, form: Any, row: Any, created: bool) -> Response | None:
         return None
     if not new:
         flash(f"Your {spec.noun} was already added; it is on your record once.", "info")
+    elif kind == "fall" and created:
+        flash("Your fall is added. " + ("Now add the fracture: its date is filled in. " if row.fracture else "")
+              + "If you have a physical therapist in Ossify, she sees it, and moderate- and high-impact exercises "
+              "are paused until she has reviewed it.", "success")
     else:
         flash(f"Your {spec.noun} is {'added' if created else 'updated'}.", "success")
     return redirect(location)
@@ -212,7 +237,15 @@ def new_scan() -> Response | tuple[str, int]:
 @bp.route(f"/health/{KIND_PATH}/new", methods=["GET", "POST"])
 def new_record(kind: str) -> Response | tuple[str, int]:
     spec = KINDS[kind]
-    form = spec.form(today=_today())
+    prefill = {}
+    if kind == "fracture" and request.method == "GET":  # after a fall that broke a bone: the fall's date
+        asked = request.args.get("date", "")
+        if len(asked) == 10 and asked.isascii():
+            try:
+                prefill["fracture_date"] = date.fromisoformat(asked)
+            except ValueError:
+                pass
+    form = spec.form(data=prefill or None, today=_today())
     if form.validate_on_submit():
         response = _save(kind, form, spec.model(member_id=current_user.id), created=True)
         if response is not None:

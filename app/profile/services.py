@@ -2,12 +2,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import String, cast, exists, func, select
 
+from app.care.models import CareLink, FlagReview, LinkStatus
 from app.extensions import db
 from app.guidance.diagnosis import Diagnosis, Site, TScoreReading, who_category
 from app.memo import once_per_request
-from app.profile.models import DxaScan, Fracture, Medication, MemberProfile
+from app.profile.models import DxaScan, Fall, Fracture, Medication, MemberProfile
 
 # Plausible adult body weight for data entry (a typing-error guard, not a clinical figure).
 WEIGHT_KG_MIN = 20.0
@@ -46,6 +47,7 @@ class BoneHealthRecord:
     fractures: list[Fracture]
     medications: list[Medication]
     diagnosis: Diagnosis | None
+    falls: list[Fall]
 
 
 def bone_health_record(member_id: int) -> BoneHealthRecord:
@@ -58,7 +60,26 @@ def bone_health_record(member_id: int) -> BoneHealthRecord:
         select(Medication).where(Medication.member_id == member_id)
         .order_by(Medication.stop_date.is_not(None), Medication.start_date.desc(), Medication.name)))
     diagnosis = who_category(_readings(scans), any(f.low_trauma for f in fractures))
-    return BoneHealthRecord(scans, fractures, medications, diagnosis)
+    return BoneHealthRecord(scans, fractures, medications, diagnosis, falls_of(member_id))
+
+
+def falls_of(member_id: int) -> list[Fall]:
+    """Her falls, newest first."""
+    return list(db.session.scalars(select(Fall).where(Fall.member_id == member_id)
+                                   .order_by(Fall.fall_date.desc(), Fall.id.desc())))
+
+
+@once_per_request
+def fall_awaiting_review(member_id: int) -> date | None:
+    """The day of her newest fall that her physical therapist has not seen or handled yet, while she has one.
+
+    Until then her moderate- and high-impact exercises are paused for review (app/guidance/safety.py). Without an
+    active therapist nobody would review it, so nothing is paused."""
+    reviewed = exists().where(FlagReview.member_id == member_id, FlagReview.kind == "fall",
+                              FlagReview.event_key == cast(Fall.id, String))
+    has_therapist = exists().where(CareLink.member_id == member_id, CareLink.status == LinkStatus.ACTIVE)
+    return db.session.scalar(select(func.max(Fall.fall_date))
+                             .where(Fall.member_id == member_id, ~reviewed, has_therapist))
 
 
 def current_medications(member_id: int) -> list[Medication]:

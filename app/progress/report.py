@@ -12,7 +12,7 @@ from app.guidance.calendar import age_on
 from app.guidance.diagnosis import Diagnosis
 from app.guidance.summary import NOT_MEMBER, WeekSummary
 from app.guidance.weeks import week_end, week_start
-from app.profile.models import DxaScan, Fracture, Medication
+from app.profile.models import DxaScan, Fall, Fracture, Medication
 from app.profile.services import get_profile
 from app.progress.services import weeks_summary
 from app.targets import diagnosis_on
@@ -37,6 +37,7 @@ class Report:
     weeks: list[WeekSummary]
     scans: list[DxaScan]
     fractures: list[Fracture]
+    falls: list[Fall]           # in the report's weeks
     medications: list[Medication]
     events: list[Event]
 
@@ -67,6 +68,9 @@ def build_report(member: User, weeks: int, today: date) -> Report:
                                       .order_by(DxaScan.scan_date.desc(), DxaScan.site))),
         fractures=list(db.session.scalars(select(Fracture).where(Fracture.member_id == member.id)
                                           .order_by(Fracture.fracture_date.desc()))),
+        falls=list(db.session.scalars(select(Fall).where(Fall.member_id == member.id,
+                                                         Fall.fall_date.between(first, last))
+                                      .order_by(Fall.fall_date.desc(), Fall.id.desc()))),
         medications=list(db.session.scalars(select(Medication).where(Medication.member_id == member.id)
                                             .order_by(Medication.start_date.desc(), Medication.name))),
         events=_events(member.id, summaries, first, last))

@@ -67,7 +67,8 @@ def build_full_world(app: Flask, world: dict, catalog) -> dict:
     """The world above plus one of every other kind of record Margaret can own."""
     from app.exercises.models import Exercise
     from app.nutrition.models import AlcoholLog, Food, FoodServing, SavedMeal, SavedMealItem, Supplement, SupplementLog
-    from app.profile.models import Fracture, Medication, RiskFactorAnswer
+    from app.care.models import ProgramTemplate, ProgramTemplateItem
+    from app.profile.models import Fall, Fracture, Medication, RiskFactorAnswer
     m = world["member"].id
     with app.app_context():
         custom = Exercise(member_id=m, name="Margaret's wall press", kind="resistance_band", impact="none",
@@ -79,7 +80,13 @@ def build_full_world(app: Flask, world: dict, catalog) -> dict:
         fracture = Fracture(member_id=m, fracture_date=date(2020, 2, 2), site="wrist", vertebral=False,
                             low_trauma=True)
         medication = Medication(member_id=m, name="alendronate")
-        db.session.add_all([custom, food, supplement, fracture, medication])
+        fall = Fall(member_id=m, fall_date=date(2020, 3, 3), what_happened="slipped on ice", injured=False,
+                    fracture=False)
+        # The linked therapist's own template: another therapist naming it gets a 404.
+        template = ProgramTemplate(therapist_id=world["linked"].id, name="Balance starter", items=[
+            ProgramTemplateItem(position=0, exercise_id=catalog["tandem_stance"], sets=3, hold_seconds=30,
+                                days_per_week=3)])
+        db.session.add_all([custom, food, supplement, fracture, medication, fall, template])
         db.session.flush()
         dose = SupplementLog(member_id=m, log_date=TODAY, supplement_id=supplement.id, name=supplement.name,
                              quantity=1, calcium_mg=500, vitamin_d_iu=0, protein_g=0)
@@ -97,8 +104,8 @@ def build_full_world(app: Flask, world: dict, catalog) -> dict:
         dxa = db.session.scalar(select(DxaScan.id).where(DxaScan.member_id == m))
         return {**world, "exercise": custom.id, "food": food.id, "supplement": supplement.id, "dose": dose.id,
                 "drinks": drinks.id, "saved_meal": saved.id,
-                "comment": comment.id, "link": link, "food_log": food_log,
-                "records": {"dxa": dxa, "fracture": fracture.id, "medication": medication.id}}
+                "comment": comment.id, "link": link, "food_log": food_log, "template": template.id,
+                "records": {"dxa": dxa, "fracture": fracture.id, "medication": medication.id, "fall": fall.id}}
 
 
 def her_args(endpoint: str, w: dict) -> list[dict]:
@@ -107,7 +114,7 @@ def her_args(endpoint: str, w: dict) -> list[dict]:
             "supplement_id": w["supplement"], "comment_id": w["comment"], "link_id": w["link"],
             "member_id": w["member"].id, "item_id": w["item"], "override_id": w["override"], "day": TODAY,
             "monday": MONDAY, "log_id": w["dose"] if endpoint == "nutrition.untake" else w["food_log"],
-            "drink_id": w["drinks"], "saved_meal_id": w["saved_meal"]}
+            "drink_id": w["drinks"], "saved_meal_id": w["saved_meal"], "template_id": w.get("template")}
     if endpoint.startswith("profile.") and "record" in endpoint:
         return [{**args, "kind": kind, "record_id": rid} for kind, rid in w["records"].items()]
     return [args]
@@ -138,13 +145,14 @@ def snapshot(app: Flask, member_id: int) -> dict:
 
     from app.exercises.models import Exercise
     from app.nutrition.models import AlcoholLog, Food, FoodFavourite, SavedMeal, Supplement, SupplementLog
-    from app.profile.models import Fracture, Medication, RiskFactorAnswer
+    from app.care.models import FlagReview
+    from app.profile.models import Fall, Fracture, Medication, RiskFactorAnswer
     with app.app_context():
         counts = {model.__name__: db.session.scalar(select(func.count()).select_from(model)
                                                     .where(model.member_id == member_id))
                   for model in (ExerciseSession, Exercise, Food, FoodFavourite, FoodLog, Supplement, SupplementLog,
                                 DxaScan, Fracture, Medication, CareLink, Comment, ProgramItem, TargetOverride,
-                                AlcoholLog, RiskFactorAnswer, SavedMeal)}
+                                AlcoholLog, RiskFactorAnswer, SavedMeal, Fall, FlagReview)}
         counts["answers"] = sorted(tuple(row) for row in db.session.execute(
             select(RiskFactorAnswer.factor, RiskFactorAnswer.answer).where(RiskFactorAnswer.member_id == member_id)))
         counts["screening note hidden"] = db.session.scalar(select(MemberProfile.screening_note_hidden_at).where(
