@@ -14,7 +14,19 @@ from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role, User
 from app.auth.services import create_user, find_user_by_email, set_password
-from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkStatus, ProgramItem, TargetOverride
+from app.care.models import (
+    AccessRecord,
+    CareLink,
+    ClientStatus,
+    Comment,
+    FlagReview,
+    InviteCode,
+    LinkStatus,
+    ProgramItem,
+    ProgramTemplate,
+    ProgramTemplateItem,
+    TargetOverride,
+)
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.exercises.services import EntryData, SessionData, save_session
 from app.extensions import db
@@ -23,7 +35,7 @@ from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import AlcoholLog, Food, FoodFavourite, FoodLog, Supplement, SupplementLog
 from app.nutrition.services import Amount, apply_food_log, new_drinks, take_supplement, units_of
-from app.profile.models import BodyWeight, DxaScan, Fracture, Medication, RiskFactorAnswer
+from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, Medication, RiskFactorAnswer
 from app.profile.services import get_profile
 
 DEMO_PASSWORD = "ossify-demo-2026"
@@ -46,11 +58,13 @@ class DemoClient:
     status: str = LinkStatus.ACTIVE
     keen: bool = False  # walks most days and does her heel drops and balance work
     scanned: bool = False  # has a DXA on record (the others show the screening note to the therapist)
+    fell_days_ago: int | None = None  # recorded a fall this many days ago
 
 
 # The demo therapist's other clients, each showing one thing the client dashboard flags.
 OTHER_CLIENTS = [
-    DemoClient("joan@demo.ossify", "Joan (demo)", date(1952, 9, 3), 58.0, 6, 0, False, 0, keen=True, scanned=True),
+    DemoClient("joan@demo.ossify", "Joan (demo)", date(1952, 9, 3), 58.0, 6, 0, False, 0, keen=True, scanned=True,
+               fell_days_ago=2),
     DemoClient("ruth@demo.ossify", "Ruth (demo)", date(1949, 1, 22), 66.0, 5, 10, False, 0, scanned=True),
     DemoClient("aiko@demo.ossify", "Aiko (demo)", date(1961, 6, 30), 52.0, 4, 0, True, 0),
     DemoClient("elena@demo.ossify", "Elena (demo)", date(1956, 11, 8), 70.0, 3, 0, False, 5),
@@ -83,6 +97,15 @@ def seed(hash_method: str) -> tuple[User, User]:
     for n, person in enumerate(OTHER_CLIENTS):
         client = _fresh_user(person.email, person.name, Role.MEMBER, hash_method)
         _other_client(client, therapist, person, today, catalog, foods, random.Random(f"{today}-{n}"))
+    # A template of Priya's, to apply to a client and adjust.
+    db.session.add(ProgramTemplate(therapist_id=therapist.id, name="Balance and posture starter", items=[
+        ProgramTemplateItem(position=0, exercise_id=catalog["tandem_stance"].id, sets=3, hold_seconds=30,
+                            rest_seconds=30, days_per_week=3, notes="Near a counter."),
+        ProgramTemplateItem(position=1, exercise_id=catalog["single_leg_stand"].id, sets=3, hold_seconds=20,
+                            each_side=True, days_per_week=3, notes="A hand on the counter to start."),
+        ProgramTemplateItem(position=2, exercise_id=catalog["sit_to_stand"].id, sets=2, reps=10, rest_seconds=60,
+                            days_per_week=3),
+        ProgramTemplateItem(position=3, exercise_id=catalog["chin_tucks"].id, sets=2, reps=10, days_per_week=5)]))
     db.session.flush()
     return member, therapist
 
@@ -104,10 +127,12 @@ def _clear(user_id: int) -> None:
     db.session.execute(delete(Comment).where(or_(Comment.member_id == user_id, Comment.author_id == user_id)))
     db.session.execute(delete(SessionEntry).where(SessionEntry.session_id.in_(sessions)))
     for model in (ExerciseSession, FoodLog, SupplementLog, FoodFavourite, Supplement, DxaScan, Fracture, Medication,
-                  BodyWeight, InviteCode, AccessRecord, TargetOverride, AlcoholLog, RiskFactorAnswer):
+                  BodyWeight, InviteCode, AccessRecord, TargetOverride, AlcoholLog, RiskFactorAnswer, Fall, FlagReview,
+                  ClientStatus):
         db.session.execute(delete(model).where(model.member_id == user_id))
     for model in (ProgramItem, CareLink):
         db.session.execute(delete(model).where(or_(model.member_id == user_id, model.therapist_id == user_id)))
+    db.session.execute(delete(ProgramTemplate).where(ProgramTemplate.therapist_id == user_id))
     db.session.execute(delete(Exercise).where(Exercise.member_id == user_id))
     db.session.execute(delete(Food).where(Food.member_id == user_id))
     db.session.flush()
@@ -254,6 +279,12 @@ def _other_client(user: User, therapist: User, person: DemoClient, today: date, 
         if rng.random() < 0.8:
             _eat(user.id, day, rng, foods)
         take_supplement(user.id, routine, day, 1 + person.extra_calcium_tablets)
+    if person.keen:  # her impact work: paused while a fall of hers awaits review
+        db.session.add(ProgramItem(member_id=user.id, therapist_id=therapist.id, exercise_id=catalog["stamping"].id,
+                                   sets=2, reps=25, rest_seconds=60, days_per_week=4))
+    if person.fell_days_ago is not None:
+        db.session.add(Fall(member_id=user.id, fall_date=today - timedelta(days=person.fell_days_ago),
+                            what_happened="Tripped on a rug in the hall", injured=False, fracture=False))
     if person.extra_calcium_tablets:
         db.session.add(Comment(member_id=user.id, author_id=therapist.id, author_name=therapist.display_name,
                                week_start=week_start(today), created_at=_at(today, 8),

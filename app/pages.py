@@ -26,6 +26,7 @@ from app.guidance.bands import band_label
 from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
 from app.guidance.next_step import Choice, NextStep, next_step
 from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG, SPLIT_DOSE_SOURCE
+from app.guidance.risk import TO_HER, Voice
 from app.guidance.safety import FLAG_INFO, IMPACT_LABELS, Impact
 from app.guidance.sources import NAM_2011, SOURCES
 from app.guidance.summary import WeekSummary, to_go_text
@@ -137,13 +138,14 @@ def food_day_page(member_id: int, day: date, today: date, suggest: bool = True) 
             "supplement_kinds": SUPPLEMENT_KINDS, **_units(member_id)}
 
 
-def bone_health_page(member_id: int, today: date) -> dict[str, Any]:
-    """Her scans (with their chart and WHO category), fractures, medicines and the risk-factor checklist."""
+def bone_health_page(member_id: int, today: date, voice: Voice = TO_HER) -> dict[str, Any]:
+    """Her scans (with their chart and WHO category), fractures, falls, medicines and the risk-factor checklist
+    (spoken to her, or to her therapist about her)."""
     record = bone_health_record(member_id)
     readings = [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in record.scans]
     return {"record": record, "chart": tscore_chart(readings), "site_labels": SITE_LABELS,
             "fracture_sites": FRACTURE_SITES, "group_of": group_of, "group_labels": GROUP_LABELS,
-            "medication_source": MEDICATION_SOURCE, **checklist_context(member_id, today)}
+            "medication_source": MEDICATION_SOURCE, **checklist_context(member_id, today, voice)}
 
 
 def program_page(member_id: int, today: date) -> dict[str, Any]:

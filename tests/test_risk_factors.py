@@ -145,7 +145,7 @@ def test_checklist_fills_in_what_ossify_knows(app: Flask, signed_in: FlaskClient
         db.session.add(AlcoholLog(member_id=member.id, log_date=TODAY, drinks=1, drink_size="us", ethanol_g=14))
         db.session.commit()
     page = text(signed_in.get("/me/health"))
-    assert "Risk factors you can change" in page and "Risk factors you can't change" in page
+    assert "Risk factors that can change" in page and "Risk factors that can't change" in page
     assert "Age over 50: Yes Filled in by Ossify. From your date of birth: you are 68." in page
     assert "Female sex: Yes Filled in by Ossify." in page
     assert "A previous broken bone or a fall: Yes Filled in by Ossify. From your bone-health record: 1 fracture" in page

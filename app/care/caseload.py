@@ -51,10 +51,20 @@ from app.progress.services import exercise_by_member_day, food_by_member_day, su
 from app.targets import histories
 
 PAGE_SIZE = 25
-ROW_FORMAT = 1  # bump when what a stored row holds changes: every row is rebuilt on the next visit
+ROW_FORMAT = 2  # bump when what a stored row holds changes: every row is rebuilt on the next visit
 SORTS = ("attention", "name", "last_logged", "status", "adherence")
+TARGET_SORT = "t:"  # "t:calcium_mg": by how far short that target is this week
 # Targets not on course this week: what the "status" column sorts by.
 SHORT = (Status.BELOW, Status.BEHIND, Status.CLOSE)
+# How far short a target is, to sort a target's column by (not judged sorts with met).
+RANKS = {Status.BELOW: 4, Status.BEHIND: 3, Status.CLOSE: 2, Status.ON_TRACK: 1, Status.MET: 0}
+
+
+def valid_sort(sort: str) -> str:
+    """The sort asked for if it is one the list knows, else "attention"."""
+    if sort in SORTS or (sort.startswith(TARGET_SORT) and sort[len(TARGET_SORT):] in SHORT_LABELS):
+        return sort
+    return "attention"
 
 
 # --- Building a client's row -------------------------------------------------------------------------------------
@@ -121,6 +131,7 @@ def build_rows(members: list[User], versions: dict[int, int], now: datetime) -> 
             "member_id": member.id, "computed_version": versions.get(member.id, 0), "row_format": ROW_FORMAT,
             "computed_for": today,
             "week_start": this_monday, "last_logged": last_logged, "targets": cells,
+            "target_ranks": {c["key"]: RANKS.get(c["status"], 0) for c in cells},
             "short_count": sum(1 for c in cells if c["status"] in SHORT), "adherence": adherence.get(member.id),
             "flags": [f.as_dict() for f in flags], "attention": attention(flags), "open_flags": len(flags)})
     return rows
@@ -225,6 +236,9 @@ def _order(sort: str, descending: bool) -> list[Any]:
         return [key, name, User.id]
     if sort == "status":
         return [cs.short_count.desc() if descending else cs.short_count.asc(), name, User.id]
+    if sort.startswith(TARGET_SORT):
+        rank = cs.target_ranks[sort[len(TARGET_SORT):]].as_integer()
+        return [rank.desc().nulls_last() if descending else rank.asc().nulls_last(), name, User.id]
     if sort == "adherence":
         key = cs.adherence.desc().nulls_last() if descending else cs.adherence.asc().nulls_last()
         return [key, name, User.id]
@@ -236,7 +250,7 @@ def caseload(therapist_id: int, *, sort: str = "attention", descending: bool = F
              attention_only: bool = False, page: int = 1, now: datetime | None = None) -> Caseload:
     """One page of her clients, rebuilt where stale: constant statements in the number of clients."""
     refresh(therapist_id, now)
-    sort = sort if sort in SORTS else "attention"
+    sort = valid_sort(sort)
     base = (select(User.id, User.display_name, ClientStatus)
             .join(CareLink, CareLink.member_id == User.id)
             .join(ClientStatus, ClientStatus.member_id == User.id)
@@ -246,7 +260,7 @@ def caseload(therapist_id: int, *, sort: str = "attention", descending: bool = F
         .select_from(CareLink).join(ClientStatus, ClientStatus.member_id == CareLink.member_id)
         .where(CareLink.therapist_id == therapist_id, CareLink.status == LinkStatus.ACTIVE)).one()
     all_clients, needing = int(counts[0]), int(counts[1])
-    query = query.strip()[:80]
+    query = "".join(ch for ch in query if ch.isprintable()).strip()[:80]  # no NUL: PostgreSQL text refuses it
     filtered = base
     if query:
         filtered = filtered.where(func.lower(User.display_name).contains(query.lower(), autoescape=True))

@@ -219,6 +219,7 @@ class ClientStatus(db.Model):
     week_start: Mapped[date] = mapped_column(Date)
     last_logged: Mapped[date | None] = mapped_column(Date)
     targets: Mapped[list] = mapped_column(JSON)          # [{key, label, status, text}] for this week
+    target_ranks: Mapped[dict] = mapped_column(JSON)     # {target key: how far short this week} to sort by a column
     short_count: Mapped[int] = mapped_column(Integer)    # targets not met / behind pace this week
     adherence: Mapped[int | None] = mapped_column(Integer)  # % of prescribed program days done this week
     flags: Mapped[list] = mapped_column(JSON)            # [{kind, key, severity, text, ...}] with their review

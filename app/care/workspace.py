@@ -15,7 +15,7 @@ from app.access import client_or_404, invitation_or_404, require_therapist, temp
 from app.account.export import member_zip, zip_response
 from app.auth.limits import CODE_LIMIT
 from app.auth.models import User
-from app.care.caseload import SORTS, FlagGone, caseload, client_status, review_flag
+from app.care.caseload import TARGET_SORT, FlagGone, caseload, client_status, review_flag, valid_sort
 from app.care.flags import EVENT_NOUNS, HANDLED, SEEN, SEVERITY_LABELS
 from app.care.forms import (
     FLAG_NOTE_MAX,
@@ -44,6 +44,7 @@ from app.extensions import db, limiter
 from app.forms import EmptyForm, row_id
 from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
+from app.guidance.risk import ABOUT_HER
 from app.guidance.weeks import week_start
 from app.pages import (
     bone_health_page,
@@ -74,11 +75,10 @@ def _today_for(member: User) -> date:
 
 def _caseload_page(code_form: CodeForm) -> str:
     args = request.args
-    sort = args.get("sort", "attention")
-    sort = sort if sort in SORTS else "attention"
+    sort = valid_sort(args.get("sort", "attention"))
     page = args.get("page", "1")
     # Without a direction: most short targets and best adherence first, otherwise A to Z and longest ago first.
-    default_dir = "desc" if sort in ("status", "adherence") else "asc"
+    default_dir = "desc" if sort in ("status", "adherence") or sort.startswith(TARGET_SORT) else "asc"
     page_number = int(page) if page.isascii() and page.isdigit() and len(page) <= 6 else 1
     listing = caseload(current_user.id, sort=sort, descending=args.get("dir", default_dir) == "desc",
                        query=args.get("q", ""), attention_only=args.get("attention") == "1", page=page_number)
@@ -210,7 +210,7 @@ def client_food(member_id: int, day: date) -> Response | str:
 def client_health(member_id: int) -> str:
     member = client_or_404(member_id, "bone-health record")
     today = _today_for(member)
-    context = bone_health_page(member.id, today)
+    context = bone_health_page(member.id, today, ABOUT_HER)
     return _client_page("workspace/client_health.html", member, **context,
                         screening=screening_note(member.id, today, bool(context["record"].scans),
                                                  context["risk_states"]))
@@ -350,6 +350,14 @@ def _template_choices() -> list[tuple[str, str]]:
     return [(str(t.id), t.name) for t in templates_of(current_user.id)]
 
 
+class AlreadyPrescribed(Exception):
+    """The exercise is in her program already: offer to edit that item."""
+
+    def __init__(self, item: ProgramItem) -> None:
+        super().__init__(item.id)
+        self.item = item
+
+
 def _duplicate_of(member: User, form: ProgramItemForm, exclude_id: int | None = None) -> ProgramItem | None:
     """Her item for the chosen exercise, if there is one: the form offers to edit it rather than add a second."""
     item = item_for_exercise(member.id, int(form.exercise.data), exclude_id)
@@ -364,16 +372,18 @@ def client_program(member_id: int) -> Response | tuple[str, int]:
     member = client_or_404(member_id, "program")
     form = _program_form(member.id)
     if form.validate_on_submit():
-        duplicate = _duplicate_of(member, form)
-        if duplicate is not None:
-            return _program_page(member, form, 400, duplicate=duplicate)
-
         def add() -> str:
+            if (duplicate := _duplicate_of(member, form)) is not None:  # asked only of a form not yet handled
+                raise AlreadyPrescribed(duplicate)
             db.session.add(ProgramItem(member_id=member.id, therapist_id=current_user.id,
                                        exercise_id=int(form.exercise.data), **form.dose()))
             return url_for("workspace.client_program", member_id=member.id)
 
-        location, new = handle_once(current_user.id, submitted_id(), request.path, add)
+        try:
+            location, new = handle_once(current_user.id, submitted_id(), request.path, add)
+        except AlreadyPrescribed as already:
+            db.session.rollback()
+            return _program_page(member, form, 400, duplicate=already.item)
         flash("Added to the program." if new else "That exercise was already added; it is in the program once.",
               "success" if new else "info")
         return redirect(location)

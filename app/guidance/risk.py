@@ -28,6 +28,7 @@ OLDER_AGE = 50
 # How much of her own logging Ossify needs before it answers for her. Product rules, not clinical ones:
 # 4 weeks back, and food logged on at least 7 of those days before an average says anything.
 WINDOW_DAYS = 28
+FALL_WINDOW_DAYS = 365  # the checklist asks about "a fall in the last year"
 MIN_FOOD_DAYS = 7
 
 ANSWERS = ("yes", "no", "unsure")
@@ -39,7 +40,18 @@ class Group:
     FIXED = "fixed"
 
 
-GROUP_LABELS = {Group.CHANGEABLE: "Risk factors you can change", Group.FIXED: "Risk factors you can't change"}
+GROUP_LABELS = {Group.CHANGEABLE: "Risk factors that can change", Group.FIXED: "Risk factors that can't change"}
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who the checklist speaks to: the member herself, or her therapist about her."""
+    your: str
+    you_are: str
+
+
+TO_HER = Voice("your", "you are")
+ABOUT_HER = Voice("her", "she is")
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,7 @@ class KnownFacts:
     age: int | None = None
     sex: str | None = None
     fractures_recorded: int = 0
+    falls_last_year: int = 0     # falls she recorded in the last 365 days
     calcium: IntakeAverage | None = None
     vitamin_d: IntakeAverage | None = None
     activity: ActivityAverage | None = None
@@ -129,35 +142,37 @@ class FactorState:
         return self.answer == "yes"
 
 
-def _intake(name: str, unit: str, intake: IntakeAverage | None) -> tuple[str, str] | None:
+def _intake(name: str, unit: str, intake: IntakeAverage | None, v: Voice) -> tuple[str, str] | None:
     if intake is None or intake.food_days < MIN_FOOD_DAYS:
         return None
     low = intake.average < intake.target
     return ("yes" if low else "no",
-            f"From your food and supplement logs: {intake.average:,.0f} {unit} a day on average over the "
-            f"{intake.food_days} days you logged food in the last 4 weeks; your target is {intake.target:,.0f} {unit}"
-            f"{' (below it)' if low else ''}.")
+            f"From {v.your} food and supplement logs: {intake.average:,.0f} {unit} a day on average over the "
+            f"{intake.food_days} days with food logged in the last 4 weeks; {v.your} target is "
+            f"{intake.target:,.0f} {unit}{' (below it)' if low else ''}.")
 
 
-def known_answer(key: str, facts: KnownFacts) -> tuple[str, str] | None:
+def known_answer(key: str, facts: KnownFacts, v: Voice = TO_HER) -> tuple[str, str] | None:
     """(answer, how Ossify knows) for a factor it can fill in, or None when she has to say."""
     if key == "older_age" and facts.age is not None:
-        return ("yes" if facts.age > OLDER_AGE else "no", f"From your date of birth: you are {facts.age}.")
+        return ("yes" if facts.age > OLDER_AGE else "no", f"From {v.your} date of birth: {v.you_are} {facts.age}.")
     if key == "female" and facts.sex is not None:
-        return ("yes" if facts.sex == "female" else "no", "From your profile.")
-    if key == "fracture_or_fall" and facts.fractures_recorded:
-        n = facts.fractures_recorded
-        return "yes", f"From your bone-health record: {n} fracture{'s' if n != 1 else ''} recorded."
+        return ("yes" if facts.sex == "female" else "no", f"From {v.your} profile.")
+    if key == "fracture_or_fall" and (facts.fractures_recorded or facts.falls_last_year):
+        n, falls = facts.fractures_recorded, facts.falls_last_year
+        parts = ([f"{n} fracture{'s' if n != 1 else ''} recorded"] if n else []) + \
+                ([f"{falls} fall{'s' if falls != 1 else ''} in the last year"] if falls else [])
+        return "yes", f"From {v.your} bone-health record: {' and '.join(parts)}."
     if key == "low_calcium":
-        return _intake("calcium", "mg", facts.calcium)
+        return _intake("calcium", "mg", facts.calcium, v)
     if key == "low_vitamin_d":
-        return _intake("vitamin D", "IU", facts.vitamin_d)
+        return _intake("vitamin D", "IU", facts.vitamin_d, v)
     if key == "inactivity" and facts.activity is not None:
         a = facts.activity
         inactive = (a.moderate_minutes < MODERATE_MINUTES_PER_WEEK
                     and a.resistance_sessions < RESISTANCE_SESSIONS_PER_WEEK)
         return ("yes" if inactive else "no",
-                f"From your exercise log over the last 4 weeks: {a.moderate_minutes:,.0f} minutes of moderate "
+                f"From {v.your} exercise log over the last 4 weeks: {a.moderate_minutes:,.0f} minutes of moderate "
                 f"activity and {a.resistance_sessions:,.1f} strength sessions a week on average "
                 f"(guidelines: {MODERATE_MINUTES_PER_WEEK} minutes and {RESISTANCE_SESSIONS_PER_WEEK} sessions).")
     if key == "alcohol" and facts.alcohol_days_logged:
@@ -165,16 +180,16 @@ def known_answer(key: str, facts: KnownFacts) -> tuple[str, str] | None:
         # average over the 4 weeks is judged; the days at or above the threshold are said beside it.
         n = facts.alcohol_flagged_days
         return ("yes" if is_flagged(facts.alcohol_g_per_day) else "no",
-                f"From your drinks log: {facts.alcohol_g_per_day:.1f} g of alcohol a day on average over the last "
+                f"From {v.your} drinks log: {facts.alcohol_g_per_day:.1f} g of alcohol a day on average over the last "
                 f"4 weeks (3 units is {FLAG_G_PER_DAY:g} g); {n} day{'s' if n != 1 else ''} at 3 units or more.")
     return None
 
 
-def checklist(facts: KnownFacts, answers: dict[str, str]) -> list[FactorState]:
+def checklist(facts: KnownFacts, answers: dict[str, str], v: Voice = TO_HER) -> list[FactorState]:
     """Every factor, in checklist order: filled in from what Ossify knows, else her own answer."""
     states = []
     for factor in FACTORS:
-        known = known_answer(factor.key, facts)
+        known = known_answer(factor.key, facts, v)
         if known is not None:
             states.append(FactorState(factor, known[0], True, known[1]))
         else:

@@ -3,7 +3,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, func, select
 
 from app.extensions import db
 from app.guidance.alcohol import flagged_days
@@ -13,7 +13,9 @@ from app.guidance.risk import (
     ANSWERS,
     CHECKLIST_SOURCES,
     FACTORS_BY_KEY,
+    FALL_WINDOW_DAYS,
     GROUP_LABELS,
+    TO_HER,
     WINDOW_DAYS,
     ActivityAverage,
     FactorState,
@@ -21,10 +23,11 @@ from app.guidance.risk import (
     IntakeAverage,
     KnownFacts,
     ScreeningReminder,
+    Voice,
     checklist,
     screening_reminder,
 )
-from app.profile.models import DxaScan, RiskFactorAnswer
+from app.profile.models import DxaScan, Fall, RiskFactorAnswer
 from app.profile.services import get_profile
 from app.progress.services import alcohol_by_day, daily_nutrients, exercise_by_day
 from app.targets import daily_targets, fracture_history
@@ -41,6 +44,8 @@ def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownF
     facts = KnownFacts(
         age=age_on(profile.date_of_birth, today) if profile.date_of_birth else None, sex=profile.sex,
         fractures_recorded=fracture_history(member_id).recorded,
+        falls_last_year=db.session.scalar(select(func.count()).select_from(Fall).where(
+            Fall.member_id == member_id, Fall.fall_date.between(today - timedelta(days=FALL_WINDOW_DAYS - 1), today))),
         alcohol_days_logged=len(alcohol), alcohol_flagged_days=len(flagged_days(alcohol)),
         alcohol_g_per_day=sum(alcohol.values()) / WINDOW_DAYS)
     if not from_intake:
@@ -66,13 +71,13 @@ def saved_answers(member_id: int) -> dict[str, str]:
                                    .where(RiskFactorAnswer.member_id == member_id)).all())
 
 
-def risk_checklist(member_id: int, today: date) -> list[FactorState]:
-    return checklist(known_facts(member_id, today), saved_answers(member_id))
+def risk_checklist(member_id: int, today: date, voice: Voice = TO_HER) -> list[FactorState]:
+    return checklist(known_facts(member_id, today), saved_answers(member_id), voice)
 
 
-def checklist_context(member_id: int, today: date) -> dict[str, Any]:
-    """The checklist as the bone-health page shows it (her page and her therapist's read-only view)."""
-    return {"risk_states": risk_checklist(member_id, today), "risk_groups": GROUP_LABELS,
+def checklist_context(member_id: int, today: date, voice: Voice = TO_HER) -> dict[str, Any]:
+    """The checklist as the bone-health page shows it (her page, or her therapist's view speaking of her)."""
+    return {"risk_states": risk_checklist(member_id, today, voice), "risk_groups": GROUP_LABELS,
             "answer_labels": ANSWER_LABELS, "risk_group_order": (Group.CHANGEABLE, Group.FIXED),
             "risk_sources": CHECKLIST_SOURCES}
 

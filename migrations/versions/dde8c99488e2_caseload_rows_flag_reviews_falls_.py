@@ -26,6 +26,7 @@ def upgrade():
     sa.Column('week_start', sa.Date(), nullable=False),
     sa.Column('last_logged', sa.Date(), nullable=True),
     sa.Column('targets', sa.JSON(), nullable=False),
+    sa.Column('target_ranks', sa.JSON(), nullable=False),
     sa.Column('short_count', sa.Integer(), nullable=False),
     sa.Column('adherence', sa.Integer(), nullable=True),
     sa.Column('flags', sa.JSON(), nullable=False),

@@ -65,9 +65,9 @@ def as_user(app: Flask, user: User | None) -> FlaskClient:
 
 def build_full_world(app: Flask, world: dict, catalog) -> dict:
     """The world above plus one of every other kind of record Margaret can own."""
+    from app.care.models import ProgramTemplate, ProgramTemplateItem
     from app.exercises.models import Exercise
     from app.nutrition.models import AlcoholLog, Food, FoodServing, SavedMeal, SavedMealItem, Supplement, SupplementLog
-    from app.care.models import ProgramTemplate, ProgramTemplateItem
     from app.profile.models import Fall, Fracture, Medication, RiskFactorAnswer
     m = world["member"].id
     with app.app_context():
@@ -143,9 +143,9 @@ def snapshot(app: Flask, member_id: int) -> dict:
     """Everything of hers a refused request might have changed."""
     from sqlalchemy import func
 
+    from app.care.models import FlagReview
     from app.exercises.models import Exercise
     from app.nutrition.models import AlcoholLog, Food, FoodFavourite, SavedMeal, Supplement, SupplementLog
-    from app.care.models import FlagReview
     from app.profile.models import Fall, Fracture, Medication, RiskFactorAnswer
     with app.app_context():
         counts = {model.__name__: db.session.scalar(select(func.count()).select_from(model)
