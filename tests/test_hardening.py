@@ -448,7 +448,11 @@ def test_every_adding_form_sent_twice_adds_once(app: Flask, world: dict, catalog
         assert first.status_code == second.status_code == 302, url
         assert second.location == first.location, url
         assert count() == before + 1, url
-        if url != "/care/invite":  # the same address invited again is refused (below): one invitation each
+        if url == f"/clients/{m}/program":  # a new form for the same exercise offers to edit the one she has
+            again = client.post(url, data={**data, "submission_id": str(uuid.uuid4())})
+            assert again.status_code == 400 and "already in her program" in again.get_data(as_text=True)
+            assert count() == before + 1, url
+        elif url != "/care/invite":  # the same address invited again is refused (below): one invitation each
             client.post(url, data={**data, "submission_id": str(uuid.uuid4())})  # a new form: a new row
             assert count() == before + 2, url
     again = member.post("/care/invite", data={"email": "pt-twice@example.com", "submission_id": str(uuid.uuid4())})
