@@ -37,8 +37,8 @@ def test_invite_accept_review_comment_reply(page: Page, browser: Browser, live_s
     check_a11y(page)
     page.get_by_label("Your physical therapist's email").fill(pt_email)
     page.get_by_role("button", name="Invite").click()
-    expect(page.get_by_text("Invitation saved for")).to_be_visible()
-    expect(page.get_by_text("Invitation open")).to_be_visible()
+    expect(page.get_by_text("Invitation sent to")).to_be_visible()
+    expect(page.get_by_text("not yet accepted")).to_be_visible()
     check_a11y(page)
 
     # The therapist accepts and reviews her week.
