@@ -74,7 +74,7 @@ class ProgramItemForm(FlaskForm):
     minutes = WholeNumberField("Minutes", invalid_message="Enter whole minutes, like 20.",
                                validators=[Optional(), NumberRange(1, MINUTES_MAX, MINUTES_RANGE)])
     each_side = BooleanField("Each side (the dose is for the left and again for the right)")
-    rest_seconds = WholeNumberField("Rest between sets (seconds)", invalid_message="Enter whole seconds, like 60.",
+    rest_seconds = WholeNumberField("Rest between sets (s)", invalid_message="Enter whole seconds, like 60.",
                                     validators=[Optional(), NumberRange(0, REST_SECONDS_MAX,
                                                                         f"Enter between 0 and {REST_SECONDS_MAX} "
                                                                         "seconds.")])

@@ -160,6 +160,8 @@ def apply_template(template: ProgramTemplate, member_id: int, therapist_id: int)
 
 def handout_for(member_id: int) -> list[ProgramRow]:
     """Her program for the printable handout: each exercise with its instructions and dose (no adherence)."""
-    return [ProgramRow(item, exercise, 0, None) for item, exercise in db.session.execute(
+    paused = fall_awaiting_review(member_id) is not None
+    return [ProgramRow(item, exercise, 0, None, paused and exercise.impact in (Impact.MODERATE, Impact.HIGH))
+            for item, exercise in db.session.execute(
         select(ProgramItem, Exercise).join(Exercise, Exercise.id == ProgramItem.exercise_id)
         .where(ProgramItem.member_id == member_id).order_by(ProgramItem.id))]
