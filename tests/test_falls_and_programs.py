@@ -211,6 +211,7 @@ def test_an_invitation_is_mailed_and_a_therapist_without_an_account_accepts_it_a
     (mail,) = [msg for msg in outbox_messages(app) if "new.pt@example.com" in msg.split("\n")[0]]
     assert "Subject: Margaret invites you to Ossify" in mail
     assert "felt wobbly" not in mail and "T-score" not in mail  # nothing of her health
+    assert "create a physical therapist's account with this address" in mail
     link = re.search(r"https?://[^/\s]+(/invitations/\S+)", mail).group(1)
     assert "invited on" in _text(member.get("/care/")) and "not yet accepted" in _text(member.get("/care/"))
     visitor = app.test_client()
@@ -253,7 +254,9 @@ def test_an_invitation_link_expires_is_signed_and_dies_when_withdrawn(app: Flask
 def test_an_invitation_is_accepted_only_by_the_account_it_was_sent_to(app: Flask, world: dict) -> None:
     member = as_user(app, world["member"])
     member.post("/care/invite", data={"email": world["unlinked"].email})
-    link = re.search(r"(/invitations/\S+)", outbox_messages(app)[-1]).group(1)
+    mail = outbox_messages(app)[-1]
+    assert "Sign in to Ossify with this address" in mail  # she has an account: no new one
+    link = re.search(r"(/invitations/\S+)", mail).group(1)
     wrong = as_user(app, world["revoked"])
     assert "Only a physical therapist's account with" in _text(wrong.get(link))
     assert wrong.post(link).status_code == 200  # shown the page again, nothing accepted

@@ -73,11 +73,14 @@ def _mail_invitation(link: CareLink) -> None:
     url = current_app.config["PUBLIC_URL"] + url_for(
         "invitations.open_invitation", token=invitation_token(link, current_app.secret_key))
     name = current_user.display_name
+    # The member is told the same whoever has the address; the mail itself says what its reader needs to do.
+    how = ("Sign in to Ossify with this address and accept it at the top of your client list, or open this link:"
+           if link.therapist_id is not None else
+           "Open this link to create a physical therapist's account with this address and accept it:")
     send_mail_after_response(
         link.invited_email, f"{name} invites you to Ossify",
         f"Hello,\n\n{name} uses Ossify to log the exercise, food and bone-health care her bones need, and invites "
-        f"you, as her physical therapist, to see her logs and weekly summaries there.\n\n"
-        f"Open this link to accept (you can create a physical therapist's account with this address there):\n\n"
+        f"you, as her physical therapist, to see her logs and weekly summaries there.\n\n{how}\n\n"
         f"{url}\n\nThe link works once, for {INVITATION_LIFETIME.days} days. If you don't know {name}, ignore "
         f"this message.\n")
 

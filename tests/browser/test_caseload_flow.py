@@ -102,7 +102,9 @@ def test_a_therapists_morning(browser: Browser, live_server, check_a11y, width: 
 
     # Apply her template to Joan's (empty) program, then print Joan's handout.
     before = taps.count
-    page.goto(f"{base}/clients/{people['Joan']}/program")
+    taps.click(page.get_by_role("link", name="Clients", exact=True))
+    taps.click(page.get_by_role("link", name="Joan", exact=True))
+    taps.click(page.locator(".client-nav").get_by_role("link", name="Program"))
     check_a11y(page)
     taps.choose(page.get_by_label("Template"), label="Balance starter")
     taps.click(page.get_by_role("button", name="Apply to Joan's program"))
@@ -123,7 +125,8 @@ def test_a_therapists_morning(browser: Browser, live_server, check_a11y, width: 
                   "Near a counter."):
         assert words in text, words
     assert "Client: Joan" not in text and "Download data" not in text  # the page's navigation isn't printed
-    # Budgets: sign in 3, sort 1 (laptop) or 2 (phone), flag with a comment and a note 5, template 2, handout 2.
-    assert (signed_in, flag_taps, template_taps, handout_taps) == (3, 5, 2, 2)
+    # Budgets: sign in 3, sort 1 (laptop) or 2 (phone), flag with a comment and a note 5, from there to Joan's
+    # program and her template applied 5, handout 2.
+    assert (signed_in, flag_taps, template_taps, handout_taps) == (3, 5, 5, 2)
     assert sort_taps == (1 if width >= 1000 else 2)
     context.close()
