@@ -48,8 +48,11 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", 60 * 60))
 
+    # Redis: the job queue's broker and the shared store of the limits. Without it, tasks run in-process (eager)
+    # and limits count in memory (one process only: `make run`).
+    REDIS_URL = os.environ.get("REDIS_URL") or None
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_IP = os.environ.get("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
@@ -101,7 +104,8 @@ class ProductionConfig(Config):
             raise RuntimeError("SECRET_KEY must be set to a long random value in production.")
         if not os.environ.get("PUBLIC_URL"):
             raise RuntimeError("PUBLIC_URL must be set in production (e.g. https://ossify.example.org).")
-        if os.environ.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory://"):
+        storage = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+        if storage.startswith("memory://"):
             # In memory, each worker counts on its own and a restart forgets: 2 workers, twice the guesses.
             raise RuntimeError("RATELIMIT_STORAGE_URI must name a shared store in production "
                                "(e.g. redis://localhost:6379/0), so that limits hold across workers and restarts.")

@@ -88,6 +88,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    from app.queue import celery_init_app
+    celery_init_app(app)
     if app.config.get("OSSIFY_CHECK_SQLITE_WRITES"):  # testing: a GET that writes must say so (app/transactions.py)
         with app.app_context():
             event.listen(db.engine, "before_cursor_execute", check_write_has_lock)
@@ -124,6 +126,7 @@ def register_blueprints(app: Flask) -> None:
     from app.nutrition.routes import bp as nutrition_bp
     from app.profile.routes import bp as profile_bp
     from app.progress.routes import bp as progress_bp
+    from app.reminders.routes import bp as reminders_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -135,6 +138,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(care_bp)
     app.register_blueprint(workspace_bp)
     app.register_blueprint(invitations_bp)
+    app.register_blueprint(reminders_bp)
     app.register_blueprint(learn_bp)
     register_api(app)
 

@@ -2,12 +2,21 @@
 import re
 import unicodedata
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms import (
+    DateField,
+    DecimalField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
@@ -204,3 +213,30 @@ class DatedForm(FlaskForm):
         problem = past_date_problem(value, self.today, what) if value is not None else None
         if problem:
             raise ValidationError(problem)
+
+
+class TimeOfDayField(StringField):
+    """An optional <input type=time>; HH:MM."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {})["type"] = "time"
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def parse(raw: str) -> time:
+        """"7:30" or "07:30" → 07:30; ValueError with the message to show."""
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)(:[0-5]\d)?", raw.strip())
+        if not match:
+            raise ValueError("Enter a time like 07:30.")
+        return time(int(match.group(1)), int(match.group(2)))
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = (valuelist[0] or "").strip() if valuelist else ""
+        self.data = None
+        if raw:
+            self.data = self.parse(raw)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return self.data.strftime("%H:%M") if self.data else ""

@@ -18,6 +18,7 @@ from app.auth.services import create_user
 from app.extensions import db
 from tests.support.databases import Databases, empty_all_tables
 from tests.support.redis import ThrowawayRedis
+from tests.support.smtp import ThrowawaySmtp
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -43,6 +44,21 @@ def redis_server() -> Iterator[ThrowawayRedis]:
     server = ThrowawayRedis().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[ThrowawaySmtp]:
+    """A real SMTP server (aiosmtpd) that keeps what it receives."""
+    server = ThrowawaySmtp().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp(smtp_server: ThrowawaySmtp) -> ThrowawaySmtp:
+    """The SMTP server, emptied for this test."""
+    smtp_server.clear()
+    return smtp_server
 
 
 @pytest.fixture

@@ -20,19 +20,23 @@ def send_mail_after_response(to: str, subject: str, body: str) -> None:
     """Send once the response has gone out: how long a send takes then tells the asker nothing (a reset request
     for a known email answers as fast as one for an unknown email)."""
     config = {key: value for key, value in current_app.config.items() if key.startswith("MAIL_")}
-    message = _message(config, to, subject, body)
+    message = build_message(config, to, subject, body)
 
     @after_this_request
     def deliver_on_close(response: Response) -> Response:
-        response.call_on_close(lambda: _deliver(message, config))
+        response.call_on_close(lambda: deliver_now(message, config))
         return response
 
 
-def _message(config: Config | dict, to: str, subject: str, body: str) -> EmailMessage:
+def build_message(config: Config | dict, to: str, subject: str, body: str,
+                  headers: dict[str, str] | None = None) -> EmailMessage:
+    """A plain-text message from Ossify, with any extra headers (a reminder's List-Unsubscribe)."""
     message = EmailMessage()
     message["From"] = config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
+    for name, value in (headers or {}).items():
+        message[name] = value
     if config.get("MAIL_SERVER"):
         message.set_content(body)
     else:
@@ -41,7 +45,8 @@ def _message(config: Config | dict, to: str, subject: str, body: str) -> EmailMe
     return message
 
 
-def _deliver(message: EmailMessage, config: Config | dict) -> None:
+def deliver_now(message: EmailMessage, config: Config | dict) -> None:
+    """Send it now: SMTP when MAIL_SERVER is set, else the outbox folder (an SMTP error is raised to the caller)."""
     if config.get("MAIL_SERVER"):
         _send_smtp(message, config)
     else:

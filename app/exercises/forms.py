@@ -1,6 +1,5 @@
 """Session, quick-walk, custom-exercise and history-filter forms."""
 import re
-from datetime import time
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -51,6 +50,7 @@ from app.forms import (
     IsoDateField,
     NoteField,
     SubmissionIdField,
+    TimeOfDayField,
     WholeNumberField,
     plain_text,
     strip_whitespace,
@@ -76,28 +76,6 @@ def effort_field() -> WholeNumberField:
         "Overall effort (0–10)", invalid_message="Enter a whole number from 0 to 10.",
         validators=[Optional(), NumberRange(0, EFFORT_MAX, EFFORT_RANGE)],
         description="Borg CR10 scale: 0 = rest, 3 = moderate, 5 = hard, 7 = very hard, 10 = maximal.")
-
-
-class TimeOfDayField(StringField):
-    """An optional <input type=time>; HH:MM."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {})["type"] = "time"
-        super().__init__(*args, **kwargs)
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        raw = (valuelist[0] or "").strip() if valuelist else ""
-        self.data = None
-        if raw:
-            match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)(:[0-5]\d)?", raw)
-            if not match:
-                raise ValueError("Enter a time like 07:30.")
-            self.data = time(int(match.group(1)), int(match.group(2)))
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return str(self.raw_data[0])
-        return self.data.strftime("%H:%M") if self.data else ""
 
 
 def parse_reps(text: str, sets: int | None) -> list[int]:

@@ -1,8 +1,10 @@
 """Landing, dashboard and account pages."""
 from datetime import UTC, datetime, timedelta
 
-from flask import Blueprint, redirect, render_template, request, url_for
+import redis
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import text
 from werkzeug import Response
 
 from app.care.caseload import reviews_for_member
@@ -25,6 +27,29 @@ REVIEWS_SHOWN_FOR = timedelta(days=30)  # "Priya has seen your pain report" stay
 
 bp = Blueprint("main", __name__)
 
+
+@bp.route("/healthz")
+def healthz() -> tuple[dict, int]:
+    """For a load balancer: the process answers (nothing else is said)."""
+    return {"status": "ok"}, 200
+
+
+@bp.route("/readyz")
+def readyz() -> tuple[dict, int]:
+    """For a load balancer: the database and, when configured, Redis answer. Says only ready or not."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        db.session.rollback()
+        if current_app.config.get("REDIS_URL"):
+            client = redis.Redis.from_url(current_app.config["REDIS_URL"], socket_timeout=2, socket_connect_timeout=2)
+            try:
+                client.ping()
+            finally:
+                client.close()
+    except Exception:  # noqa: BLE001  (any failure means: not ready; the reason stays in the logs)
+        current_app.logger.warning("readyz: not ready", exc_info=True)
+        return {"status": "unavailable"}, 503
+    return {"status": "ok"}, 200
 
 
 @bp.route("/")

@@ -1,0 +1,240 @@
+"""Reminder settings (any signed-in person), a medicine's schedule and doses, the calendar feed, and the one-click
+unsubscribe that works signed out."""
+from datetime import date, datetime, timedelta
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from icalendar import Calendar, Event
+from sqlalchemy import select
+
+from app.access import owned_or_404
+from app.auth.models import User
+from app.care.models import ProgramItem
+from app.extensions import csrf, db
+from app.forms import EmptyForm
+from app.guidance.calendar import today_in
+from app.guidance.reminders import EVERY_LABELS, WEEKDAY_NAMES, local_moment, medicine_due_days, next_medicine_due
+from app.profile.models import Medication
+from app.profile.risk import screening_note
+from app.reminders.forms import DoseForm, MedicineReminderForm, ReminderForm, TherapistNotificationForm
+from app.reminders.models import MedicineReminder
+from app.reminders.services import (
+    KIND_NAMES,
+    days_of,
+    medicine_reminders,
+    new_calendar_secret,
+    program_days,
+    read_unsubscribe_token,
+    record_dose,
+    schedule_of,
+    schedule_text,
+    setting_for_calendar,
+    settings_of,
+    times_of,
+    unsubscribe,
+)
+from app.targets import current_diagnosis
+
+bp = Blueprint("reminders", __name__)
+CALENDAR_DAYS = 60  # how far ahead the feed lists events
+
+
+def _today() -> date:
+    return today_in(current_user.timezone)
+
+
+def _program_days_per_week(member_id: int) -> int | None:
+    return db.session.scalar(select(ProgramItem.days_per_week).where(ProgramItem.member_id == member_id)
+                             .order_by(ProgramItem.days_per_week.desc()).limit(1))
+
+
+def _page(form: ReminderForm | TherapistNotificationForm, status: int = 200, calendar_url: str | None = None,
+          medicine_forms: dict[int, MedicineReminderForm] | None = None) -> tuple[str, int]:
+    setting = settings_of(current_user.id)
+    medicines = medicine_reminders(current_user.id) if current_user.is_member else []
+    forms = medicine_forms or {}
+    rows = []
+    for medication, reminder, last in medicines:
+        form_for = forms.get(medication.id) or MedicineReminderForm(formdata=None, prefix=f"m{medication.id}", data={
+            "every": reminder.every if reminder else "daily", "at": reminder.at if reminder else None,
+            "weekday": str(reminder.weekday) if reminder and reminder.weekday is not None else "",
+            "day_of_month": reminder.day_of_month if reminder else None})
+        due = next_medicine_due(schedule_of(reminder, last), _today()) if reminder and reminder.active else None
+        rows.append({"medication": medication, "reminder": reminder, "last": last, "form": form_for, "next_due": due,
+                     "text": schedule_text(reminder) if reminder else None,
+                     "dose_form": DoseForm(formdata=None, prefix=f"d{medication.id}", today=_today(),
+                                           data={"taken_on": _today()})})
+    return render_template("reminders/settings.html", form=form, setting=setting, medicines=rows,
+                           calendar_url=calendar_url, action_form=EmptyForm(), every_labels=EVERY_LABELS,
+                           weekday_names=WEEKDAY_NAMES), status
+
+
+@bp.route("/me/reminders", methods=["GET", "POST"])
+@login_required
+def settings() -> Response | tuple[str, int]:
+    setting = settings_of(current_user.id)
+    if current_user.is_therapist:
+        form = TherapistNotificationForm(obj=setting)
+        if form.validate_on_submit():
+            setting.digest_on, setting.immediate_on = form.digest_on.data, form.immediate_on.data
+            setting.quiet_start, setting.quiet_end = form.quiet_start.data, form.quiet_end.data
+            db.session.add(setting)
+            db.session.commit()
+            flash("Your notifications are saved.", "success")
+            return redirect(url_for("reminders.settings"))
+        return _page(form, 400 if form.is_submitted() else 200)
+    days = days_of(setting.exercise_days) or program_days(_program_days_per_week(current_user.id))
+    form = ReminderForm(data={
+        "exercise_on": setting.exercise_on, "exercise_days": [str(d) for d in days],
+        "exercise_at": setting.exercise_at, "supplements_on": setting.supplements_on,
+        "supplement_times": ", ".join(t.strftime("%H:%M") for t in times_of(setting.supplement_times)),
+        "nudge_on": setting.nudge_on, "weekly_email_on": setting.weekly_email_on,
+        "quiet_start": setting.quiet_start, "quiet_end": setting.quiet_end})
+    if form.validate_on_submit():
+        setting.exercise_on, setting.exercise_at = form.exercise_on.data, form.exercise_at.data
+        setting.exercise_days = ",".join(sorted(set(form.exercise_days.data or [])))
+        setting.supplements_on, setting.supplement_times = form.supplements_on.data, form.supplement_time_text()
+        setting.nudge_on, setting.weekly_email_on = form.nudge_on.data, form.weekly_email_on.data
+        setting.quiet_start, setting.quiet_end = form.quiet_start.data, form.quiet_end.data
+        db.session.add(setting)
+        db.session.commit()
+        flash("Your reminders are saved. Each message has a link to stop it.", "success")
+        return redirect(url_for("reminders.settings"))
+    return _page(form, 400 if form.is_submitted() else 200)
+
+
+def _member_only() -> None:
+    if not current_user.is_member:
+        abort(403)
+
+
+@bp.route("/me/reminders/medicines/<id:medication_id>", methods=["POST"])
+@login_required
+def medicine(medication_id: int) -> Response | tuple[str, int]:
+    """Her medicine's schedule, from her prescription, to be reminded on."""
+    _member_only()
+    medication = owned_or_404(Medication, medication_id, current_user.id)
+    form = MedicineReminderForm(prefix=f"m{medication.id}")
+    if request.form.get("stop"):
+        reminder = db.session.scalar(select(MedicineReminder).where(MedicineReminder.medication_id == medication.id))
+        if reminder is not None and EmptyForm().validate_on_submit():
+            reminder.active = False
+            db.session.commit()
+        flash(f"No more reminders for {medication.name}.", "success")
+        return redirect(url_for("reminders.settings"))
+    if form.validate_on_submit():
+        reminder = db.session.scalar(select(MedicineReminder).where(MedicineReminder.medication_id == medication.id)) \
+            or MedicineReminder(member_id=current_user.id, medication_id=medication.id)
+        reminder.every, reminder.at, reminder.active = form.every.data, form.at.data, True
+        reminder.weekday = int(form.weekday.data) if form.every.data == "weekly" else None
+        reminder.day_of_month = form.day_of_month.data if form.every.data == "monthly" else None
+        db.session.add(reminder)
+        db.session.commit()
+        flash(f"Reminders for {medication.name}: {schedule_text(reminder)}.", "success")
+        return redirect(url_for("reminders.settings"))
+    return _page(ReminderForm(formdata=None, data={}), 400, medicine_forms={medication.id: form})
+
+
+@bp.route("/me/reminders/medicines/<id:medication_id>/dose", methods=["POST"])
+@login_required
+def dose(medication_id: int) -> Response | tuple[str, int]:
+    """She took a dose: the reminder counts the next one from it."""
+    _member_only()
+    medication = owned_or_404(Medication, medication_id, current_user.id)
+    form = DoseForm(prefix=f"d{medication.id}", today=_today())
+    if form.validate_on_submit():
+        record_dose(current_user.id, medication.id, form.taken_on.data)
+        db.session.commit()
+        flash(f"Dose of {medication.name} recorded for {form.taken_on.data:%-d %B %Y}.", "success")
+        return redirect(url_for("reminders.settings"))
+    flash(form.taken_on.errors[0] if form.taken_on.errors else "Enter the day you took it.", "error")
+    return redirect(url_for("reminders.settings"))
+
+
+@bp.route("/me/reminders/calendar", methods=["POST"])
+@login_required
+def calendar_address() -> tuple[str, int] | Response:
+    """A new secret calendar address (the old one stops working), or none."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    setting = settings_of(current_user.id)
+    if request.form.get("details") is not None:
+        setting.calendar_details = request.form.get("details") == "1"
+        db.session.add(setting)
+        db.session.commit()
+        return redirect(url_for("reminders.settings"))
+    if request.form.get("revoke"):
+        setting.calendar_secret_hash = None
+        db.session.add(setting)
+        db.session.commit()
+        flash("Your calendar address is revoked: calendars subscribed to it get nothing more.", "success")
+        return redirect(url_for("reminders.settings"))
+    secret = new_calendar_secret(setting)
+    db.session.add(setting)
+    db.session.commit()
+    url = current_app.config["PUBLIC_URL"] + url_for("reminders.calendar_feed", secret=secret)
+    return _page(ReminderForm(formdata=None, data={}) if current_user.is_member
+                 else TherapistNotificationForm(obj=setting), calendar_url=url)
+
+
+@bp.route("/calendar/<secret>.ics")
+def calendar_feed(secret: str) -> Response:
+    """Her program days, medicine doses due and a screening reminder, for a phone calendar (RFC 5545)."""
+    setting = setting_for_calendar(secret) or abort(404)
+    user = db.session.get(User, setting.user_id)
+    if user is None or not user.active or not user.is_member:
+        abort(404)
+    today = today_in(user.timezone)
+    cal = Calendar()
+    cal.add("prodid", "-//Ossify//reminders//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Ossify")
+    details = setting.calendar_details
+    days = days_of(setting.exercise_days) or program_days(_program_days_per_week(user.id))
+    at = setting.exercise_at
+    for offset in range(CALENDAR_DAYS):
+        day = today + timedelta(days=offset)
+        if day.weekday() in days:
+            _event(cal, f"exercise-{day.isoformat()}", "Exercise" if details else "Ossify", day, at, user.timezone)
+    for medication, reminder, last in medicine_reminders(user.id):
+        if reminder is None or not reminder.active:
+            continue
+        for due in medicine_due_days(schedule_of(reminder, last), today, today + timedelta(days=CALENDAR_DAYS)):
+            _event(cal, f"medicine-{medication.id}-{due.isoformat()}",
+                   medication.name if details else "Ossify reminder", due, reminder.at, user.timezone)
+    if screening_note(user.id, today, current_diagnosis(user.id) is not None) is not None:
+        _event(cal, "screening", "Ask about a bone density test" if details else "Ossify: a question for your doctor",
+               today + timedelta(days=1), None, user.timezone)
+    response = Response(cal.to_ical(), mimetype="text/calendar")
+    response.headers["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def _event(cal: Calendar, key: str, title: str, day: date, at: object, zone: str) -> None:
+    event = Event()
+    event.add("uid", f"{key}@ossify")
+    event.add("summary", title)
+    event.add("dtstamp", datetime.now().astimezone())
+    if at is None:
+        event.add("dtstart", day)
+    else:
+        start = local_moment(day, at, zone)  # type: ignore[arg-type]
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=15))
+    cal.add_component(event)
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # a mail program's one-click POST (RFC 8058) carries no CSRF token; the signed token is the key
+def unsubscribe_link(token: str) -> tuple[str, int] | Response:
+    found = read_unsubscribe_token(token)
+    if found is None:
+        return render_template("reminders/unsubscribe.html", problem=True, kind=None, done=False), 404
+    user_id, kind = found
+    if request.method == "POST":
+        if not unsubscribe(user_id, kind):
+            return render_template("reminders/unsubscribe.html", problem=True, kind=None, done=False), 404
+        db.session.commit()
+        return render_template("reminders/unsubscribe.html", problem=False, kind=KIND_NAMES[kind], done=True), 200
+    # A GET only asks: mail programs and link scanners open links.
+    return render_template("reminders/unsubscribe.html", problem=False, kind=KIND_NAMES[kind], done=False), 200

@@ -1,0 +1,307 @@
+"""Reminders: what is due for whom, claiming each message once, writing and sending it (the caller commits).
+
+The job queue (app/reminders/tasks.py) runs `find_due` and `claim` every minute and `send` for each claimed
+message; `make run` runs the same code in-process (README "Reminders").
+"""
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from email.message import EmailMessage
+
+from flask import current_app, has_request_context, url_for
+from itsdangerous import BadData, URLSafeSerializer
+from sqlalchemy import func, or_, select, union_all
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from app.auth.mail import build_message, deliver_now
+from app.auth.models import User
+from app.exercises.models import ExerciseSession
+from app.extensions import db
+from app.guidance.calendar import today_in
+from app.guidance.reminders import (
+    LOOKBACK,
+    SPREAD_DAYS,
+    WEEKDAY_NAMES,
+    Due,
+    Every,
+    MedicineSchedule,
+    QuietHours,
+    ReminderPlan,
+    due_between,
+)
+from app.guidance.targets import STATUS_LABELS
+from app.guidance.weeks import week_start
+from app.models_base import utcnow
+from app.nutrition.models import FoodLog
+from app.profile.models import Medication
+from app.progress.services import weekly_summary
+from app.reminders.models import MedicineDose, MedicineReminder, ReminderSetting, SentMessage
+
+MAX_ATTEMPTS = 5          # a send that fails this often is recorded as failed
+UNSUBSCRIBE_SALT = "unsubscribe"
+KIND_NAMES = {"exercise": "exercise reminders", "supplements": "supplement reminders", "medicine": "medicine reminders",
+              "nudge": "the nudge after 3 quiet days", "weekly_summary": "the weekly summary by email",
+              "digest": "the daily digest of new flags", "immediate": "messages about pain or a fall"}
+
+
+# --- Her settings ---------------------------------------------------------------------------------------------
+
+def settings_of(user_id: int) -> ReminderSetting:
+    """Her row (not yet saved when she has none: everything off)."""
+    return db.session.get(ReminderSetting, user_id) or ReminderSetting(
+        user_id=user_id, exercise_on=False, exercise_days="", supplements_on=False, supplement_times="",
+        nudge_on=False, weekly_email_on=False, digest_on=False, immediate_on=False, calendar_details=False)
+
+
+def days_of(text: str) -> tuple[int, ...]:
+    return tuple(sorted({int(d) for d in text.split(",") if d.isdigit() and 0 <= int(d) <= 6}))
+
+
+def times_of(text: str) -> tuple[time, ...]:
+    found = []
+    for part in text.split(","):
+        try:
+            found.append(time.fromisoformat(part.strip()))
+        except ValueError:
+            continue
+    return tuple(sorted(set(found)))
+
+
+def program_days(days_per_week: int | None) -> tuple[int, ...]:
+    """Her program's days spread over the week, when she hasn't picked days herself."""
+    return SPREAD_DAYS.get(min(max(days_per_week or 0, 0), 7), ())
+
+
+def medicine_reminders(member_id: int) -> list[tuple[Medication, MedicineReminder | None, date | None]]:
+    """Her current medicines, each with its reminder (if any) and the last dose she recorded."""
+    last_dose = (select(MedicineDose.medication_id, func.max(MedicineDose.taken_on).label("last"))
+                 .where(MedicineDose.member_id == member_id).group_by(MedicineDose.medication_id).subquery())
+    rows = db.session.execute(
+        select(Medication, MedicineReminder, last_dose.c.last)
+        .outerjoin(MedicineReminder, MedicineReminder.medication_id == Medication.id)
+        .outerjoin(last_dose, last_dose.c.medication_id == Medication.id)
+        .where(Medication.member_id == member_id, Medication.stop_date.is_(None))
+        .order_by(Medication.name, Medication.id)).all()
+    return [(m, r, last) for m, r, last in rows]
+
+
+def schedule_of(reminder: MedicineReminder, last_dose: date | None) -> MedicineSchedule:
+    return MedicineSchedule(Every(reminder.every), reminder.at, reminder.weekday, reminder.day_of_month, last_dose)
+
+
+def schedule_text(reminder: MedicineReminder) -> str:
+    at = reminder.at.strftime("%H:%M")
+    if reminder.every == Every.WEEKLY and reminder.weekday is not None:
+        return f"every {WEEKDAY_NAMES[reminder.weekday]} at {at}"
+    if reminder.every == Every.MONTHLY:
+        return f"on day {reminder.day_of_month} of each month at {at}"
+    if reminder.every == Every.SIX_MONTHS:
+        return f"every 6 months from the last dose you record, at {at}"
+    if reminder.every == Every.YEARLY:
+        return f"once a year from the last dose you record, at {at}"
+    return f"every day at {at}"
+
+
+def plan_for(user: User, setting: ReminderSetting,
+             medicines: list[tuple[Medication, MedicineReminder | None, date | None]]) -> ReminderPlan:
+    quiet = (QuietHours(setting.quiet_start, setting.quiet_end)
+             if setting.quiet_start is not None and setting.quiet_end is not None else None)
+    return ReminderPlan(
+        zone=user.timezone, quiet=quiet,
+        exercise_days=days_of(setting.exercise_days) if setting.exercise_on else (),
+        exercise_at=setting.exercise_at if setting.exercise_on else None,
+        supplement_times=times_of(setting.supplement_times) if setting.supplements_on else (),
+        medicines=tuple((str(m.id), schedule_of(r, last)) for m, r, last in medicines if r is not None and r.active),
+        nudge=setting.nudge_on, weekly_summary=setting.weekly_email_on)
+
+
+# --- What is due, claimed once --------------------------------------------------------------------------------
+
+def _last_logged(member_id: int) -> date | None:
+    days = union_all(select(func.max(ExerciseSession.session_date).label("day"))
+                     .where(ExerciseSession.member_id == member_id),
+                     select(func.max(FoodLog.log_date)).where(FoodLog.member_id == member_id)).subquery()
+    return db.session.scalar(select(func.max(days.c.day)))
+
+
+def find_due(now: datetime) -> list[tuple[int, Due]]:
+    """Every member's messages due in the last few hours (LOOKBACK), sent or not: claiming sorts that out."""
+    found: list[tuple[int, Due]] = []
+    members = db.session.execute(
+        select(User, ReminderSetting).join(ReminderSetting, ReminderSetting.user_id == User.id)
+        .where(User.active.is_(True), or_(ReminderSetting.exercise_on, ReminderSetting.supplements_on,
+                                          ReminderSetting.nudge_on, ReminderSetting.weekly_email_on,
+                                          ReminderSetting.user_id.in_(select(MedicineReminder.member_id))))).all()
+    for user, setting in members:
+        if not user.is_member:
+            continue
+        plan = plan_for(user, setting, medicine_reminders(user.id))
+        last = _last_logged(user.id) if plan.nudge else None
+        found.extend((user.id, due) for due in due_between(plan, now - LOOKBACK, now, last, user.member_since))
+    return found
+
+
+def claim(user_id: int, due: Due) -> int | None:
+    """The sent-log row for this message if this caller is the first to claim it, else None."""
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(SentMessage).values(user_id=user_id, kind=due.kind, due_at=due.due_at,
+                                                   status="sending", attempts=0, claimed_at=utcnow())
+    return db.session.execute(statement.on_conflict_do_nothing(index_elements=["user_id", "kind", "due_at"])
+                              .returning(SentMessage.id)).scalar()
+
+
+# --- Writing and sending ----------------------------------------------------------------------------------------
+
+def unsubscribe_token(user_id: int, kind: str) -> str:
+    """A signed token naming one person and one kind of message: it works signed out, and forever."""
+    return URLSafeSerializer(current_app.secret_key, salt=UNSUBSCRIBE_SALT).dumps({"u": user_id, "k": kind})
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    try:
+        payload = URLSafeSerializer(current_app.secret_key, salt=UNSUBSCRIBE_SALT).loads(token[:300])
+    except BadData:
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("u"), int) or payload.get("k") not in KIND_NAMES:
+        return None
+    return payload["u"], payload["k"]
+
+
+def unsubscribe(user_id: int, kind: str) -> bool:
+    """Turn one kind off; False when there is no such person."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        return False
+    setting = settings_of(user_id)
+    if kind == "medicine":
+        for reminder in db.session.scalars(select(MedicineReminder).where(MedicineReminder.member_id == user_id)):
+            reminder.active = False
+    else:
+        setattr(setting, {"exercise": "exercise_on", "supplements": "supplements_on", "nudge": "nudge_on",
+                          "weekly_summary": "weekly_email_on", "digest": "digest_on",
+                          "immediate": "immediate_on"}[kind], False)
+    db.session.add(setting)
+    return True
+
+
+@dataclass(frozen=True)
+class Written:
+    subject: str
+    body: str
+
+
+def _link(endpoint: str, **values: object) -> str:
+    """An address in a message: PUBLIC_URL and the path (a worker has no request to take a host from)."""
+    if has_request_context():
+        return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)
+    with current_app.test_request_context():
+        return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)
+
+
+def write(user: User, kind: str, due_at: datetime) -> Written | None:
+    """The words of one message (None when there is nothing to say any more: a medicine stopped)."""
+    local_day = today_in(user.timezone, due_at)
+    if kind == "exercise":
+        return Written("Time for your exercise", "Hello,\n\nThis is your reminder to exercise today, as you "
+                       f"asked. Log it when you are done:\n\n{_link('exercises.list_sessions')}\n")
+    if kind == "supplements":
+        return Written("Your supplements", "Hello,\n\nThis is your reminder to take your supplements, as you asked. "
+                       f"Tick them off on today's food page:\n\n{_link('nutrition.today')}\n")
+    if kind.startswith("medicine:"):
+        medication = db.session.get(Medication, int(kind.split(":", 1)[1]))
+        if medication is None or medication.stop_date is not None:
+            return None
+        return Written(f"Your {medication.name}", f"Hello,\n\nYour {medication.name} is due today, on the "
+                       "schedule you entered from your prescription. When you have taken it, record the dose so "
+                       f"the next reminder comes at the right time:\n\n{_link('reminders.settings')}\n")
+    if kind == "nudge":
+        return Written("Ossify misses you", "Hello,\n\nNothing has been logged in Ossify for 3 days. A walk, a band "
+                       "session or today's meals all count:\n\n" + _link("main.dashboard") + "\n")
+    if kind == "weekly_summary":
+        return _weekly_summary(user, local_day)
+    return None
+
+
+def _weekly_summary(user: User, today: date) -> Written:
+    last_monday = week_start(today) - timedelta(weeks=1)
+    week = weekly_summary(user.id, last_monday, today)
+    lines = [f"- {m.label}: {m.actual:,.0f} of {m.target:,.0f} {m.unit} ({STATUS_LABELS.get(m.status, m.status)})"
+             for m in week.exercise]
+    lines += [f"- {n.label}: " + (f"{n.average:,.0f} a day on average" if n.average is not None else "no food logged")
+              + (f" ({STATUS_LABELS.get(n.status, n.status)})" if n.status else "") for n in week.nutrition]
+    return Written(f"Your week of {last_monday:%-d %B}",
+                   f"Hello {user.display_name},\n\nLast week against your targets:\n\n" + "\n".join(lines)
+                   + f"\n\nThe whole week, with what each target means:\n\n"
+                   f"{_link('progress.week', monday=last_monday.isoformat())}\n")
+
+
+def compose(user: User, kind: str, written: Written) -> EmailMessage:
+    """The message with its one-click unsubscribe (RFC 8058) for this kind."""
+    family = kind.split(":", 1)[0]
+    link = _link("reminders.unsubscribe_link", token=unsubscribe_token(user.id, family))
+    body = (written.body + f"\nYou get this because you turned on {KIND_NAMES[family]} in Ossify. "
+            f"To stop them, open:\n{link}\n")
+    config = {key: value for key, value in current_app.config.items() if key.startswith("MAIL_")}
+    return build_message(config, user.email, written.subject, body,
+                         headers={"List-Unsubscribe": f"<{link}>",
+                                  "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+
+
+def send(sent_id: int, final_try: bool = False) -> str:
+    """Send one claimed message; its status after. A failure raises (to be retried) unless it was the last try."""
+    sent = db.session.get(SentMessage, sent_id)
+    if sent is None or sent.status in ("sent", "skipped", "failed"):
+        return sent.status if sent else "gone"
+    user = db.session.get(User, sent.user_id)
+    written = write(user, sent.kind, sent.due_at) if user is not None and user.active else None
+    if written is None:
+        sent.status = "skipped"
+        return sent.status
+    message = compose(user, sent.kind, written)
+    config = {key: value for key, value in current_app.config.items() if key.startswith("MAIL_")}
+    sent.attempts += 1
+    try:
+        deliver_now(message, config)
+    except Exception as error:
+        sent.error = f"{type(error).__name__}: {error}"[:500]
+        if final_try or sent.attempts >= MAX_ATTEMPTS:
+            sent.status = "failed"
+            return sent.status
+        raise
+    sent.status, sent.sent_at, sent.error = "sent", utcnow(), None
+    return sent.status
+
+
+# --- Doses and the calendar's secret -----------------------------------------------------------------------------
+
+def record_dose(member_id: int, medication_id: int, taken_on: date) -> MedicineDose:
+    """A dose she took (once a day per medicine: the same day again changes nothing)."""
+    existing = db.session.scalar(select(MedicineDose).where(MedicineDose.medication_id == medication_id,
+                                                            MedicineDose.taken_on == taken_on))
+    if existing is not None:
+        return existing
+    dose = MedicineDose(member_id=member_id, medication_id=medication_id, taken_on=taken_on)
+    db.session.add(dose)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        return db.session.scalar(select(MedicineDose).where(MedicineDose.medication_id == medication_id,
+                                                            MedicineDose.taken_on == taken_on))
+    return dose
+
+
+def new_calendar_secret(setting: ReminderSetting) -> str:
+    """A new secret address for her calendar feed; the old one stops working."""
+    secret = secrets.token_urlsafe(24)
+    setting.calendar_secret_hash = hashlib.sha256(secret.encode()).hexdigest()
+    return secret
+
+
+def setting_for_calendar(secret: str) -> ReminderSetting | None:
+    if not secret or len(secret) > 64:
+        return None
+    return db.session.scalar(select(ReminderSetting).where(
+        ReminderSetting.calendar_secret_hash == hashlib.sha256(secret.encode()).hexdigest()))

@@ -1,0 +1,200 @@
+"""Reminders she chooses: settings and their bad input, medicine schedules and doses, delivery through a real
+SMTP server exactly once (claim, retry with backoff, failure recorded), one-click unsubscribe signed out, the
+calendar feed, and the load balancer's health checks."""
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from flask import Flask
+from icalendar import Calendar
+from sqlalchemy import func, select
+
+from app.auth.models import Role, User
+from app.extensions import db
+from app.guidance.calendar import today_in
+from app.profile.models import Medication
+from app.reminders.models import MedicineDose, MedicineReminder, ReminderSetting, SentMessage
+from app.reminders.tasks import scan
+from tests.support.world import as_user
+
+SETTINGS = {"exercise_on": "y", "exercise_days": ["0", "2", "4"], "exercise_at": "09:00",
+            "supplements_on": "y", "supplement_times": "8:00, 20:00", "nudge_on": "y", "weekly_email_on": "y",
+            "quiet_start": "21:00", "quiet_end": "07:30"}
+
+
+def _due_now(app: Flask, user_id: int, minutes_ago: int = 5) -> None:
+    """Her exercise reminder set for today, a few minutes ago (in her time zone)."""
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        now = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+        local = now.astimezone(ZoneInfo(user.timezone))
+        db.session.merge(ReminderSetting(user_id=user_id, exercise_on=True, exercise_days=str(local.weekday()),
+                                         exercise_at=local.time().replace(second=0, microsecond=0),
+                                         supplements_on=False, supplement_times="", nudge_on=False,
+                                         weekly_email_on=False, digest_on=False, immediate_on=False,
+                                         calendar_details=False))
+        db.session.commit()
+
+
+def test_everything_is_off_until_she_turns_it_on(app: Flask, signed_in) -> None:
+    page = signed_in.get("/me/reminders").get_data(as_text=True)
+    assert "Everything is off until you turn it on" in page
+    assert not re.search(r'<input checked[^>]*name="(exercise_on|nudge_on|weekly_email_on|supplements_on)"', page)
+    saved = signed_in.post("/me/reminders", data=SETTINGS)
+    assert saved.status_code == 302
+    with app.app_context():
+        setting = db.session.scalar(select(ReminderSetting))
+        assert (setting.exercise_days, setting.exercise_at.isoformat(), setting.supplement_times) == \
+            ("0,2,4", "09:00:00", "08:00,20:00")
+        assert setting.quiet_start.isoformat() == "21:00:00" and setting.weekly_email_on
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("exercise_at", "25:00", "Enter a time like 07:30."),
+    ("exercise_at", "", "Enter the time, like 09:00."),
+    ("exercise_days", [], "Tick at least one day"),
+    ("exercise_days", ["9"], "Tick days from the list."),
+    ("supplement_times", "8am", "is not a time"),
+    ("supplement_times", "", "Enter at least one time"),
+    ("quiet_end", "", "Give both ends of the quiet hours"),
+    ("quiet_end", "21:00", "start and end at the same time"),
+])
+def test_bad_reminder_settings_are_refused_at_the_field_and_keep_the_rest(app: Flask, signed_in, field: str,
+                                                                          value: object, message: str) -> None:
+    response = signed_in.post("/me/reminders", data={**SETTINGS, field: value})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and message in page
+    if field != "supplement_times":
+        assert "8:00, 20:00" in page  # what she typed elsewhere is kept
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReminderSetting)) == 0
+
+
+def _medicine(app: Flask, member_id: int, name: str = "Alendronate") -> int:
+    with app.app_context():
+        medication = Medication(member_id=member_id, name=name)
+        db.session.add(medication)
+        db.session.commit()
+        return medication.id
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"every": "weekly", "at": "08:00"}, "Choose the day of the week."),
+    ({"every": "monthly", "at": "08:00"}, "Enter the day of the month"),
+    ({"every": "monthly", "at": "08:00", "day_of_month": "32"}, "Enter a day from 1 to 31."),
+    ({"every": "daily", "at": ""}, "Enter the time, like 08:00."),
+    ({"every": "hourly", "at": "08:00"}, "Choose one of the options."),
+])
+def test_a_medicine_schedule_with_bad_input_is_refused(app: Flask, signed_in, member, data: dict,
+                                                       message: str) -> None:
+    medication_id = _medicine(app, member.id)
+    response = signed_in.post(f"/me/reminders/medicines/{medication_id}",
+                              data={f"m{medication_id}-{k}": v for k, v in data.items()})
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+
+
+def test_a_medicine_on_her_schedule_and_the_doses_she_records(app: Flask, signed_in, member) -> None:
+    medication_id = _medicine(app, member.id)
+    saved = signed_in.post(f"/me/reminders/medicines/{medication_id}",
+                           data={f"m{medication_id}-every": "six_months", f"m{medication_id}-at": "09:00"})
+    assert saved.status_code == 302
+    page = signed_in.get("/me/reminders").get_data(as_text=True)
+    assert "every 6 months from the last dose you record" in page and "Record your last dose" in page
+    today = today_in(member.timezone)
+    future = signed_in.post(f"/me/reminders/medicines/{medication_id}/dose",
+                            data={f"d{medication_id}-taken_on": (today + timedelta(days=1)).isoformat()},
+                            follow_redirects=True)
+    assert "future" in future.get_data(as_text=True)
+    impossible = signed_in.post(f"/me/reminders/medicines/{medication_id}/dose",
+                                data={f"d{medication_id}-taken_on": "2026-02-31"}, follow_redirects=True)
+    assert "Enter a real date" in impossible.get_data(as_text=True)
+    for _ in range(2):  # the same day twice is one dose
+        signed_in.post(f"/me/reminders/medicines/{medication_id}/dose",
+                       data={f"d{medication_id}-taken_on": (today - timedelta(days=10)).isoformat()})
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(MedicineDose)) == 1
+    from app.guidance.reminders import add_months
+    page = signed_in.get("/me/reminders").get_data(as_text=True)
+    assert f"Next: {add_months(today - timedelta(days=10), 6):%A %-d %B %Y}" in page
+
+
+def test_a_due_reminder_is_sent_once_through_smtp_with_one_click_unsubscribe(make_app, make_user, smtp) -> None:
+    app = make_app(**smtp.config())
+    member = make_user(Role.MEMBER, email="rose@example.com", name="Rose")
+    _due_now(app, member.id)
+    with app.app_context():
+        assert scan.apply().get() == 1
+        assert scan.apply().get() == 0  # a second scan (another worker, a retry) finds it claimed
+    (message,) = smtp.wait_for(1)
+    assert message["To"] == "rose@example.com" and message["Subject"] == "Time for your exercise"
+    link = re.fullmatch(r"<(https?://[^>]+)>", message["List-Unsubscribe"]).group(1)
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert link in message.get_content()
+    with app.app_context():
+        sent = db.session.scalar(select(SentMessage))
+        assert (sent.status, sent.attempts, sent.kind) == ("sent", 1, "exercise")
+    # RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" to it, signed out and without a CSRF token.
+    path = link.split("localhost", 1)[1]
+    anonymous = app.test_client()
+    assert "Stop exercise reminders?" in anonymous.get(path).get_data(as_text=True)  # a GET changes nothing
+    with app.app_context():
+        assert db.session.get(ReminderSetting, member.id).exercise_on
+    done = anonymous.post(path, data={"List-Unsubscribe": "One-Click"})
+    assert done.status_code == 200 and "no more exercise reminders" in done.get_data(as_text=True)
+    with app.app_context():
+        assert not db.session.get(ReminderSetting, member.id).exercise_on
+    assert anonymous.post(path.replace("unsubscribe/", "unsubscribe/x")).status_code == 404
+
+
+def test_a_failed_send_is_retried_then_recorded(make_app, make_user, smtp) -> None:
+    from tests.support.postgres import free_port
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_USE_TLS=False)  # nothing listens there
+    member = make_user(Role.MEMBER, email="iris@example.com", name="Iris")
+    _due_now(app, member.id)
+    with app.app_context():
+        scan.apply()
+        sent = db.session.scalar(select(SentMessage))
+        assert (sent.status, sent.attempts) == ("failed", 5) and "ConnectionRefusedError" in sent.error, sent.error
+        assert scan.apply().get() == 0  # recorded: not tried again by the next scan
+
+
+def test_the_calendar_feed_is_secret_revocable_and_plain_unless_she_asks(app: Flask, signed_in, member) -> None:
+    signed_in.post("/me/reminders", data=SETTINGS)
+    medication_id = _medicine(app, member.id)
+    signed_in.post(f"/me/reminders/medicines/{medication_id}",
+                   data={f"m{medication_id}-every": "weekly", f"m{medication_id}-at": "08:00",
+                         f"m{medication_id}-weekday": "6"})
+    page = signed_in.post("/me/reminders/calendar").get_data(as_text=True)
+    url = re.search(r"<code>https?://[^/]+(/calendar/[^<]+\.ics)</code>", page).group(1)
+    feed = app.test_client().get(url)
+    assert feed.status_code == 200 and feed.mimetype == "text/calendar"
+    events = [c for c in Calendar.from_ical(feed.data).walk("VEVENT")]
+    titles = {str(e["SUMMARY"]) for e in events}
+    assert len(events) >= 8 + 26 and titles <= {"Ossify", "Ossify reminder", "Ossify: a question for your doctor"}
+    signed_in.post("/me/reminders/calendar", data={"details": "1"})
+    titles = {str(e["SUMMARY"]) for e in Calendar.from_ical(app.test_client().get(url).data).walk("VEVENT")}
+    assert "Exercise" in titles and "Alendronate" in titles
+    signed_in.post("/me/reminders/calendar", data={"revoke": "1"})
+    assert app.test_client().get(url).status_code == 404
+
+
+def test_health_checks_say_nothing_but_ready(make_app, redis_url: str) -> None:
+    app = make_app(REDIS_URL=redis_url)
+    client = app.test_client()
+    assert client.get("/healthz").json == {"status": "ok"}
+    assert client.get("/readyz").json == {"status": "ok"}
+    broken = make_app(REDIS_URL="redis://127.0.0.1:1/0").test_client().get("/readyz")
+    assert broken.status_code == 503 and broken.json == {"status": "unavailable"}
+
+
+def test_a_therapist_chooses_her_notifications(app: Flask, world: dict) -> None:
+    therapist = as_user(app, world["linked"])
+    page = therapist.get("/me/reminders").get_data(as_text=True)
+    assert "daily digest of my clients&#39; new flags" in page and "Medicines" not in page
+    assert therapist.post("/me/reminders", data={"digest_on": "y"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(ReminderSetting, world["linked"].id).digest_on
+    assert therapist.post(f"/me/reminders/medicines/{world['item']}").status_code == 403
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(MedicineReminder)) == 0
