@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test bench load install install-test system-deps load-deps upgrade demo clean
+.PHONY: run test bench load install install-test system-deps load-deps upgrade demo clean worker beat
 
 ## Install, migrate, load demo accounts and serve on http://$(HOST):$(PORT) (SQLite by default).
 run: export PUBLIC_URL ?= http://$(HOST):$(PORT)
@@ -15,7 +15,8 @@ run: install
 	$(BIN)/flask load-catalog
 	$(BIN)/flask load-foods
 	$(BIN)/flask seed-demo
-	@echo "Ossify is at http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	@echo "Ossify is at http://$(HOST):$(PORT)  (Ctrl-C to stop); due reminders go to instance/outbox/ each minute"
+	$(BIN)/flask deliver-reminders --every 60 & reminders=$$!; trap 'kill $$reminders 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## Install everything the tests need (Python packages, Chromium, PostgreSQL, Redis), lint, and run every test.
@@ -50,6 +51,13 @@ system-deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+## Production's job queue (REDIS_URL set): as many workers as you like, and exactly one beat.
+worker: install
+	$(BIN)/celery -A app.worker worker --loglevel INFO
+
+beat: install
+	$(BIN)/celery -A app.worker beat --loglevel INFO --schedule instance/celerybeat-schedule
 
 upgrade: install
 	$(BIN)/flask db upgrade

@@ -1,5 +1,7 @@
-"""flask commands: create-user, deactivate-account, reactivate-account, load-catalog, load-foods, seed-demo."""
+"""flask commands: create-user, deactivate-account, reactivate-account, load-catalog, load-foods, seed-demo,
+deliver-reminders."""
 import getpass
+import time
 
 import click
 from flask import Flask, current_app
@@ -20,6 +22,24 @@ def register(app: Flask) -> None:
     app.cli.add_command(load_foods_command)
     app.cli.add_command(deactivate_account_command)
     app.cli.add_command(reactivate_account_command)
+    app.cli.add_command(deliver_reminders_command)
+
+
+@click.command("deliver-reminders")
+@click.option("--every", type=float, default=0.0, help="Seconds between scans; 0 (the default) scans once.")
+@with_appcontext
+def deliver_reminders_command(every: float) -> None:
+    """Send the reminders that are due, from this process (the in-process mode `make run` uses; with REDIS_URL
+    the sends go to the Celery workers)."""
+    from app.reminders.tasks import scan
+    while True:
+        claimed = scan.apply().get()
+        if claimed:
+            click.echo(f"Reminders: {claimed} due and sent (or queued).")
+        db.session.remove()
+        if not every:
+            return
+        time.sleep(every)
 
 
 @click.command("load-catalog")

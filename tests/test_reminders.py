@@ -16,6 +16,7 @@ from app.guidance.calendar import today_in
 from app.profile.models import Medication
 from app.reminders.models import MedicineDose, MedicineReminder, ReminderSetting, SentMessage
 from app.reminders.tasks import scan
+from tests.conftest import outbox_messages
 from tests.support.world import as_user
 
 SETTINGS = {"exercise_on": "y", "exercise_days": ["0", "2", "4"], "exercise_at": "09:00",
@@ -198,3 +199,42 @@ def test_a_therapist_chooses_her_notifications(app: Flask, world: dict) -> None:
     assert therapist.post(f"/me/reminders/medicines/{world['item']}").status_code == 403
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(MedicineReminder)) == 0
+
+
+def test_a_therapist_is_told_at_once_of_a_pain_report_and_gets_a_daily_digest(make_app, make_user, smtp,
+                                                                             catalog) -> None:
+    app = make_app(**smtp.config())
+    therapist = make_user(Role.THERAPIST, email="pt-notify@example.com", name="Priya")
+    member = make_user(Role.MEMBER, email="aiko@example.com", name="Aiko")
+    with app.app_context():
+        from app.care.models import CareLink, LinkStatus
+        from app.exercises.models import ExerciseSession
+        db.session.add(CareLink(member_id=member.id, therapist_id=therapist.id, status=LinkStatus.ACTIVE))
+        db.session.add(ReminderSetting(user_id=therapist.id, immediate_on=True, digest_on=False, exercise_on=False,
+                                       exercise_days="", supplements_on=False, supplement_times="", nudge_on=False,
+                                       weekly_email_on=False, calendar_details=False))
+        db.session.add(ExerciseSession(member_id=member.id, session_date=today_in("UTC"), pain=True,
+                                       pain_where="knee"))
+        db.session.commit()
+        assert scan.apply().get() == 1 and scan.apply().get() == 0
+    (message,) = smtp.wait_for(1)
+    assert message["To"] == "pt-notify@example.com" and message["Subject"] == "Aiko reported pain"
+    assert "/clients/" in message.get_content() and message["List-Unsubscribe-Post"]
+
+
+def test_home_offers_reminders_once(app: Flask, signed_in) -> None:
+    assert "Choose reminders" in signed_in.get("/dashboard").get_data(as_text=True)
+    assert signed_in.post("/me/reminders/not-now").status_code == 302
+    assert "Choose reminders" not in signed_in.get("/dashboard").get_data(as_text=True)
+    with app.app_context():
+        setting = db.session.scalar(select(ReminderSetting))
+        assert not (setting.exercise_on or setting.nudge_on or setting.weekly_email_on)  # still all off
+
+
+def test_make_run_delivers_due_reminders_to_the_outbox_in_process(app: Flask, member, runner) -> None:
+    _due_now(app, member.id)
+    result = runner.invoke(args=["deliver-reminders"])
+    assert result.exit_code == 0 and "1 due and sent" in result.output
+    messages = outbox_messages(app)
+    assert len(messages) == 1 and "Subject: Time for your exercise" in messages[0]
+    assert "1 due" not in runner.invoke(args=["deliver-reminders"]).output  # once

@@ -14,6 +14,7 @@ from app.extensions import csrf, db
 from app.forms import EmptyForm
 from app.guidance.calendar import today_in
 from app.guidance.reminders import EVERY_LABELS, WEEKDAY_NAMES, local_moment, medicine_due_days, next_medicine_due
+from app.models_base import utcnow
 from app.profile.models import Medication
 from app.profile.risk import screening_note
 from app.reminders.forms import DoseForm, MedicineReminderForm, ReminderForm, TherapistNotificationForm
@@ -96,11 +97,26 @@ def settings() -> Response | tuple[str, int]:
         setting.supplements_on, setting.supplement_times = form.supplements_on.data, form.supplement_time_text()
         setting.nudge_on, setting.weekly_email_on = form.nudge_on.data, form.weekly_email_on.data
         setting.quiet_start, setting.quiet_end = form.quiet_start.data, form.quiet_end.data
+        setting.offered_at = setting.offered_at or utcnow()
         db.session.add(setting)
         db.session.commit()
         flash("Your reminders are saved. Each message has a link to stop it.", "success")
         return redirect(url_for("reminders.settings"))
     return _page(form, 400 if form.is_submitted() else 200)
+
+
+@bp.route("/me/reminders/not-now", methods=["POST"])
+@login_required
+def not_now() -> Response:
+    """She saw the offer on Home and said not now: it isn't shown again (the page stays under More)."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    setting = settings_of(current_user.id)
+    setting.offered_at = setting.offered_at or utcnow()
+    db.session.add(setting)
+    db.session.commit()
+    flash("No reminders. You can choose some any time under More → Reminders.", "info")
+    return redirect(url_for("main.dashboard"))
 
 
 def _member_only() -> None:

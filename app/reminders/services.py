@@ -17,6 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.auth.mail import build_message, deliver_now
 from app.auth.models import User
+from app.care.caseload import refresh
+from app.care.models import CareLink, ClientStatus, LinkStatus
 from app.exercises.models import ExerciseSession
 from app.extensions import db
 from app.guidance.calendar import today_in
@@ -35,11 +37,12 @@ from app.guidance.targets import STATUS_LABELS
 from app.guidance.weeks import week_start
 from app.models_base import utcnow
 from app.nutrition.models import FoodLog
-from app.profile.models import Medication
+from app.profile.models import Fall, Medication
 from app.progress.services import weekly_summary
 from app.reminders.models import MedicineDose, MedicineReminder, ReminderSetting, SentMessage
 
 MAX_ATTEMPTS = 5          # a send that fails this often is recorded as failed
+DIGEST_TIME = time(7, 30)  # a therapist's daily digest, her time
 UNSUBSCRIBE_SALT = "unsubscribe"
 KIND_NAMES = {"exercise": "exercise reminders", "supplements": "supplement reminders", "medicine": "medicine reminders",
               "nudge": "the nudge after 3 quiet days", "weekly_summary": "the weekly summary by email",
@@ -53,6 +56,12 @@ def settings_of(user_id: int) -> ReminderSetting:
     return db.session.get(ReminderSetting, user_id) or ReminderSetting(
         user_id=user_id, exercise_on=False, exercise_days="", supplements_on=False, supplement_times="",
         nudge_on=False, weekly_email_on=False, digest_on=False, immediate_on=False, calendar_details=False)
+
+
+def reminders_to_offer(user_id: int) -> bool:
+    """Home offers reminders once: until she saves her choice or says "Not now"."""
+    setting = db.session.get(ReminderSetting, user_id)
+    return setting is None or setting.offered_at is None
 
 
 def days_of(text: str) -> tuple[int, ...]:
@@ -127,20 +136,45 @@ def _last_logged(member_id: int) -> date | None:
 
 
 def find_due(now: datetime) -> list[tuple[int, Due]]:
-    """Every member's messages due in the last few hours (LOOKBACK), sent or not: claiming sorts that out."""
+    """Every person's messages due in the last few hours (LOOKBACK), sent or not: claiming sorts that out."""
     found: list[tuple[int, Due]] = []
-    members = db.session.execute(
+    people = db.session.execute(
         select(User, ReminderSetting).join(ReminderSetting, ReminderSetting.user_id == User.id)
         .where(User.active.is_(True), or_(ReminderSetting.exercise_on, ReminderSetting.supplements_on,
                                           ReminderSetting.nudge_on, ReminderSetting.weekly_email_on,
+                                          ReminderSetting.digest_on, ReminderSetting.immediate_on,
                                           ReminderSetting.user_id.in_(select(MedicineReminder.member_id))))).all()
-    for user, setting in members:
-        if not user.is_member:
-            continue
-        plan = plan_for(user, setting, medicine_reminders(user.id))
-        last = _last_logged(user.id) if plan.nudge else None
-        found.extend((user.id, due) for due in due_between(plan, now - LOOKBACK, now, last, user.member_since))
+    for user, setting in people:
+        if user.is_member:
+            plan = plan_for(user, setting, medicine_reminders(user.id))
+            last = _last_logged(user.id) if plan.nudge else None
+            found.extend((user.id, due) for due in due_between(plan, now - LOOKBACK, now, last, user.member_since))
+        elif user.is_therapist:
+            found.extend((user.id, due) for due in _therapist_due(user, setting, now))
     return found
+
+
+def _therapist_due(user: User, setting: ReminderSetting, now: datetime) -> list[Due]:
+    """Her daily digest (at DIGEST_TIME, quiet hours kept) and, at once, each client's new pain report or fall."""
+    due: list[Due] = []
+    if setting.digest_on:
+        quiet = (QuietHours(setting.quiet_start, setting.quiet_end)
+                 if setting.quiet_start is not None and setting.quiet_end is not None else None)
+        plan = ReminderPlan(zone=user.timezone, quiet=quiet, exercise_days=tuple(range(7)), exercise_at=DIGEST_TIME)
+        due += [Due("digest", d.due_at) for d in due_between(plan, now - LOOKBACK, now, None, date.min)]
+    if setting.immediate_on:
+        clients = select(CareLink.member_id).where(CareLink.therapist_id == user.id,
+                                                   CareLink.status == LinkStatus.ACTIVE)
+        since = now - LOOKBACK
+        for session_id, at in db.session.execute(
+                select(ExerciseSession.id, ExerciseSession.created_at).where(
+                    ExerciseSession.member_id.in_(clients), ExerciseSession.pain.is_(True),
+                    ExerciseSession.created_at > since)):
+            due.append(Due(f"immediate:pain:{session_id}", at))
+        for fall_id, at in db.session.execute(select(Fall.id, Fall.created_at).where(
+                Fall.member_id.in_(clients), Fall.created_at > since)):
+            due.append(Due(f"immediate:fall:{fall_id}", at))
+    return due
 
 
 def claim(user_id: int, due: Due) -> int | None:
@@ -221,7 +255,54 @@ def write(user: User, kind: str, due_at: datetime) -> Written | None:
                        "session or today's meals all count:\n\n" + _link("main.dashboard") + "\n")
     if kind == "weekly_summary":
         return _weekly_summary(user, local_day)
+    if kind == "digest":
+        return _digest(user)
+    if kind.startswith("immediate:"):
+        return _immediate(user, kind)
     return None
+
+
+def _digest(user: User) -> Written | None:
+    """Her clients with a flag nobody has seen yet (nothing to say: no message)."""
+    refresh(user.id)  # her caseload's rows, rebuilt where stale
+    rows = db.session.execute(
+        select(User.display_name, User.id, ClientStatus.flags).join(CareLink, CareLink.member_id == User.id)
+        .join(ClientStatus, ClientStatus.member_id == User.id)
+        .where(CareLink.therapist_id == user.id, CareLink.status == LinkStatus.ACTIVE, ClientStatus.attention > 0)
+        .order_by(ClientStatus.attention.desc(), User.display_name)).all()
+    if not rows:
+        return None
+    lines = []
+    for name, _member_id, flags in rows:
+        new = [f["text"] for f in flags if f.get("review") is None]
+        lines.append(f"- {name}: {len(new)} new flag{'s' if len(new) != 1 else ''}")
+    return Written("New flags in your caseload", "Hello,\n\nClients with a flag you haven't seen yet:\n\n"
+                   + "\n".join(lines) + f"\n\nYour client list:\n\n{_link('workspace.dashboard')}\n")
+
+
+def _immediate(user: User, kind: str) -> Written | None:
+    _, what, record_id = kind.split(":", 2)
+    if what == "pain":
+        session = db.session.get(ExerciseSession, int(record_id))
+        member = _client_of(user.id, session.member_id) if session else None
+        if member is None:
+            return None
+        return Written(f"{member.display_name} reported pain", f"Hello,\n\n{member.display_name} reported pain "
+                       f"during exercise on {session.session_date:%A %-d %B}. Her session:\n\n"
+                       f"{_link('workspace.client_session', member_id=member.id, session_id=session.id)}\n")
+    fall = db.session.get(Fall, int(record_id))
+    member = _client_of(user.id, fall.member_id) if fall else None
+    if member is None:
+        return None
+    return Written(f"{member.display_name} recorded a fall", f"Hello,\n\n{member.display_name} recorded a fall on "
+                   f"{fall.fall_date:%A %-d %B}. Her flags:\n\n"
+                   f"{_link('workspace.client_week', member_id=member.id, monday=week_start(fall.fall_date))}#flags\n")
+
+
+def _client_of(therapist_id: int, member_id: int) -> User | None:
+    """The member, while she grants this therapist access (else nothing is sent about her)."""
+    return db.session.scalar(select(User).join(CareLink, CareLink.member_id == User.id).where(
+        User.id == member_id, CareLink.therapist_id == therapist_id, CareLink.status == LinkStatus.ACTIVE))
 
 
 def _weekly_summary(user: User, today: date) -> Written:

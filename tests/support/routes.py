@@ -9,7 +9,7 @@ PUBLIC = {"main.index", "auth.login", "auth.register", "auth.confirm_registratio
 API = "api"  # token-authenticated: tests/test_api.py walks it
 SIGNED_IN = {"main.dashboard", "account.account", "auth.change_password", "auth.sign_out_everywhere",
              "account.create_token", "account.revoke_token", "account.delete_account", "reminders.settings",
-             "reminders.calendar_address"}  # any role
+             "reminders.calendar_address", "reminders.not_now"}  # any role
 MEMBER_ONLY = {"account.export", "reminders.medicine", "reminders.dose"}
 MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "progress", "care"}
 THERAPIST_ONLY_BLUEPRINTS = {"workspace"}
