@@ -105,10 +105,12 @@ class ProductionConfig(Config):
         if not os.environ.get("PUBLIC_URL"):
             raise RuntimeError("PUBLIC_URL must be set in production (e.g. https://ossify.example.org).")
         storage = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
-        if storage.startswith("memory://"):
+        workers = int(os.environ.get("GUNICORN_WORKERS", 2))  # gunicorn.conf.py's default
+        if storage.startswith("memory://") and workers > 1 and not _bool("RATELIMIT_MEMORY_IS_ENOUGH", False):
             # In memory, each worker counts on its own and a restart forgets: 2 workers, twice the guesses.
-            raise RuntimeError("RATELIMIT_STORAGE_URI must name a shared store in production "
-                               "(e.g. redis://localhost:6379/0), so that limits hold across workers and restarts.")
+            raise RuntimeError("RATELIMIT_STORAGE_URI (or REDIS_URL) must name a shared store in production "
+                               "(e.g. redis://localhost:6379/0), so that limits hold across workers, machines and "
+                               "restarts (or, knowingly, RATELIMIT_MEMORY_IS_ENOUGH=1).")
 
 
 CONFIGS = {

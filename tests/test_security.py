@@ -164,6 +164,10 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch) -> None:
             monkeypatch.setenv("RATELIMIT_STORAGE_URI", store)
         with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI"):
             create_app("production")
+    # REDIS_URL alone is the limits' store: tests/test_scale.py's instances share their counts through it.
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    monkeypatch.setenv("RATELIMIT_MEMORY_IS_ENOUGH", "1")  # told otherwise, knowingly
+    assert create_app("production", {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
 
 
 def test_production_cookies_are_secure_and_hsts_is_sent(monkeypatch, tmp_path) -> None:
