@@ -29,7 +29,8 @@ def _times(text: str) -> list[str]:
 
 class ReminderForm(FlaskForm):
     exercise_on = BooleanField("Remind me to exercise")
-    exercise_days = WeekdaysField("On these days", choices=[SelectChoice(v, n) for v, n in WEEKDAY_CHOICES])
+    exercise_days = WeekdaysField("On these days", choices=[SelectChoice(v, n) for v, n in WEEKDAY_CHOICES],
+                                  render_kw={"class": "weekday-ticks"})
     exercise_at = TimeOfDayField("At")
     supplements_on = BooleanField("Remind me to take my supplements")
     supplement_times = StringField("At these times", description="One or more, like 08:00, 20:00.",
