@@ -238,3 +238,34 @@ def test_make_run_delivers_due_reminders_to_the_outbox_in_process(app: Flask, me
     messages = outbox_messages(app)
     assert len(messages) == 1 and "Subject: Time for your exercise" in messages[0]
     assert "1 due" not in runner.invoke(args=["deliver-reminders"]).output  # once
+
+
+def test_the_weekly_summary_and_the_digest_say_what_they_promise(make_app, make_user, smtp, catalog) -> None:
+    from app.reminders.services import write
+    app = make_app(**smtp.config())
+    member = make_user(Role.MEMBER, email="may@example.com", name="May")
+    therapist = make_user(Role.THERAPIST, email="pt-digest@example.com", name="Priya")
+    with app.app_context():
+        from app.care.models import CareLink, LinkStatus
+        from app.exercises.models import ExerciseSession
+        db.session.add(CareLink(member_id=member.id, therapist_id=therapist.id, status=LinkStatus.ACTIVE))
+        db.session.add(ExerciseSession(member_id=member.id, session_date=today_in("UTC") - timedelta(days=1),
+                                       pain=True, pain_where="hip"))
+        db.session.commit()
+        monday = datetime.now(UTC)
+        summary = write(db.session.get(User, member.id), "weekly_summary", monday)
+        assert summary.subject.startswith("Your week of ") and "Resistance" in summary.body
+        assert "/progress/week/" in summary.body and "hip" not in summary.body  # targets, not her notes
+        digest = write(db.session.get(User, therapist.id), "digest", monday)
+        assert digest.subject == "New flags in your caseload" and re.search(r"- May: \d+ new flags?", digest.body)
+        assert "hip" not in digest.body  # names and counts only
+        db.session.add(ReminderSetting(user_id=therapist.id, digest_on=True, immediate_on=False, exercise_on=False,
+                                       exercise_days="", supplements_on=False, supplement_times="",
+                                       nudge_on=False, weekly_email_on=False, calendar_details=False))
+        db.session.commit()
+    # The digest goes once a day at 07:30 her time: due in a 6-hour window around then, once.
+    from app.reminders.services import find_due
+    with app.app_context():
+        later = datetime.now(UTC).replace(hour=7, minute=31, second=0, microsecond=0)
+        found = [(uid, d.kind) for uid, d in find_due(later) if uid == therapist.id]
+        assert found == [(therapist.id, "digest")]

@@ -4,6 +4,7 @@ The job queue (app/reminders/tasks.py) runs `find_due` and `claim` every minute 
 message; `make run` runs the same code in-process (README "Reminders").
 """
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -315,7 +316,7 @@ def _weekly_summary(user: User, today: date) -> Written:
     return Written(f"Your week of {last_monday:%-d %B}",
                    f"Hello {user.display_name},\n\nLast week against your targets:\n\n" + "\n".join(lines)
                    + f"\n\nThe whole week, with what each target means:\n\n"
-                   f"{_link('progress.week', monday=last_monday.isoformat())}\n")
+                   f"{_link('progress.week', monday=last_monday)}\n")
 
 
 def compose(user: User, kind: str, written: Written) -> EmailMessage:
@@ -336,11 +337,16 @@ def send(sent_id: int, final_try: bool = False) -> str:
     if sent is None or sent.status in ("sent", "skipped", "failed"):
         return sent.status if sent else "gone"
     user = db.session.get(User, sent.user_id)
-    written = write(user, sent.kind, sent.due_at) if user is not None and user.active else None
-    if written is None:
+    try:
+        written = write(user, sent.kind, sent.due_at) if user is not None and user.active else None
+        message = compose(user, sent.kind, written) if written is not None else None
+    except Exception as error:  # a fault of ours, not the mail's: recorded, not retried
+        logging.getLogger(__name__).exception("Reminder %s could not be written", sent_id)
+        sent.status, sent.error = "failed", f"{type(error).__name__}: {error}"[:500]
+        return sent.status
+    if message is None:
         sent.status = "skipped"
         return sent.status
-    message = compose(user, sent.kind, written)
     config = {key: value for key, value in current_app.config.items() if key.startswith("MAIL_")}
     sent.attempts += 1
     try:
