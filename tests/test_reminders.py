@@ -269,3 +269,23 @@ def test_the_weekly_summary_and_the_digest_say_what_they_promise(make_app, make_
         later = datetime.now(UTC).replace(hour=7, minute=31, second=0, microsecond=0)
         found = [(uid, d.kind) for uid, d in find_due(later) if uid == therapist.id]
         assert found == [(therapist.id, "digest")]
+
+
+def test_her_doses_are_in_her_export_and_her_reminders_go_with_her_account(app: Flask, signed_in, member) -> None:
+    import io
+    import zipfile
+    medication_id = _medicine(app, member.id)
+    signed_in.post(f"/me/reminders/medicines/{medication_id}", data={f"m{medication_id}-every": "daily",
+                                                                     f"m{medication_id}-at": "08:00"})
+    signed_in.post(f"/me/reminders/medicines/{medication_id}/dose",
+                   data={f"d{medication_id}-taken_on": today_in(member.timezone).isoformat()})
+    signed_in.post("/me/reminders", data=SETTINGS)
+    archive = zipfile.ZipFile(io.BytesIO(signed_in.get("/account/export.zip").data))
+    doses = archive.read("medicine_doses.csv").decode()
+    assert f"{medication_id},{today_in(member.timezone).isoformat()}" in doses
+    assert f"{medication_id},Alendronate" in archive.read("medications.csv").decode()
+    from tests.conftest import PASSWORD
+    assert signed_in.post("/account/delete", data={"password": PASSWORD, "confirm": "DELETE"}).status_code in (200, 302)
+    with app.app_context():
+        for model in (ReminderSetting, MedicineReminder, MedicineDose):
+            assert db.session.scalar(select(func.count()).select_from(model)) == 0, model

@@ -37,6 +37,7 @@ from app.nutrition.models import (
     SupplementLog,
 )
 from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, Medication, MemberProfile, RiskFactorAnswer
+from app.reminders.models import MedicineDose, MedicineReminder, ReminderSetting, SentMessage
 from app.submissions import FormReceipt
 
 
@@ -81,7 +82,11 @@ def _delete_member_data(member_id: int) -> None:
         delete(Fall).where(Fall.member_id == member_id),
         delete(FlagReview).where(FlagReview.member_id == member_id),
         delete(ClientStatus).where(ClientStatus.member_id == member_id),
+        delete(MedicineDose).where(MedicineDose.member_id == member_id),
+        delete(MedicineReminder).where(MedicineReminder.member_id == member_id),
         delete(Medication).where(Medication.member_id == member_id),
+        delete(SentMessage).where(SentMessage.user_id == member_id),
+        delete(ReminderSetting).where(ReminderSetting.user_id == member_id),
         delete(TargetOverride).where(TargetOverride.member_id == member_id),
         delete(InviteCode).where(InviteCode.member_id == member_id),
         delete(AccessRecord).where(AccessRecord.member_id == member_id),

@@ -24,6 +24,7 @@ from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.nutrition.models import AlcoholLog, Food, FoodLog, SavedMeal, SavedMealItem, Supplement, SupplementLog
 from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, Medication, MemberProfile, RiskFactorAnswer
+from app.reminders.models import MedicineDose
 
 # OWASP "CSV Injection": what a spreadsheet may run. `|` starts a DDE link in some; "％" and "＝" are the same
 # characters to a spreadsheet that folds full-width forms (checked after NFKC normalisation).
@@ -138,10 +139,15 @@ FILES = (
         c("fracture", "true when a bone broke (the fracture itself is in fractures.csv)"),
     ), _owned(Fall, Fall.fall_date)),
     CsvFile("medications.csv", "one bone medicine", (
+        c("medication_id", "Joins medicine_doses.csv", _attr("id")),
         c("name", "As entered"),
         c("start_date", "YYYY-MM-DD, empty when not entered"),
         c("stop_date", "YYYY-MM-DD, empty while you take it"),
     ), _owned(Medication, Medication.start_date, Medication.name)),
+    CsvFile("medicine_doses.csv", "one dose of a medicine you recorded taking", (
+        c("medication_id", "Which medicine: its medication_id in medications.csv"),
+        c("taken_on", "YYYY-MM-DD"),
+    ), _owned(MedicineDose, MedicineDose.taken_on, MedicineDose.medication_id)),
     CsvFile("sessions.csv", "one exercise session", (
         c("session_id", "Joins session_entries.csv and comments.csv", _attr("id")),
         c("session_date", "YYYY-MM-DD"),
