@@ -130,6 +130,8 @@ def test_a_due_reminder_is_sent_once_through_smtp_with_one_click_unsubscribe(mak
     (message,) = smtp.wait_for(1)
     assert message["To"] == "rose@example.com" and message["Subject"] == "Time for your exercise"
     link = re.fullmatch(r"<(https?://[^>]+)>", message["List-Unsubscribe"]).group(1)
+    # As sent: the URL itself on the header line (an RFC 2047 encoded word there is not read by mail programs).
+    assert re.search(rb"^List-Unsubscribe: <https?://[^>\r\n]+>\r?$", smtp.raw[0], re.M)
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert link in message.get_content()
     with app.app_context():

@@ -31,7 +31,9 @@ def send_mail_after_response(to: str, subject: str, body: str) -> None:
 def build_message(config: Config | dict, to: str, subject: str, body: str,
                   headers: dict[str, str] | None = None) -> EmailMessage:
     """A plain-text message from Ossify, with any extra headers (a reminder's List-Unsubscribe)."""
-    message = EmailMessage()
+    # Headers are folded at RFC 5322's 998 characters, not 78: a long List-Unsubscribe URL would otherwise be
+    # written as an RFC 2047 encoded word, which RFC 8058 mail programs don't read inside its <…>.
+    message = EmailMessage(policy=policy.default.clone(max_line_length=998))
     message["From"] = config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject

@@ -13,12 +13,14 @@ from tests.support.postgres import free_port
 class _Keep:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.raw: list[bytes] = []
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)  # type: ignore[attr-defined]
         with self.lock:
             self.messages.append(message)
+            self.raw.append(envelope.content)  # type: ignore[attr-defined]
         return "250 Message accepted for delivery"
 
 
@@ -40,9 +42,16 @@ class ThrowawaySmtp:
         with self.handler.lock:
             return list(self.handler.messages)
 
+    @property
+    def raw(self) -> list[bytes]:
+        """The messages as they arrived, before parsing."""
+        with self.handler.lock:
+            return list(self.handler.raw)
+
     def clear(self) -> None:
         with self.handler.lock:
             self.handler.messages.clear()
+            self.handler.raw.clear()
 
     def wait_for(self, count: int, timeout: float = 20.0) -> list[EmailMessage]:
         deadline = time.monotonic() + timeout
