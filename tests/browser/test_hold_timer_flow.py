@@ -1,0 +1,73 @@
+"""Today's hold timer: a countdown set by set, its end shown and said, the exercise ticked after the last set; the
+tone can be switched off; without JavaScript the hold time is the dose in words."""
+import uuid
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from app.auth.models import Role
+from app.auth.services import create_user
+from app.care.models import ProgramItem
+from app.exercises.models import Exercise
+from app.extensions import db
+
+pytestmark = pytest.mark.browser
+PASSWORD = "holding steady"
+
+
+def _member_with_a_hold(app) -> str:  # noqa: ANN001
+    with app.app_context():
+        member = create_user(f"hold-{uuid.uuid4().hex[:8]}@example.com", "Hana", PASSWORD, Role.MEMBER,
+                             app.config["PASSWORD_HASH_METHOD"])
+        member.created_at = member.created_at - timedelta(days=10)
+        tandem = db.session.query(Exercise).filter(Exercise.slug == "tandem_stance").one()
+        db.session.add(ProgramItem(member_id=member.id, exercise_id=tandem.id, sets=2, hold_seconds=2,
+                                   days_per_week=3))
+        db.session.commit()
+        return member.email
+
+
+def _sign_in(page, base: str, email: str) -> None:  # noqa: ANN001
+    page.goto(base + "/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_a_hold_is_counted_down_set_by_set_and_ticked(browser: Browser, live_server, check_a11y) -> None:
+    base, email = live_server.url, _member_with_a_hold(live_server.app)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    _sign_in(page, base, email)
+    page.goto(base + "/exercises/today")
+    timer = page.locator(".hold-timer")
+    expect(timer).to_be_visible()
+    expect(timer.locator(".timer-display")).to_have_text("0:02")
+    check_a11y(page)
+    sound = page.get_by_label("Sound when a hold ends")
+    expect(sound).to_be_checked()
+    sound.uncheck()  # remembered on this device
+    timer.get_by_role("button", name="Start the hold").click()
+    expect(timer.get_by_role("button", name="Stop")).to_be_visible()
+    expect(timer.get_by_role("status")).to_have_text("Done: set 1 of 2. Next: set 2 of 2.", timeout=5000)
+    expect(timer).to_have_class("hold-timer tick-meta timer-ended")
+    timer.get_by_role("button", name="Start set 2 of 2").click()
+    expect(timer.get_by_role("status")).to_have_text("Done: all 2 sets held, and ticked.", timeout=5000)
+    expect(page.get_by_label("Tandem stance")).to_be_checked()
+    check_a11y(page)
+    page.reload()
+    expect(page.get_by_label("Sound when a hold ends")).not_to_be_checked()
+    context.close()
+
+
+def test_without_javascript_the_hold_is_the_dose_in_words(browser: Browser, live_server) -> None:
+    base, email = live_server.url, _member_with_a_hold(live_server.app)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    _sign_in(page, base, email)
+    page.goto(base + "/exercises/today")
+    expect(page.get_by_text("2 × 2 s")).to_be_visible()
+    expect(page.locator(".hold-timer")).to_be_hidden()
+    expect(page.get_by_text("Sound when a hold ends")).to_be_hidden()
+    context.close()
