@@ -2,7 +2,9 @@
 from datetime import date
 
 from flask import Flask
+from markupsafe import Markup
 
+from app.exercises.poses import illustration
 from app.guidance.calendar import timezone_label
 from app.guidance.units import vitamin_d_iu_to_ug
 
@@ -25,7 +27,13 @@ def iso_day(value: str) -> str:
         return value
 
 
+def exercise_picture(exercise: object) -> Markup:
+    """An exercise's illustration: the catalog figure, or her own exercise's neutral symbol of its kind."""
+    return illustration(getattr(exercise, "slug", None), getattr(exercise, "kind", None))
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.globals["exercise_picture"] = exercise_picture
     app.jinja_env.filters["iso_day"] = iso_day
     app.jinja_env.filters["vitamin_d"] = vitamin_d
     app.jinja_env.filters["timezone_label"] = timezone_label
