@@ -194,8 +194,8 @@ def test_the_handout_has_her_name_each_exercise_its_instructions_and_dose(app: F
                         (as_user(app, world["member"]), "/care/program/handout")):
         page = _text(client.get(url))
         assert "Exercise program: Margaret" in page
-        assert "Band squat 3 × 10, red (medium) band, 2 days a week" in page
-        assert "Tandem stance 3 × 30 s each side, 3 days a week" in page
+        assert "Band squat Start End 3 × 10, red (medium) band, 2 days a week" in page  # the captions of its picture
+        assert "Tandem stance Start End 3 × 30 s each side, 3 days a week" in page
         with app.app_context():
             from app.exercises.models import Exercise
             instructions = db.session.get(Exercise, catalog["tandem_stance"]).instructions
