@@ -53,7 +53,7 @@ BASES: dict[str, dict[str, float]] = {
 JOINTS = {"lean", "chest", "head", "thigh_n", "shin_n", "foot_n", "thigh_f", "shin_f", "foot_f", "arm_n", "fore_n",
           "arm_f", "fore_f"}
 
-NEAR, FAR, SKIN, PROP, BAND = "#1d4f91", "#8fb3e0", "#1d4f91", "#8a8f98", "#d9480f"
+NEAR, FAR, SKIN, PROP, BAND = "#1d4f91", "#5b85c0", "#1d4f91", "#767b84", "#c2410c"  # each 3:1 or more on white
 
 
 def _dir(angle_from_down: float) -> tuple[float, float]:
