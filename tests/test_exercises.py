@@ -453,3 +453,23 @@ def test_custom_exercise_bad_input(signed_in: FlaskClient, field: str, value: st
     response = signed_in.post("/exercises/custom/new", data=data)
     assert response.status_code == 400
     assert f'id="{field}-error" class="field-error">{message}' in response.get_data(as_text=True)
+
+
+def test_the_session_form_shows_the_chosen_exercises_picture(app: Flask, signed_in: FlaskClient, member: User,
+                                                              make_user, catalog) -> None:
+    picture = signed_in.get(f"/exercises/{catalog['tandem_stance']}/picture")
+    assert picture.status_code == 200 and 'role="img"' in picture.get_data(as_text=True)
+    assert "one foot right in front of the other" in picture.get_data(as_text=True)  # the movement, in words
+    form = signed_in.get(f"/exercises/sessions/new?exercise={catalog['band_row']}").get_data(as_text=True)
+    assert 'class="entry-picture"' in form and "pull the ends back to your ribs" in form
+    with app.app_context():
+        other = make_user(Role.MEMBER, email="someone@example.com")
+        theirs = Exercise(member_id=other.id, name="Their wall press", kind="resistance_band", impact="none",
+                          measure="reps")
+        mine = Exercise(member_id=member.id, name="My wall press", kind="resistance_band", impact="none",
+                        measure="reps")
+        db.session.add_all([theirs, mine])
+        db.session.commit()
+        theirs_id, mine_id = theirs.id, mine.id
+    assert signed_in.get(f"/exercises/{theirs_id}/picture").status_code == 404
+    assert "pose-custom" in signed_in.get(f"/exercises/{mine_id}/picture").get_data(as_text=True)

@@ -6,12 +6,13 @@ from flask_login import current_user
 from werkzeug import Response
 from werkzeug.datastructures import MultiDict
 
-from app.access import owned_or_404, require_member
+from app.access import owned_or_404, require_member, visible_or_404
 from app.care.models import ProgramItem
 from app.care.program import program_for
 from app.care.services import program_items
 from app.exercises.forms import MAX_ENTRIES, CustomExerciseForm, SessionForm, TodayForm, WalkForm
 from app.exercises.models import Exercise, ExerciseSession
+from app.exercises.poses import illustration
 from app.exercises.rules import FIELDS_FOR
 from app.exercises.services import (
     EntryData,
@@ -50,6 +51,15 @@ def _choices() -> list[ExerciseChoice]:
 def list_sessions() -> tuple[str, int]:
     context, status = sessions_page(current_user.id, request.args)
     return render_template("exercises/list.html", **context), status
+
+
+@bp.route("/<id:exercise_id>/picture")
+def exercise_picture(exercise_id: int) -> Response:
+    """One exercise's illustration (catalog or her own), for the session form's row when the choice changes."""
+    exercise = visible_or_404(Exercise, exercise_id, current_user.id)
+    response = Response(str(illustration(exercise.slug, exercise.kind)), mimetype="text/html")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @bp.route("/catalog")

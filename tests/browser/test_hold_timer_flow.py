@@ -1,5 +1,6 @@
 """Today's hold timer: a countdown set by set, its end shown and said, the exercise ticked after the last set; the
 tone can be switched off; without JavaScript the hold time is the dose in words."""
+import re
 import uuid
 from datetime import timedelta
 
@@ -70,4 +71,21 @@ def test_without_javascript_the_hold_is_the_dose_in_words(browser: Browser, live
     expect(page.get_by_text("2 × 2 s")).to_be_visible()
     expect(page.locator(".hold-timer")).to_be_hidden()
     expect(page.get_by_text("Sound when a hold ends")).to_be_hidden()
+    context.close()
+
+
+def test_choosing_an_exercise_shows_how_it_is_done(browser: Browser, live_server, check_a11y) -> None:
+    base, email = live_server.url, _member_with_a_hold(live_server.app)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    _sign_in(page, base, email)
+    page.goto(base + "/exercises/sessions/new")
+    row = page.locator("#entry-1")
+    row.get_by_label("Exercise").select_option(label="Band chest press")
+    picture = row.get_by_role("img")
+    expect(picture).to_have_attribute("aria-label", re.compile("push your hands straight forward"))
+    assert picture.locator("svg").count() == 2  # start and end
+    check_a11y(page)
+    row.get_by_label("Exercise").select_option(index=0)
+    expect(row.get_by_role("img")).to_have_count(0)
     context.close()

@@ -18,10 +18,21 @@
     if (impacts) { impacts.hidden = measure !== null && option.getAttribute("data-impacts") !== "yes" && !impacts.querySelector("[aria-invalid]"); }
   }
 
+  // The picture of the exercise chosen: asked of the server when the choice changes (no picture for none).
+  function picture(entry) {
+    var box = entry.querySelector("[data-picture-url]");
+    var select = entry.querySelector("select[id$='exercise']");
+    if (!box || !select) { return; }
+    if (!select.value) { box.innerHTML = ""; return; }
+    var url = box.getAttribute("data-picture-url").replace(/\/\d+\/picture$/, "/" + select.value + "/picture");
+    fetch(url, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) { box.innerHTML = html; }).catch(function () { box.innerHTML = ""; });
+  }
+
   function watch(entry) {
     update(entry);
     var select = entry.querySelector("select[id$='exercise']");
-    if (select) { select.addEventListener("change", function () { update(entry); }); }
+    if (select) { select.addEventListener("change", function () { update(entry); picture(entry); }); }
   }
 
   var ROW = /entries-\d+-/;
@@ -44,6 +55,7 @@
     var row = last.cloneNode(true);
     // A fresh row: no exercise chosen, no messages or cautions of the row it was copied from.
     row.querySelectorAll(".field-error, .caution").forEach(function (el) { el.remove(); });
+    row.querySelectorAll(".entry-picture").forEach(function (el) { el.innerHTML = ""; });
     row.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
     row.querySelectorAll("button[name='remove_entry'], [data-remove-row]").forEach(function (el) { el.remove(); });
     var carried = {};
