@@ -206,8 +206,9 @@ def render_phase(entry: dict[str, Any], phase: dict[str, Any]) -> str:
         parts.append(_line(s[f"shoulder_{side}"], s[f"elbow_{side}"], colour, 5.5))
         parts.append(_line(s[f"elbow_{side}"], s[f"hand_{side}"], colour, 5))
     parts += overlay
-    return (f'<svg viewBox="0 0 {SIZE} {SIZE}" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" '
-            f'focusable="false" class="pose">' + "".join(parts) + "</svg>")
+    # width and height: a sensible size even before (or without) the style sheet, which makes it fluid.
+    return (f'<svg viewBox="0 0 {SIZE} {SIZE}" width="100" height="100" xmlns="http://www.w3.org/2000/svg" '
+            f'aria-hidden="true" focusable="false" class="pose">' + "".join(parts) + "</svg>")
 
 
 PHASE_NAMES = {"start": "Start", "middle": "Then", "end": "End"}
@@ -247,8 +248,8 @@ KIND_SYMBOLS = {
 
 def _kind_symbol(kind: str | None) -> Markup:
     shape = KIND_SYMBOLS.get(kind or "", KIND_SYMBOLS["posture"]).format(c=FAR)
-    return Markup(f'<span class="pose-strip pose-custom"><svg viewBox="0 0 64 64" aria-hidden="true" '
-                  f'focusable="false" class="pose">{shape}</svg></span>')
+    return Markup(f'<span class="pose-strip pose-custom"><svg viewBox="0 0 64 64" width="56" height="56" '
+                  f'aria-hidden="true" focusable="false" class="pose">{shape}</svg></span>')
 
 
 # --- Joint limits -------------------------------------------------------------------------------------------------

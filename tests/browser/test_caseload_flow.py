@@ -68,6 +68,7 @@ def test_a_therapists_morning(browser: Browser, live_server, check_a11y, width: 
     expect(rows).to_have_count(3)
     expect(rows.first).to_contain_text("Aiko")
     expect(rows.first).to_contain_text("Pain reported")
+    page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     check_a11y(page)
 
@@ -115,6 +116,7 @@ def test_a_therapists_morning(browser: Browser, live_server, check_a11y, width: 
     before = taps.count
     taps.click(page.get_by_role("link", name="Printable handout for Joan"))
     expect(page.get_by_role("heading", name="Exercise program: Joan")).to_be_visible()
+    page.wait_for_load_state("load")  # its style sheets applied (a loaded CI machine measured before them)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     check_a11y(page)
     pdf = page.pdf(format="A4", print_background=False)
