@@ -291,3 +291,28 @@ def test_her_doses_are_in_her_export_and_her_reminders_go_with_her_account(app: 
     with app.app_context():
         for model in (ReminderSetting, MedicineReminder, MedicineDose):
             assert db.session.scalar(select(func.count()).select_from(model)) == 0, model
+
+
+def test_a_therapist_is_told_at_once_of_a_fall_and_nothing_of_a_client_who_withdrew(make_app, make_user,
+                                                                                     smtp) -> None:
+    from app.care.models import CareLink, LinkStatus
+    from app.profile.models import Fall
+    app = make_app(**smtp.config())
+    therapist = make_user(Role.THERAPIST, email="pt-falls@example.com", name="Priya")
+    member = make_user(Role.MEMBER, email="joan@example.com", name="Joan")
+    former = make_user(Role.MEMBER, email="former@example.com", name="Fay")
+    with app.app_context():
+        db.session.add_all([
+            CareLink(member_id=member.id, therapist_id=therapist.id, status=LinkStatus.ACTIVE),
+            CareLink(member_id=former.id, therapist_id=therapist.id, status=LinkStatus.REVOKED),
+            ReminderSetting(user_id=therapist.id, immediate_on=True, digest_on=False, exercise_on=False,
+                            exercise_days="", supplements_on=False, supplement_times="", nudge_on=False,
+                            weekly_email_on=False, calendar_details=False),
+            Fall(member_id=member.id, fall_date=today_in("UTC"), what_happened="Tripped on a rug", injured=False,
+                 fracture=False),
+            Fall(member_id=former.id, fall_date=today_in("UTC"), what_happened="Slipped", injured=True,
+                 fracture=False)])
+        db.session.commit()
+        assert scan.apply().get() == 1
+    (message,) = smtp.wait_for(1)
+    assert message["Subject"] == "Joan recorded a fall" and "Tripped" not in message.get_content()
