@@ -316,3 +316,40 @@ def test_a_therapist_is_told_at_once_of_a_fall_and_nothing_of_a_client_who_withd
         assert scan.apply().get() == 1
     (message,) = smtp.wait_for(1)
     assert message["Subject"] == "Joan recorded a fall" and "Tripped" not in message.get_content()
+
+
+def test_the_scan_finds_everyones_reminders_in_a_fixed_number_of_statements(app: Flask, make_user, catalog,
+                                                                              count_queries) -> None:
+    """The nudge after 3 quiet days and a daily medicine, for one member or for five: the same statements."""
+    from datetime import date as day_type
+    from datetime import time
+
+    from app.exercises.models import ExerciseSession
+    from app.reminders.services import find_due
+    now = datetime(2026, 12, 10, 10, 5, tzinfo=UTC)  # 10:05 in UTC, three days after the last log
+
+    def member_with_reminders(n: int) -> None:
+        member = make_user(Role.MEMBER, email=f"quiet{n}@example.com", name=f"Q{n}")
+        with app.app_context():
+            medication = Medication(member_id=member.id, name="Alendronate")
+            db.session.add_all([medication, ExerciseSession(member_id=member.id, session_date=day_type(2026, 12, 7)),
+                                ReminderSetting(user_id=member.id, nudge_on=True, exercise_on=False,
+                                                exercise_days="", supplements_on=False, supplement_times="",
+                                                weekly_email_on=False, digest_on=False, immediate_on=False,
+                                                calendar_details=False)])
+            db.session.flush()
+            db.session.add(MedicineReminder(member_id=member.id, medication_id=medication.id, every="daily",
+                                            at=time(9, 30)))
+            db.session.commit()
+
+    def scan_once() -> list:
+        with app.app_context():
+            return find_due(now)
+
+    member_with_reminders(0)
+    one = count_queries(scan_once)
+    assert sorted(d.kind.split(":")[0] for _, d in scan_once()) == ["medicine", "nudge"]
+    for n in range(1, 5):
+        member_with_reminders(n)
+    assert count_queries(scan_once) == one
+    assert len(scan_once()) == 10

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from icalendar import Calendar, Event
 from sqlalchemy import select
 
-from app.access import owned_or_404
+from app.access import owned_or_404, require_member
 from app.auth.models import User
 from app.care.models import ProgramItem
 from app.extensions import csrf, db
@@ -119,16 +119,11 @@ def not_now() -> Response:
     return redirect(url_for("main.dashboard"))
 
 
-def _member_only() -> None:
-    if not current_user.is_member:
-        abort(403)
-
-
 @bp.route("/me/reminders/medicines/<id:medication_id>", methods=["POST"])
 @login_required
 def medicine(medication_id: int) -> Response | tuple[str, int]:
     """Her medicine's schedule, from her prescription, to be reminded on."""
-    _member_only()
+    require_member()
     medication = owned_or_404(Medication, medication_id, current_user.id)
     form = MedicineReminderForm(prefix=f"m{medication.id}")
     if request.form.get("stop"):
@@ -155,7 +150,7 @@ def medicine(medication_id: int) -> Response | tuple[str, int]:
 @login_required
 def dose(medication_id: int) -> Response | tuple[str, int]:
     """She took a dose: the reminder counts the next one from it."""
-    _member_only()
+    require_member()
     medication = owned_or_404(Medication, medication_id, current_user.id)
     form = DoseForm(prefix=f"d{medication.id}", today=_today())
     if form.validate_on_submit():

@@ -86,15 +86,23 @@ def program_days(days_per_week: int | None) -> tuple[int, ...]:
 
 def medicine_reminders(member_id: int) -> list[tuple[Medication, MedicineReminder | None, date | None]]:
     """Her current medicines, each with its reminder (if any) and the last dose she recorded."""
+    return medicines_of([member_id]).get(member_id, [])
+
+
+def medicines_of(member_ids: list[int]) -> dict[int, list[tuple[Medication, MedicineReminder | None, date | None]]]:
+    """The same for several members, in one statement (the scan reads everyone's at once)."""
     last_dose = (select(MedicineDose.medication_id, func.max(MedicineDose.taken_on).label("last"))
-                 .where(MedicineDose.member_id == member_id).group_by(MedicineDose.medication_id).subquery())
+                 .where(MedicineDose.member_id.in_(member_ids)).group_by(MedicineDose.medication_id).subquery())
     rows = db.session.execute(
         select(Medication, MedicineReminder, last_dose.c.last)
         .outerjoin(MedicineReminder, MedicineReminder.medication_id == Medication.id)
         .outerjoin(last_dose, last_dose.c.medication_id == Medication.id)
-        .where(Medication.member_id == member_id, Medication.stop_date.is_(None))
+        .where(Medication.member_id.in_(member_ids), Medication.stop_date.is_(None))
         .order_by(Medication.name, Medication.id)).all()
-    return [(m, r, last) for m, r, last in rows]
+    found: dict[int, list[tuple[Medication, MedicineReminder | None, date | None]]] = {}
+    for medication, reminder, last in rows:
+        found.setdefault(medication.member_id, []).append((medication, reminder, last))
+    return found
 
 
 def schedule_of(reminder: MedicineReminder, last_dose: date | None) -> MedicineSchedule:
@@ -129,11 +137,14 @@ def plan_for(user: User, setting: ReminderSetting,
 
 # --- What is due, claimed once --------------------------------------------------------------------------------
 
-def _last_logged(member_id: int) -> date | None:
-    days = union_all(select(func.max(ExerciseSession.session_date).label("day"))
-                     .where(ExerciseSession.member_id == member_id),
-                     select(func.max(FoodLog.log_date)).where(FoodLog.member_id == member_id)).subquery()
-    return db.session.scalar(select(func.max(days.c.day)))
+def _last_logged(member_ids: list[int]) -> dict[int, date]:
+    """Each member's last day with an exercise or food log, in one statement."""
+    days = union_all(
+        select(ExerciseSession.member_id.label("member_id"), func.max(ExerciseSession.session_date).label("day"))
+        .where(ExerciseSession.member_id.in_(member_ids)).group_by(ExerciseSession.member_id),
+        select(FoodLog.member_id, func.max(FoodLog.log_date)).where(FoodLog.member_id.in_(member_ids))
+        .group_by(FoodLog.member_id)).subquery()
+    return dict(db.session.execute(select(days.c.member_id, func.max(days.c.day)).group_by(days.c.member_id)).all())
 
 
 def find_due(now: datetime) -> list[tuple[int, Due]]:
@@ -145,11 +156,15 @@ def find_due(now: datetime) -> list[tuple[int, Due]]:
                                           ReminderSetting.nudge_on, ReminderSetting.weekly_email_on,
                                           ReminderSetting.digest_on, ReminderSetting.immediate_on,
                                           ReminderSetting.user_id.in_(select(MedicineReminder.member_id))))).all()
+    members = [user.id for user, _ in people if user.is_member]
+    medicines = medicines_of(members) if members else {}
+    quiet = _last_logged([user.id for user, setting in people if user.is_member and setting.nudge_on]) \
+        if any(setting.nudge_on for _, setting in people) else {}
     for user, setting in people:
         if user.is_member:
-            plan = plan_for(user, setting, medicine_reminders(user.id))
-            last = _last_logged(user.id) if plan.nudge else None
-            found.extend((user.id, due) for due in due_between(plan, now - LOOKBACK, now, last, user.member_since))
+            plan = plan_for(user, setting, medicines.get(user.id, []))
+            due = due_between(plan, now - LOOKBACK, now, quiet.get(user.id), user.member_since)
+            found.extend((user.id, d) for d in due)
         elif user.is_therapist:
             found.extend((user.id, due) for due in _therapist_due(user, setting, now))
     return found
