@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
@@ -35,14 +35,25 @@ def require_therapist() -> None:
         abort(403)
 
 
+def client_ids(therapist_id: int) -> Select:
+    """The ids of the members who grant this therapist access now (a subquery for her lists and messages)."""
+    return select(CareLink.member_id).where(CareLink.therapist_id == therapist_id, CareLink.status == LinkStatus.ACTIVE)
+
+
+def client_of(therapist_id: int, member_id: int) -> User | None:
+    """The member behind an active link of this therapist, or None: the rule itself, for work done outside a
+    request (a message to her therapist about her) as much as for `client_or_404`."""
+    return db.session.scalar(
+        select(User).join(CareLink, CareLink.member_id == User.id)
+        .where(User.id == member_id, CareLink.therapist_id == therapist_id, CareLink.status == LinkStatus.ACTIVE))
+
+
 def client_or_404(member_id: int, what: str | None) -> User:
     """The member behind an active link of the current therapist, and an access record of this visit.
 
     `what` names what was opened; None only checks the grant (a redirect to a page that records).
     """
-    member = db.session.scalar(
-        select(User).join(CareLink, CareLink.member_id == User.id)
-        .where(User.id == member_id, CareLink.therapist_id == current_user.id, CareLink.status == LinkStatus.ACTIVE))
+    member = client_of(current_user.id, member_id)
     if member is None:
         abort(404)
     if what is None:

@@ -31,10 +31,7 @@ def _due_now(app: Flask, user_id: int, minutes_ago: int = 5) -> None:
         now = datetime.now(UTC) - timedelta(minutes=minutes_ago)
         local = now.astimezone(ZoneInfo(user.timezone))
         db.session.merge(ReminderSetting(user_id=user_id, exercise_on=True, exercise_days=str(local.weekday()),
-                                         exercise_at=local.time().replace(second=0, microsecond=0),
-                                         supplements_on=False, supplement_times="", nudge_on=False,
-                                         weekly_email_on=False, digest_on=False, immediate_on=False,
-                                         calendar_details=False))
+                                         exercise_at=local.time().replace(second=0, microsecond=0)))
         db.session.commit()
 
 
@@ -212,9 +209,7 @@ def test_a_therapist_is_told_at_once_of_a_pain_report_and_gets_a_daily_digest(ma
         from app.care.models import CareLink, LinkStatus
         from app.exercises.models import ExerciseSession
         db.session.add(CareLink(member_id=member.id, therapist_id=therapist.id, status=LinkStatus.ACTIVE))
-        db.session.add(ReminderSetting(user_id=therapist.id, immediate_on=True, digest_on=False, exercise_on=False,
-                                       exercise_days="", supplements_on=False, supplement_times="", nudge_on=False,
-                                       weekly_email_on=False, calendar_details=False))
+        db.session.add(ReminderSetting(user_id=therapist.id, immediate_on=True))
         db.session.add(ExerciseSession(member_id=member.id, session_date=today_in("UTC"), pain=True,
                                        pain_where="knee"))
         db.session.commit()
@@ -261,9 +256,7 @@ def test_the_weekly_summary_and_the_digest_say_what_they_promise(make_app, make_
         digest = write(db.session.get(User, therapist.id), "digest", monday)
         assert digest.subject == "New flags in your caseload" and re.search(r"- May: \d+ new flags?", digest.body)
         assert "hip" not in digest.body  # names and counts only
-        db.session.add(ReminderSetting(user_id=therapist.id, digest_on=True, immediate_on=False, exercise_on=False,
-                                       exercise_days="", supplements_on=False, supplement_times="",
-                                       nudge_on=False, weekly_email_on=False, calendar_details=False))
+        db.session.add(ReminderSetting(user_id=therapist.id, digest_on=True))
         db.session.commit()
     # The digest goes once a day at 07:30 her time: due in a 6-hour window around then, once.
     from app.reminders.services import find_due
@@ -305,9 +298,7 @@ def test_a_therapist_is_told_at_once_of_a_fall_and_nothing_of_a_client_who_withd
         db.session.add_all([
             CareLink(member_id=member.id, therapist_id=therapist.id, status=LinkStatus.ACTIVE),
             CareLink(member_id=former.id, therapist_id=therapist.id, status=LinkStatus.REVOKED),
-            ReminderSetting(user_id=therapist.id, immediate_on=True, digest_on=False, exercise_on=False,
-                            exercise_days="", supplements_on=False, supplement_times="", nudge_on=False,
-                            weekly_email_on=False, calendar_details=False),
+            ReminderSetting(user_id=therapist.id, immediate_on=True),
             Fall(member_id=member.id, fall_date=today_in("UTC"), what_happened="Tripped on a rug", injured=False,
                  fracture=False),
             Fall(member_id=former.id, fall_date=today_in("UTC"), what_happened="Slipped", injured=True,
@@ -333,10 +324,7 @@ def test_the_scan_finds_everyones_reminders_in_a_fixed_number_of_statements(app:
         with app.app_context():
             medication = Medication(member_id=member.id, name="Alendronate")
             db.session.add_all([medication, ExerciseSession(member_id=member.id, session_date=day_type(2026, 12, 7)),
-                                ReminderSetting(user_id=member.id, nudge_on=True, exercise_on=False,
-                                                exercise_days="", supplements_on=False, supplement_times="",
-                                                weekly_email_on=False, digest_on=False, immediate_on=False,
-                                                calendar_details=False)])
+                                ReminderSetting(user_id=member.id, nudge_on=True)])
             db.session.flush()
             db.session.add(MedicineReminder(member_id=member.id, medication_id=medication.id, every="daily",
                                             at=time(9, 30)))

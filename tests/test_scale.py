@@ -117,10 +117,7 @@ def test_two_instances_and_two_workers_share_everything(app, migrated_url, make_
         for member in reminded:
             local = (datetime.now(UTC) - timedelta(minutes=3)).astimezone(ZoneInfo(member.timezone))
             db.session.add(ReminderSetting(user_id=member.id, exercise_on=True, exercise_days=str(local.weekday()),
-                                           exercise_at=local.time().replace(second=0, microsecond=0),
-                                           supplements_on=False, supplement_times="", nudge_on=False,
-                                           weekly_email_on=False, digest_on=False, immediate_on=False,
-                                           calendar_details=False))
+                                           exercise_at=local.time().replace(second=0, microsecond=0)))
         db.session.commit()
     worker_env = {**env, "DATABASE_URL": url, "OSSIFY_CONFIG": "development", "SECRET_KEY": "servers-test-only"}
     with celery_worker("w1", worker_env), celery_worker("w2", worker_env):

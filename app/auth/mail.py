@@ -16,10 +16,15 @@ from flask import Response, after_this_request, current_app
 from flask.config import Config
 
 
+def mail_config() -> dict:
+    """The app's MAIL_ settings, read once per message (a send may outlive the request)."""
+    return {key: value for key, value in current_app.config.items() if key.startswith("MAIL_")}
+
+
 def send_mail_after_response(to: str, subject: str, body: str) -> None:
     """Send once the response has gone out: how long a send takes then tells the asker nothing (a reset request
     for a known email answers as fast as one for an unknown email)."""
-    config = {key: value for key, value in current_app.config.items() if key.startswith("MAIL_")}
+    config = mail_config()
     message = build_message(config, to, subject, body)
 
     @after_this_request

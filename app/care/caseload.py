@@ -21,6 +21,7 @@ from sqlalchemy import case, event, func, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from app.access import client_ids
 from app.auth.models import User
 from app.care.flags import (
     FallReport,
@@ -192,9 +193,7 @@ def _rebuild_stale(where: Any, now: datetime) -> int:
 
 def refresh(therapist_id: int, now: datetime | None = None) -> int:
     """Rebuild the stale rows of her caseload; returns how many were rebuilt."""
-    active = select(CareLink.member_id).where(CareLink.therapist_id == therapist_id,
-                                              CareLink.status == LinkStatus.ACTIVE)
-    return _rebuild_stale(User.id.in_(active), now or datetime.now(UTC))
+    return _rebuild_stale(User.id.in_(client_ids(therapist_id)), now or datetime.now(UTC))
 
 
 def client_status(member_id: int, now: datetime | None = None) -> ClientStatus:

@@ -1,30 +1,27 @@
 """Reminder settings (any signed-in person), a medicine's schedule and doses, the calendar feed, and the one-click
 unsubscribe that works signed out."""
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from app.access import owned_or_404, require_member
 from app.auth.models import User
-from app.care.models import ProgramItem
 from app.extensions import csrf, db
 from app.forms import EmptyForm
 from app.guidance.calendar import today_in
-from app.guidance.reminders import EVERY_LABELS, WEEKDAY_NAMES, local_moment, medicine_due_days, next_medicine_due
+from app.guidance.reminders import EVERY_LABELS, WEEKDAY_NAMES, next_medicine_due
 from app.models_base import utcnow
 from app.profile.models import Medication
-from app.profile.risk import screening_note
+from app.reminders.calendar import calendar_ics
 from app.reminders.forms import DoseForm, MedicineReminderForm, ReminderForm, TherapistNotificationForm
 from app.reminders.models import MedicineReminder
 from app.reminders.services import (
     KIND_NAMES,
-    days_of,
+    exercise_days_for,
     medicine_reminders,
     new_calendar_secret,
-    program_days,
     read_unsubscribe_token,
     record_dose,
     schedule_of,
@@ -34,19 +31,12 @@ from app.reminders.services import (
     times_of,
     unsubscribe,
 )
-from app.targets import current_diagnosis
 
 bp = Blueprint("reminders", __name__)
-CALENDAR_DAYS = 60  # how far ahead the feed lists events
 
 
 def _today() -> date:
     return today_in(current_user.timezone)
-
-
-def _program_days_per_week(member_id: int) -> int | None:
-    return db.session.scalar(select(ProgramItem.days_per_week).where(ProgramItem.member_id == member_id)
-                             .order_by(ProgramItem.days_per_week.desc()).limit(1))
 
 
 def _page(form: ReminderForm | TherapistNotificationForm, status: int = 200, calendar_url: str | None = None,
@@ -84,7 +74,7 @@ def settings() -> Response | tuple[str, int]:
             flash("Your notifications are saved.", "success")
             return redirect(url_for("reminders.settings"))
         return _page(form, 400 if form.is_submitted() else 200)
-    days = days_of(setting.exercise_days) or program_days(_program_days_per_week(current_user.id))
+    days = exercise_days_for(current_user.id, setting)
     form = ReminderForm(data={
         "exercise_on": setting.exercise_on, "exercise_days": [str(d) for d in days],
         "exercise_at": setting.exercise_at, "supplements_on": setting.supplements_on,
@@ -195,44 +185,9 @@ def calendar_feed(secret: str) -> Response:
     user = db.session.get(User, setting.user_id)
     if user is None or not user.active or not user.is_member:
         abort(404)
-    today = today_in(user.timezone)
-    cal = Calendar()
-    cal.add("prodid", "-//Ossify//reminders//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Ossify")
-    details = setting.calendar_details
-    days = days_of(setting.exercise_days) or program_days(_program_days_per_week(user.id))
-    at = setting.exercise_at
-    for offset in range(CALENDAR_DAYS):
-        day = today + timedelta(days=offset)
-        if day.weekday() in days:
-            _event(cal, f"exercise-{day.isoformat()}", "Exercise" if details else "Ossify", day, at, user.timezone)
-    for medication, reminder, last in medicine_reminders(user.id):
-        if reminder is None or not reminder.active:
-            continue
-        for due in medicine_due_days(schedule_of(reminder, last), today, today + timedelta(days=CALENDAR_DAYS)):
-            _event(cal, f"medicine-{medication.id}-{due.isoformat()}",
-                   medication.name if details else "Ossify reminder", due, reminder.at, user.timezone)
-    if screening_note(user.id, today, current_diagnosis(user.id) is not None) is not None:
-        _event(cal, "screening", "Ask about a bone density test" if details else "Ossify: a question for your doctor",
-               today + timedelta(days=1), None, user.timezone)
-    response = Response(cal.to_ical(), mimetype="text/calendar")
+    response = Response(calendar_ics(user, setting), mimetype="text/calendar")
     response.headers["Cache-Control"] = "private, max-age=900"
     return response
-
-
-def _event(cal: Calendar, key: str, title: str, day: date, at: object, zone: str) -> None:
-    event = Event()
-    event.add("uid", f"{key}@ossify")
-    event.add("summary", title)
-    event.add("dtstamp", datetime.now().astimezone())
-    if at is None:
-        event.add("dtstart", day)
-    else:
-        start = local_moment(day, at, zone)  # type: ignore[arg-type]
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=15))
-    cal.add_component(event)
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])

@@ -16,10 +16,11 @@ from sqlalchemy import func, or_, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from app.auth.mail import build_message, deliver_now
+from app.access import client_ids, client_of
+from app.auth.mail import build_message, deliver_now, mail_config
 from app.auth.models import User
 from app.care.caseload import refresh
-from app.care.models import CareLink, ClientStatus, LinkStatus
+from app.care.models import ClientStatus, ProgramItem
 from app.exercises.models import ExerciseSession
 from app.extensions import db
 from app.guidance.calendar import today_in
@@ -82,6 +83,16 @@ def times_of(text: str) -> tuple[time, ...]:
 def program_days(days_per_week: int | None) -> tuple[int, ...]:
     """Her program's days spread over the week, when she hasn't picked days herself."""
     return SPREAD_DAYS.get(min(max(days_per_week or 0, 0), 7), ())
+
+
+def exercise_days_for(member_id: int, setting: ReminderSetting) -> tuple[int, ...]:
+    """The days she picked, else her program's most frequent item's days spread over the week."""
+    picked = days_of(setting.exercise_days or "")
+    if picked:
+        return picked
+    most = db.session.scalar(select(ProgramItem.days_per_week).where(ProgramItem.member_id == member_id)
+                             .order_by(ProgramItem.days_per_week.desc()).limit(1))
+    return program_days(most)
 
 
 def medicine_reminders(member_id: int) -> list[tuple[Medication, MedicineReminder | None, date | None]]:
@@ -179,8 +190,7 @@ def _therapist_due(user: User, setting: ReminderSetting, now: datetime) -> list[
         plan = ReminderPlan(zone=user.timezone, quiet=quiet, exercise_days=tuple(range(7)), exercise_at=DIGEST_TIME)
         due += [Due("digest", d.due_at) for d in due_between(plan, now - LOOKBACK, now, None, date.min)]
     if setting.immediate_on:
-        clients = select(CareLink.member_id).where(CareLink.therapist_id == user.id,
-                                                   CareLink.status == LinkStatus.ACTIVE)
+        clients = client_ids(user.id)
         since = now - LOOKBACK
         for session_id, at in db.session.execute(
                 select(ExerciseSession.id, ExerciseSession.created_at).where(
@@ -282,9 +292,8 @@ def _digest(user: User) -> Written | None:
     """Her clients with a flag nobody has seen yet (nothing to say: no message)."""
     refresh(user.id)  # her caseload's rows, rebuilt where stale
     rows = db.session.execute(
-        select(User.display_name, User.id, ClientStatus.flags).join(CareLink, CareLink.member_id == User.id)
-        .join(ClientStatus, ClientStatus.member_id == User.id)
-        .where(CareLink.therapist_id == user.id, CareLink.status == LinkStatus.ACTIVE, ClientStatus.attention > 0)
+        select(User.display_name, User.id, ClientStatus.flags).join(ClientStatus, ClientStatus.member_id == User.id)
+        .where(User.id.in_(client_ids(user.id)), ClientStatus.attention > 0)
         .order_by(ClientStatus.attention.desc(), User.display_name)).all()
     if not rows:
         return None
@@ -297,28 +306,21 @@ def _digest(user: User) -> Written | None:
 
 
 def _immediate(user: User, kind: str) -> Written | None:
+    """A client's pain report or fall, while she grants this therapist access (else nothing is said of her)."""
     _, what, record_id = kind.split(":", 2)
-    if what == "pain":
-        session = db.session.get(ExerciseSession, int(record_id))
-        member = _client_of(user.id, session.member_id) if session else None
-        if member is None:
-            return None
-        return Written(f"{member.display_name} reported pain", f"Hello,\n\n{member.display_name} reported pain "
-                       f"during exercise on {session.session_date:%A %-d %B}. Her session:\n\n"
-                       f"{_link('workspace.client_session', member_id=member.id, session_id=session.id)}\n")
-    fall = db.session.get(Fall, int(record_id))
-    member = _client_of(user.id, fall.member_id) if fall else None
+    record = db.session.get(ExerciseSession if what == "pain" else Fall, int(record_id))
+    member = client_of(user.id, record.member_id) if record is not None else None
     if member is None:
         return None
-    return Written(f"{member.display_name} recorded a fall", f"Hello,\n\n{member.display_name} recorded a fall on "
-                   f"{fall.fall_date:%A %-d %B}. Her flags:\n\n"
-                   f"{_link('workspace.client_week', member_id=member.id, monday=week_start(fall.fall_date))}#flags\n")
-
-
-def _client_of(therapist_id: int, member_id: int) -> User | None:
-    """The member, while she grants this therapist access (else nothing is sent about her)."""
-    return db.session.scalar(select(User).join(CareLink, CareLink.member_id == User.id).where(
-        User.id == member_id, CareLink.therapist_id == therapist_id, CareLink.status == LinkStatus.ACTIVE))
+    if what == "pain":
+        event, day = "reported pain during exercise", record.session_date
+        where = "Her session", _link("workspace.client_session", member_id=member.id, session_id=record.id)
+    else:
+        event, day = "recorded a fall", record.fall_date
+        where = "Her flags", _link("workspace.client_week", member_id=member.id, monday=week_start(day)) + "#flags"
+    subject = f"{member.display_name} {'reported pain' if what == 'pain' else event}"
+    return Written(subject, f"Hello,\n\n{member.display_name} {event} on {day:%A %-d %B}. {where[0]}:\n\n"
+                   f"{where[1]}\n")
 
 
 def _weekly_summary(user: User, today: date) -> Written:
@@ -340,7 +342,7 @@ def compose(user: User, kind: str, written: Written) -> EmailMessage:
     link = _link("reminders.unsubscribe_link", token=unsubscribe_token(user.id, family))
     body = (written.body + f"\nYou get this because you turned on {KIND_NAMES[family]} in Ossify. "
             f"To stop them, open:\n{link}\n")
-    config = {key: value for key, value in current_app.config.items() if key.startswith("MAIL_")}
+    config = mail_config()
     return build_message(config, user.email, written.subject, body,
                          headers={"List-Unsubscribe": f"<{link}>",
                                   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
@@ -362,7 +364,7 @@ def send(sent_id: int, final_try: bool = False) -> str:
     if message is None:
         sent.status = "skipped"
         return sent.status
-    config = {key: value for key, value in current_app.config.items() if key.startswith("MAIL_")}
+    config = mail_config()
     sent.attempts += 1
     try:
         deliver_now(message, config)

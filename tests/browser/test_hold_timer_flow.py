@@ -2,10 +2,12 @@
 tone can be switched off; without JavaScript the hold time is the dose in words."""
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from app.auth.models import Role
 from app.auth.services import create_user
@@ -29,7 +31,19 @@ def _member_with_a_hold(app) -> str:  # noqa: ANN001
         return member.email
 
 
-def _sign_in(page, base: str, email: str) -> None:  # noqa: ANN001
+@contextmanager
+def _phone_signed_in(browser: Browser, base: str, email: str, javascript: bool = True) -> Iterator[Page]:
+    """A page on a 390 px phone, signed in as her; closed afterwards."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        _sign_in(page, base, email)
+        yield page
+    finally:
+        context.close()
+
+
+def _sign_in(page: Page, base: str, email: str) -> None:
     page.goto(base + "/auth/login")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
@@ -38,9 +52,11 @@ def _sign_in(page, base: str, email: str) -> None:  # noqa: ANN001
 
 def test_a_hold_is_counted_down_set_by_set_and_ticked(browser: Browser, live_server, check_a11y) -> None:
     base, email = live_server.url, _member_with_a_hold(live_server.app)
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    _sign_in(page, base, email)
+    with _phone_signed_in(browser, base, email) as page:
+        _count_a_hold(page, check_a11y, base)
+
+
+def _count_a_hold(page: Page, check_a11y, base: str) -> None:  # noqa: ANN001
     page.goto(base + "/exercises/today")
     timer = page.locator(".hold-timer")
     expect(timer).to_be_visible()
@@ -59,26 +75,24 @@ def test_a_hold_is_counted_down_set_by_set_and_ticked(browser: Browser, live_ser
     check_a11y(page)
     page.reload()
     expect(page.get_by_label("Sound when a hold ends")).not_to_be_checked()
-    context.close()
 
 
 def test_without_javascript_the_hold_is_the_dose_in_words(browser: Browser, live_server) -> None:
     base, email = live_server.url, _member_with_a_hold(live_server.app)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
-    page = context.new_page()
-    _sign_in(page, base, email)
-    page.goto(base + "/exercises/today")
-    expect(page.get_by_text("2 × 2 s")).to_be_visible()
-    expect(page.locator(".hold-timer")).to_be_hidden()
-    expect(page.get_by_text("Sound when a hold ends")).to_be_hidden()
-    context.close()
+    with _phone_signed_in(browser, base, email, javascript=False) as page:
+        page.goto(base + "/exercises/today")
+        expect(page.get_by_text("2 × 2 s")).to_be_visible()
+        expect(page.locator(".hold-timer")).to_be_hidden()
+        expect(page.get_by_text("Sound when a hold ends")).to_be_hidden()
 
 
 def test_choosing_an_exercise_shows_how_it_is_done(browser: Browser, live_server, check_a11y) -> None:
     base, email = live_server.url, _member_with_a_hold(live_server.app)
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    _sign_in(page, base, email)
+    with _phone_signed_in(browser, base, email) as page:
+        _see_the_chosen_exercise(page, check_a11y, base)
+
+
+def _see_the_chosen_exercise(page: Page, check_a11y, base: str) -> None:  # noqa: ANN001
     page.goto(base + "/exercises/sessions/new")
     row = page.locator("#entry-1")
     row.get_by_label("Exercise").select_option(label="Band chest press")
@@ -88,4 +102,3 @@ def test_choosing_an_exercise_shows_how_it_is_done(browser: Browser, live_server
     check_a11y(page)
     row.get_by_label("Exercise").select_option(index=0)
     expect(row.get_by_role("img")).to_have_count(0)
-    context.close()

@@ -1,0 +1,55 @@
+"""Her calendar feed (RFC 5545, icalendar): exercise days, medicine doses due, and a screening reminder while the
+screening note applies. Titles say only "Ossify" unless she asked for detail."""
+from datetime import date, datetime, time, timedelta
+
+from icalendar import Calendar, Event
+
+from app.auth.models import User
+from app.guidance.calendar import today_in
+from app.guidance.reminders import local_moment, medicine_due_days
+from app.profile.risk import screening_note
+from app.reminders.models import ReminderSetting
+from app.reminders.services import exercise_days_for, medicine_reminders, schedule_of
+from app.targets import current_diagnosis
+
+CALENDAR_DAYS = 60  # how far ahead the feed lists events
+
+
+def calendar_ics(user: User, setting: ReminderSetting) -> bytes:
+    today = today_in(user.timezone)
+    last = today + timedelta(days=CALENDAR_DAYS)
+    cal = Calendar()
+    cal.add("prodid", "-//Ossify//reminders//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Ossify")
+    details = setting.calendar_details
+    days = exercise_days_for(user.id, setting)
+    for offset in range(CALENDAR_DAYS):
+        day = today + timedelta(days=offset)
+        if day.weekday() in days:
+            _event(cal, f"exercise-{day.isoformat()}", "Exercise" if details else "Ossify", day, setting.exercise_at,
+                   user.timezone)
+    for medication, reminder, last_dose in medicine_reminders(user.id):
+        if reminder is None or not reminder.active:
+            continue
+        for due in medicine_due_days(schedule_of(reminder, last_dose), today, last):
+            _event(cal, f"medicine-{medication.id}-{due.isoformat()}",
+                   medication.name if details else "Ossify reminder", due, reminder.at, user.timezone)
+    if screening_note(user.id, today, current_diagnosis(user.id) is not None) is not None:
+        _event(cal, "screening", "Ask about a bone density test" if details else "Ossify: a question for your doctor",
+               today + timedelta(days=1), None, user.timezone)
+    return cal.to_ical()
+
+
+def _event(cal: Calendar, key: str, title: str, day: date, at: time | None, zone: str) -> None:
+    event = Event()
+    event.add("uid", f"{key}@ossify")
+    event.add("summary", title)
+    event.add("dtstamp", datetime.now().astimezone())
+    if at is None:
+        event.add("dtstart", day)
+    else:
+        start = local_moment(day, at, zone)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=15))
+    cal.add_component(event)
