@@ -51,6 +51,11 @@ class Config:
     # Redis: the job queue's broker and the shared store of the limits. Without it, tasks run in-process (eager)
     # and limits count in memory (one process only: `make run`).
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Seconds any Redis call may take to connect, and to answer: a hung Redis costs a sign-in this long once, then
+    # the limits count in the process for a while (app/shared_limits.py, README "When Redis is out").
+    REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", 0.5))
+    # The same for the job queue's connections (Celery's broker): workers and beat only, never a page.
+    REDIS_QUEUE_TIMEOUT = float(os.environ.get("REDIS_QUEUE_TIMEOUT", 5))
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
@@ -65,6 +70,9 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Ossify <no-reply@ossify.local>")
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(BASE_DIR / "instance" / "outbox"))
+    # Where a mail she didn't expect can be forwarded (said in every mail to an address without an account);
+    # MAIL_FROM's address when unset.
+    MAIL_REPORT_TO = os.environ.get("MAIL_REPORT_TO")
 
     # Where members reach Ossify, e.g. https://ossify.example.org: links in mail are built from it,
     # never from the request's Host header (which a client controls).

@@ -38,6 +38,10 @@ def load_config(app: Flask, config: str | type[Config] | None, overrides: dict[s
     app.config.from_object(config_class)
     if overrides:
         app.config.update(overrides)
+    from app.shared_limits import shared_store_uri
+    app.config["RATELIMIT_STORAGE_URI"] = shared_store_uri(app.config["RATELIMIT_STORAGE_URI"])
+    timeout = app.config["REDIS_TIMEOUT"]
+    app.config["RATELIMIT_STORAGE_OPTIONS"] = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
     if app.config["TRUSTED_PROXY_COUNT"]:
         n = app.config["TRUSTED_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]

@@ -31,15 +31,21 @@ def strip_whitespace(value: Any) -> Any:
 
 # Explicit bidirectional controls: "Dr \u202eenoJ" shows as "Dr Jone". Arabic and Hebrew text needs none of them.
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible characters: a zero-width space, word joiner or byte-order mark makes "Margaret" and "Marg\u200baret" two
+# names that look the same. The joiners (ZWNJ, ZWJ) shape some scripts and emoji, so a note may keep them; a name,
+# a title or an address shown to someone else may not.
+INVISIBLE = frozenset("\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff")
+JOINERS = frozenset("\u200c\u200d")
 UNUSUAL_CHARACTERS = "Remove the unusual characters (such as control characters) from this text."
 
 
 def has_unusual_characters(text: str, multiline: bool = False) -> bool:
-    """Control characters (NUL, which PostgreSQL refuses, among them), lone surrogates and bidi controls; a
-    multi-line text may hold line breaks and tabs. The rule of every text field, in forms and in the API."""
+    """Control characters (NUL, which PostgreSQL refuses, among them), lone surrogates, bidi controls and invisible
+    characters; a multi-line text may hold line breaks, tabs and the joiners. The rule of every text field, in forms
+    and in the API."""
     allowed = "\n\r\t" if multiline else ""
-    return any((unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed) or ch in BIDI_CONTROLS
-               for ch in text)
+    refused = BIDI_CONTROLS | INVISIBLE if multiline else BIDI_CONTROLS | INVISIBLE | JOINERS
+    return any((unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed) or ch in refused for ch in text)
 
 
 def plain_text(form: Any, field: Any) -> None:

@@ -11,7 +11,8 @@ from flask import Flask, has_app_context
 SCAN_EVERY_SECONDS = 60.0
 
 
-def celery_config(redis_url: str | None) -> dict:
+def celery_config(redis_url: str | None, timeout: float = 5.0) -> dict:
+    """Celery's settings; every broker call has a connect and read timeout (REDIS_QUEUE_TIMEOUT)."""
     return {
         "broker_url": redis_url or "memory://",
         "task_always_eager": not redis_url,
@@ -22,6 +23,12 @@ def celery_config(redis_url: str | None) -> dict:
         "task_acks_late": True,             # a worker that dies mid-task leaves it for another
         "worker_prefetch_multiplier": 1,
         "broker_connection_retry_on_startup": True,
+        "broker_connection_timeout": timeout,
+        "broker_transport_options": {"socket_timeout": timeout, "socket_connect_timeout": timeout},
+        # Queuing a send when Redis is out gives up after about a second (the scan logs it and goes on) instead
+        # of waiting for ever.
+        "task_publish_retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5,
+                                      "interval_max": 0.5},
         "timezone": "UTC",
         "beat_schedule": {"scan-reminders": {"task": "reminders.scan", "schedule": SCAN_EVERY_SECONDS}},
     }
@@ -39,7 +46,7 @@ def celery_init_app(app: Flask) -> Celery:
                 return self.run(*args, **kwargs)
 
     celery = Celery(app.name, task_cls=FlaskTask)
-    celery.config_from_object(celery_config(app.config.get("REDIS_URL")))
+    celery.config_from_object(celery_config(app.config.get("REDIS_URL"), app.config["REDIS_QUEUE_TIMEOUT"]))
     celery.set_default()
     app.extensions["celery"] = celery
     importlib.import_module("app.reminders.tasks")  # registers the tasks (shared_task) on this app

@@ -4,7 +4,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from app.auth.models import Role, User
+from app.auth.models import PendingRegistration, Role, User
 from app.auth.services import set_password
 from app.extensions import db
 from app.profile.models import MemberProfile
@@ -15,26 +15,83 @@ REGISTRATION = {"email": "june@example.com", "display_name": "June", "password":
 
 
 def test_register_member_creates_account_profile_and_signs_in(client: FlaskClient, app: Flask) -> None:
-    asked = client.post("/auth/register", data=REGISTRATION)
+    asked = client.post("/auth/register", data={"email": "june@example.com", "timezone": "Europe/London"})
     assert asked.status_code == 200 and "Check your inbox" in asked.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 0  # made when the link is opened
     mail = outbox_messages(app)[-1]
     assert "To: june@example.com" in mail and "Finish making your Ossify account" in mail
     link = registration_link_from(mail)
-    assert "Make my account" in client.get(link).get_data(as_text=True)  # a GET (a mail preview) makes nothing
+    page = client.get(link).get_data(as_text=True)  # a GET (a mail preview) makes nothing
+    assert "Make my account" in page and 'name="password"' in page and "june@example.com" in page
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 0
-    response = client.post(link)
+    response = client.post(link, data={k: REGISTRATION[k] for k in ("display_name", "password", "confirm", "role",
+                                                                    "timezone")})
     assert response.status_code == 302 and response.location == "/me/profile"
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "june@example.com"))
-        assert user.role == "member" and user.timezone == "Europe/London"
+        assert user.role == "member" and user.timezone == "Europe/London" and user.display_name == "June"
         assert user.password_hash.startswith("pbkdf2:sha256") and PASSWORD not in user.password_hash
         assert db.session.get(MemberProfile, user.id) is not None
     assert client.get("/dashboard").status_code == 200
-    again = app.test_client().post(link)
+    again = app.test_client().post(link, data=REGISTRATION)
     assert again.status_code == 400 and "This link doesn" in again.get_data(as_text=True)  # used once
+
+
+def test_a_signup_started_by_someone_else_cannot_choose_her_password(app: Flask) -> None:
+    """The takeover: someone types her address and a password of theirs; she opens the mail and presses the button.
+    The password is chosen on the page the link opens, so theirs was never kept and can't sign in."""
+    attacker = app.test_client()
+    started = attacker.post("/auth/register", data={**REGISTRATION, "password": "attackers password 1",
+                                                    "confirm": "attackers password 1", "display_name": "URGENT"})
+    assert started.status_code == 200
+    with app.app_context():
+        pending = db.session.scalar(select(PendingRegistration))
+        assert not hasattr(pending, "password_hash") and not hasattr(pending, "display_name")
+    mail = outbox_messages(app)[-1]
+    assert "URGENT" not in mail and "attackers" not in mail
+    assert "Hello,\n" in mail and "someone asked on Ossify's sign-up page" in mail
+    assert "If you didn't expect this message" in mail and "no-reply@ossify.local" in mail
+    her = app.test_client()
+    link = registration_link_from(mail)
+    refused = her.post(link)  # pressing the button alone makes nothing: she must choose her own password
+    assert refused.status_code == 400 and "Choose a password." in refused.get_data(as_text=True)
+    her.post(link, data={"display_name": "June", "password": "her own long password", "confirm":
+                         "her own long password", "role": "member", "timezone": "UTC"})
+    assert her.get("/dashboard").status_code == 200
+    guessed = attacker.post("/auth/login", data={"email": "june@example.com", "password": "attackers password 1"})
+    assert guessed.status_code == 401
+    with app.app_context():
+        assert db.session.scalar(select(User.display_name)) == "June"
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("display_name", "", "Enter the name we should call you."),
+    ("display_name", "x" * 81, "Use at most 80 characters."),
+    ("display_name", "June\u200b", "Remove the unusual characters (such as control characters) from this text."),
+    ("display_name", "\ufeffJune", "Remove the unusual characters (such as control characters) from this text."),
+    ("password", "short", "Use between 10 and 128 characters."),
+    ("password", "p" * 129, "Use between 10 and 128 characters."),
+    ("confirm", "something else", "The two passwords don&#39;t match."),
+    ("role", "admin", "Choose one of the options."),
+])
+def test_finishing_a_signup_bad_input_message_at_field(client: FlaskClient, app: Flask, field: str, value: str,
+                                                       message: str) -> None:
+    client.post("/auth/register", data={"email": "june@example.com"})
+    link = registration_link_from(outbox_messages(app)[-1])
+    data = {**REGISTRATION, field: value}
+    if field == "password":
+        data["confirm"] = value
+    response = client.post(link, data=data)
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert f'id="{field}-error" class="field-error">{message}' in body
+    assert 'aria-describedby' in body and 'aria-invalid="true"' in body
+    if field != "display_name":
+        assert 'value="June"' in body  # what she typed is still there
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 0
 
 
 def test_register_therapist_has_no_member_profile(client: FlaskClient, app: Flask) -> None:
@@ -55,27 +112,15 @@ def test_register_unknown_timezone_falls_back_to_utc(client: FlaskClient, app: F
     ("email", "", "Enter your email address."),
     ("email", "not-an-email", "Enter a valid email address, like name@example.com."),
     ("email", "a" * 250 + "@example.com", "An email address can&#39;t be longer than 254 characters."),
-    ("display_name", "", "Enter the name we should call you."),
-    ("display_name", "x" * 81, "Use at most 80 characters."),
-    ("password", "short", "Use between 10 and 128 characters."),
-    ("password", "p" * 129, "Use between 10 and 128 characters."),
-    ("confirm", "something else", "The two passwords don&#39;t match."),
-    ("role", "admin", "Choose one of the options."),
 ])
 def test_register_bad_input_message_at_field(client: FlaskClient, app: Flask, field: str, value: str,
                                              message: str) -> None:
-    data = {**REGISTRATION, field: value}
-    if field == "password":
-        data["confirm"] = value
-    response = client.post("/auth/register", data=data)
+    response = client.post("/auth/register", data={field: value})
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert f'id="{field}-error" class="field-error">{message}' in body
     assert 'aria-describedby' in body and 'aria-invalid="true"' in body
-    if field != "display_name":
-        assert 'value="June"' in body  # what she typed is still there
-    with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(User)) == 0
+    assert outbox_messages(app) == []
 
 
 def test_register_answers_the_same_for_a_taken_email(client: FlaskClient, app: Flask, member: User) -> None:

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from app.care.models import CareLink, LinkStatus, ProgramItem, ProgramTemplate
+from app.care.models import CareLink, LinkStatus, ProgramItem, ProgramTemplate, ProgramTemplateItem
 from app.care.services import INVITATION_LIFETIME, CareError, invitation_from_token, invitation_token
 from app.extensions import db
 from app.profile.models import Fall, Fracture
@@ -176,7 +176,9 @@ def test_a_template_is_saved_from_one_client_and_applied_to_another(app: Flask, 
         doses = db.session.execute(select(ProgramItem.sets, ProgramItem.reps, ProgramItem.hold_seconds,
                                           ProgramItem.notes).where(ProgramItem.member_id == other.id)
                                    .order_by(ProgramItem.id)).all()
-        assert [tuple(d) for d in doses] == [(3, 10, None, None), (3, None, 30, "Near a counter")]
+        # Her notes were written for her: the template keeps the dose, never a client's words.
+        assert [tuple(d) for d in doses] == [(3, 10, None, None), (3, None, 30, None)]
+        assert db.session.scalars(select(ProgramTemplateItem.notes)).all() == [None, None]
     # Another therapist can't use or delete it.
     stranger = as_user(app, world["unlinked"])
     assert stranger.post(f"/clients/templates/{template_id}/delete").status_code == 404
@@ -218,12 +220,13 @@ def test_an_invitation_is_mailed_and_a_therapist_without_an_account_accepts_it_a
     page = _text(visitor.get(link))
     assert "Margaret invited you" in page and "Create a therapist account" in page
     form = visitor.get("/auth/register?email=new.pt%40example.com&role=therapist").get_data(as_text=True)
-    assert 'value="new.pt@example.com"' in form and re.search(r'checked[^>]*value="therapist"', form)
-    asked = visitor.post("/auth/register", data={"email": "new.pt@example.com", "display_name": "Nadia PT",
-                                                 "password": PASSWORD, "confirm": PASSWORD, "role": "therapist"})
+    assert 'value="new.pt@example.com"' in form and re.search(r'name="role"[^>]*value="therapist"', form)
+    asked = visitor.post("/auth/register", data={"email": "new.pt@example.com", "role": "therapist"})
     assert asked.status_code == 200
     confirm = registration_link_from(outbox_messages(app)[-1])
-    assert visitor.post(confirm).status_code == 302
+    assert re.search(r'checked[^>]*value="therapist"', visitor.get(confirm).get_data(as_text=True))
+    assert visitor.post(confirm, data={"display_name": "Nadia PT", "password": PASSWORD, "confirm": PASSWORD,
+                                       "role": "therapist"}).status_code == 302
     assert "Margaret" in visitor.get("/clients/").get_data(as_text=True)  # waiting at the top of her list
     accepted = visitor.post(link)
     assert accepted.status_code == 302 and accepted.location == f"/clients/{world['member'].id}/"

@@ -18,7 +18,7 @@ from app.extensions import db
 from app.nutrition.models import Food, FoodLog, Supplement, SupplementLog
 from app.profile.models import Fracture, Medication
 from app.submissions import normalize_submission_id
-from tests.conftest import PASSWORD, outbox_messages, reset_link_from
+from tests.conftest import PASSWORD, outbox_messages, registration_link_from, reset_link_from
 from tests.support.world import MONDAY, TODAY, as_user, bearer, token_for
 from tests.test_nutrition import CALCIUM_D, LABEL
 
@@ -148,13 +148,15 @@ def test_every_text_area_refuses_nul_but_keeps_line_breaks(app: Flask, world: di
     assert ok.status_code == 302
 
 
-def test_names_with_bidi_controls_are_refused(app: Flask, world: dict) -> None:
-    for name in ("Dr \u202eenoJ", "Ann\u2066a", "x\u200f"):
+def test_names_with_bidi_controls_or_invisible_characters_are_refused(app: Flask, world: dict) -> None:
+    visitor = app.test_client()
+    visitor.post("/auth/register", data={"email": "new@example.com", "role": "therapist"})
+    link = registration_link_from(outbox_messages(app)[-1])
+    for name in ("Dr \u202eenoJ", "Ann\u2066a", "x\u200f", "Marg\u200baret", "\ufeffAnn", "Jo\u2060an", "An\u200dn"):
         response = as_user(app, world["linked"]).post("/account", data={"display_name": name, "timezone": "UTC"})
         assert response.status_code == 400 and "Remove the unusual characters" in response.get_data(as_text=True)
-        response = app.test_client().post("/auth/register", data={
-            "email": "new@example.com", "display_name": name, "password": "a long enough password",
-            "confirm": "a long enough password", "role": "therapist"})
+        response = visitor.post(link, data={"display_name": name, "password": "a long enough password",
+                                            "confirm": "a long enough password", "role": "therapist"})
         assert response.status_code == 400 and 'id="display_name-error"' in response.get_data(as_text=True)
     arabic = as_user(app, world["linked"]).post("/account", data={"display_name": "مارغريت", "timezone": "UTC"})
     assert arabic.status_code == 302  # right-to-left names are fine; only the hidden controls are not

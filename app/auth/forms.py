@@ -43,8 +43,22 @@ def confirm_field(of: str) -> PasswordField:
 
 
 class RegisterForm(FlaskForm):
+    """Step 1 of a sign-up: only the address. Her name and password are chosen on the page the mailed link opens,
+    so nobody can choose them for an address they don't read (a sign-up started by someone else makes nothing)."""
     email = EmailField("Email", validators=EMAIL_VALIDATORS, filters=[strip_whitespace],
                        render_kw={"autocomplete": "email"})
+    # An invitation mail's link asks for a therapist's account; the finishing page still lets her choose.
+    role = HiddenField(default=Role.MEMBER.value)
+    # Filled by static/js/timezone.js from the browser; the profile page can change it.
+    timezone = HiddenField(default="UTC")
+
+
+ROLE_CHOICES = [(Role.MEMBER.value, "A member: I want to look after my bones"),
+                (Role.THERAPIST.value, f"A {ROLE_LABELS[Role.THERAPIST].lower()}")]
+
+
+class FinishRegistrationForm(FlaskForm):
+    """Step 2, on the page the mailed link opens: who she is and the password only she chose."""
     display_name = StringField(
         "Your name",
         validators=[DataRequired("Enter the name we should call you."), plain_text,
@@ -54,13 +68,7 @@ class RegisterForm(FlaskForm):
     )
     password = new_password_field("Password")
     confirm = confirm_field("password")
-    role = ChoiceRadioField(
-        "I am",
-        choices=[(Role.MEMBER.value, "A member: I want to look after my bones"),
-                 (Role.THERAPIST.value, f"A {ROLE_LABELS[Role.THERAPIST].lower()}")],
-        default=Role.MEMBER.value,
-    )
-    # Filled by static/js/timezone.js from the browser; the profile page can change it.
+    role = ChoiceRadioField("I am", choices=ROLE_CHOICES, default=Role.MEMBER.value)
     timezone = HiddenField(default="UTC")
 
 

@@ -21,7 +21,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse
 
 from app.auth.models import User
-from app.auth.services import check_password
+from app.auth.services import check_password, password_fingerprint
 from app.extensions import limiter
 
 DEVICE_COOKIE = "ossify_device"
@@ -50,8 +50,14 @@ def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="device-cookie")
 
 
+def _device_binding(user: User) -> str:
+    """What a device cookie is bound to: this account (not its id, which outlives nothing) and its password, so a
+    password change or reset ends every device cookie and a deleted account's cookies open nothing later."""
+    return hashlib.sha256(f"{user.account_seal}:{password_fingerprint(user)}".encode()).hexdigest()[:24]
+
+
 def device_nonce(user: User | None) -> str | None:
-    """The nonce of this browser's device cookie when it was issued for `user`'s account, else None."""
+    """The nonce of this browser's device cookie when it was issued for `user`'s account and password, else None."""
     raw = request.cookies.get(DEVICE_COOKIE, "")
     if user is None or not raw or len(raw) > 400:
         return None
@@ -59,7 +65,7 @@ def device_nonce(user: User | None) -> str | None:
         data = _serializer().loads(raw)
     except BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("u") != user.id or not isinstance(data.get("n"), str):
+    if not isinstance(data, dict) or data.get("a") != _device_binding(user) or not isinstance(data.get("n"), str):
         return None
     return data["n"]
 
@@ -89,7 +95,7 @@ def refund_login_attempt(key: tuple[str, str]) -> None:
 
 def remember_device(response: Response, user: User) -> Response:
     """After a successful sign-in (or reset): this browser is a device of hers from now on."""
-    value = _serializer().dumps({"u": user.id, "n": secrets.token_urlsafe(16)})
+    value = _serializer().dumps({"a": _device_binding(user), "n": secrets.token_urlsafe(16)})
     response.set_cookie(DEVICE_COOKIE, value, max_age=DEVICE_COOKIE_MAX_AGE, httponly=True,
                         secure=current_app.config["SESSION_COOKIE_SECURE"], samesite="Lax", path="/auth/")
     return response

@@ -38,7 +38,9 @@ def secret_hash(secret: str) -> str:
 
 class User(UserMixin, db.Model):
     __tablename__ = "user"
-    __table_args__ = (CheckConstraint("role IN ('member', 'therapist')", name="role"),)
+    # AUTOINCREMENT: SQLite would otherwise give a deleted account's id to the next one, and whatever still named
+    # that id (an old cookie or link) would follow it. PostgreSQL's sequences never reuse a value.
+    __table_args__ = (CheckConstraint("role IN ('member', 'therapist')", name="role"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored lower-cased, so uniqueness is case-insensitive on every database.
@@ -50,6 +52,10 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # A random value made with the account and never shown: every credential that names the account (device cookie,
+    # reset, invitation and unsubscribe links) carries a digest of it, so none outlives the account, whatever id a
+    # later account gets.
+    account_key: Mapped[str] = mapped_column(String(64), default=new_secret)
 
     # The secret of the sign-in this request came with (app/auth/sessions.py): what the session and
     # remember-me cookies carry. Not a column: one person has one row per device she signed in on.
@@ -78,6 +84,11 @@ class User(UserMixin, db.Model):
         return local_date(self.created_at, self.timezone)
 
     @property
+    def account_seal(self) -> str:
+        """What a credential carries of this account: dies with it, tells nothing about it."""
+        return hashlib.sha256(("account:" + self.account_key).encode()).hexdigest()[:20]
+
+    @property
     def role_label(self) -> str:
         return ROLE_LABELS[Role(self.role)]
 
@@ -97,17 +108,16 @@ class LoginSession(db.Model):
 
 
 class PendingRegistration(db.Model):
-    """A registration waiting for its owner to open the link mailed to her: the account is made only then, so the
-    form answers the same whether or not the address already has an account (OWASP: account enumeration)."""
+    """A sign-up waiting for its owner to open the link mailed to her: the account is made only then, with the name
+    and password she chooses on that page, so the form answers the same whether or not the address already has an
+    account (OWASP: account enumeration) and nobody else can choose her password."""
     __tablename__ = "pending_registration"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
     email: Mapped[str] = mapped_column(String(EMAIL_MAX), index=True)
-    display_name: Mapped[str] = mapped_column(String(DISPLAY_NAME_MAX))
     role: Mapped[str] = mapped_column(String(16))
     timezone: Mapped[str] = mapped_column(String(64))
-    password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

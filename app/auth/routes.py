@@ -9,12 +9,15 @@ from werkzeug import Response
 from app.auth import limits, services, sessions
 from app.auth.forms import (
     ChangePasswordForm,
+    FinishRegistrationForm,
     LoginForm,
     RegisterForm,
     ResetPasswordForm,
     ResetRequestForm,
 )
 from app.auth.mail import send_mail_after_response
+from app.auth.mailbox import RESET_MAILS_PER_MAILBOX, SIGNUP_MAILS_PER_MAILBOX, mailbox_key
+from app.auth.messages import signup_mail, signup_mail_for_account
 from app.auth.models import Role, User
 from app.auth.services import EmailTaken, authenticate, find_user_by_email, normalize_email, set_password
 from app.auth.tokens import make_reset_token, user_for_reset_token
@@ -67,49 +70,41 @@ def _failed_login(response: Response) -> bool:
 
 
 def _reset_account_key() -> str:
-    return "reset-account:" + normalize_email(request.form.get("email", ""))[:254]
+    return "reset-mailbox:" + mailbox_key(request.form.get("email", ""))
 
 
 def _register_email_key() -> str:
-    return "register-email:" + normalize_email(request.form.get("email", ""))[:254]
+    return "register-mailbox:" + mailbox_key(request.form.get("email", ""))
+
+
+def _role_asked(value: str | None) -> Role:
+    return Role.THERAPIST if value == Role.THERAPIST.value else Role.MEMBER
+
+
+def _timezone_or_utc(value: str | None) -> str:
+    return value if value and is_valid_timezone(value) else "UTC"
 
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"], error_message="Too many new accounts from here. Try again later.")
-@limiter.limit("3 per hour", methods=["POST"], key_func=_register_email_key,
+@limiter.limit(SIGNUP_MAILS_PER_MAILBOX, methods=["POST"], key_func=_register_email_key,
                error_message="We have sent several messages to this address already. Check your inbox.")
 def register() -> Response | str | tuple[str, int]:
-    """Step 1: the form. Its answer is "check your inbox" whoever the address belongs to; the account is made when
-    the mailed link is opened (OWASP Authentication Cheat Sheet: the same response whether or not it exists)."""
+    """Step 1: the address alone. Its answer is "check your inbox" whoever the address belongs to; the name and
+    password are chosen on the page the mailed link opens (OWASP Authentication Cheat Sheet: the same response
+    whether or not it exists; a sign-up started by someone else can't choose her password)."""
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = RegisterForm()
     if request.method == "GET":  # an invitation mail's link fills in the address it was sent to, as a therapist
-        asked_email, asked_role = request.args.get("email", "")[:254], request.args.get("role")
-        form.email.data = asked_email or form.email.data
-        if asked_role in (Role.MEMBER.value, Role.THERAPIST.value):
-            form.role.data = asked_role
+        form.email.data = request.args.get("email", "")[:254] or form.email.data
+        form.role.data = _role_asked(request.args.get("role")).value
     if form.validate_on_submit():
-        timezone = form.timezone.data if is_valid_timezone(form.timezone.data or "") else "UTC"
         email = normalize_email(form.email.data)
-        secret = services.start_registration(email, form.display_name.data, form.password.data, Role(form.role.data),
-                                             _hash_method(), timezone)
+        secret = services.start_registration(email, _role_asked(form.role.data), _timezone_or_utc(form.timezone.data))
         taken = services.email_taken(email)
         db.session.commit()
-        public = current_app.config["PUBLIC_URL"]
-        if taken:
-            send_mail_after_response(
-                email, "Your Ossify account",
-                f"Hello,\n\nSomeone (hopefully you) asked to make an Ossify account with this address. It already "
-                f"has one, so nothing was changed. Log in here:\n\n{public}{url_for('auth.login')}\n\n"
-                f"Forgotten the password? Choose a new one here:\n\n{public}{url_for('auth.request_reset')}\n\n"
-                f"If it wasn't you, ignore this message.\n")
-        else:
-            send_mail_after_response(
-                email, "Finish making your Ossify account",
-                f"Hello {form.display_name.data},\n\nOpen this link to finish making your Ossify account:\n\n"
-                f"{public}{url_for('auth.confirm_registration', secret=secret)}\n\n"
-                f"It works for 24 hours. If you didn't ask for an account, ignore this message.\n")
+        send_mail_after_response(email, *(signup_mail_for_account() if taken else signup_mail(secret)))
         hint = current_app.config.get("SHOW_OUTBOX_HINT") and not current_app.config.get("MAIL_SERVER")
         return render_template("auth/check_inbox.html", email=email,
                                outbox=current_app.config["MAIL_OUTBOX_DIR"] if hint else None)
@@ -119,14 +114,20 @@ def register() -> Response | str | tuple[str, int]:
 
 @bp.route("/register/<secret>", methods=["GET", "POST"])
 def confirm_registration(secret: str) -> Response | str | tuple[str, int]:
-    """Step 2: the mailed link. A GET only asks (mail programs open links to preview them); the button makes it."""
+    """Step 2: the mailed link proved the address; here she chooses her name and password. A GET only shows the form
+    (mail programs open links to preview them); the account is made by the form."""
     pending = services.pending_registration(secret)
     if pending is None:
         return render_template("auth/register_invalid.html"), 400
-    form = EmptyForm()
+    form = FinishRegistrationForm()
+    if request.method == "GET":
+        form.role.data = pending.role
+        form.timezone.data = pending.timezone
     if form.validate_on_submit():
         try:
-            user = services.finish_registration(pending, _hash_method())
+            user = services.finish_registration(pending, form.display_name.data, form.password.data,
+                                                Role(form.role.data), _timezone_or_utc(form.timezone.data),
+                                                _hash_method())
             if user.is_therapist:
                 claim_invitations(user)
             _sign_in(user)
@@ -141,7 +142,8 @@ def confirm_registration(secret: str) -> Response | str | tuple[str, int]:
             flash("Start by filling in your profile: your targets depend on it.", "info")
             response = redirect(url_for("profile.edit_profile"))
         return limits.remember_device(response, user)
-    return render_template("auth/confirm_registration.html", form=form, pending=pending)
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/confirm_registration.html", form=form, pending=pending), status
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -218,7 +220,7 @@ def change_password() -> Response | str | tuple[str, int]:
 
 @bp.route("/reset", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"], error_message="Too many reset requests from here. Try again later.")
-@limiter.limit("3 per hour", methods=["POST"], key_func=_reset_account_key,
+@limiter.limit(RESET_MAILS_PER_MAILBOX, methods=["POST"], key_func=_reset_account_key,
                error_message="Too many reset requests for this email. Check your inbox, or try again later.")
 def request_reset() -> Response | str | tuple[str, int]:
     form = ResetRequestForm()

@@ -150,25 +150,24 @@ def revoke_api_token(user_id: int, token_id: int) -> ApiToken | None:
 REGISTRATION_MAX_AGE = timedelta(hours=24)
 
 
-def start_registration(email: str, display_name: str, password: str, role: Role, hash_method: str,
-                       timezone: str, now: datetime | None = None) -> str:
-    """Park a registration until its link is opened; returns the link's secret.
+def start_registration(email: str, role: Role, timezone: str, now: datetime | None = None) -> str:
+    """Park a sign-up until its link is opened; returns the link's secret.
 
-    The same work is done whether or not the address has an account (the caller mails a different message), so
-    neither the answer nor its timing tells."""
+    Only the address (and what the page guessed: the role an invitation asked for, the browser's time zone) is kept:
+    her name and password are chosen on the page the link opens, so a sign-up someone else starts for her address
+    carries nothing of theirs. The same work is done whether or not the address has an account (the caller mails a
+    different message), so neither the answer nor its timing tells."""
     now = now or utcnow()
     db.session.execute(delete(PendingRegistration).where(PendingRegistration.created_at < now - REGISTRATION_MAX_AGE))
     secret = new_secret()
-    db.session.add(PendingRegistration(
-        secret_hash=secret_hash(secret), email=normalize_email(email), display_name=display_name.strip(),
-        role=role.value, timezone=timezone, password_hash=generate_password_hash(password, method=hash_method),
-        created_at=now))
+    db.session.add(PendingRegistration(secret_hash=secret_hash(secret), email=normalize_email(email), role=role.value,
+                                       timezone=timezone, created_at=now))
     db.session.flush()
     return secret
 
 
 def pending_registration(secret: str, now: datetime | None = None) -> PendingRegistration | None:
-    """The registration a mailed link names, while it is fresh."""
+    """The sign-up a mailed link names, while it is fresh."""
     if not secret or len(secret) > 100:
         return None
     oldest = (now or utcnow()) - REGISTRATION_MAX_AGE
@@ -176,9 +175,10 @@ def pending_registration(secret: str, now: datetime | None = None) -> PendingReg
                                                                PendingRegistration.created_at >= oldest))
 
 
-def finish_registration(pending: PendingRegistration, hash_method: str) -> User:
-    """Make the account a mailed link confirmed (EmailTaken if the address got one meanwhile)."""
-    user = create_user(pending.email, pending.display_name, None, Role(pending.role), hash_method,
-                       timezone=pending.timezone, password_hash=pending.password_hash)
+def finish_registration(pending: PendingRegistration, display_name: str, password: str, role: Role,
+                        timezone: str, hash_method: str) -> User:
+    """Make the account whose address the mailed link proved, with the name and password chosen on its page
+    (EmailTaken if the address got one meanwhile); every other link for the address dies."""
+    user = create_user(pending.email, display_name, password, role, hash_method, timezone=timezone)
     db.session.execute(delete(PendingRegistration).where(PendingRegistration.email == pending.email))
     return user

@@ -13,7 +13,7 @@ def _serializer(secret_key: str) -> URLSafeTimedSerializer:
 
 
 def make_reset_token(user: User, secret_key: str) -> str:
-    return _serializer(secret_key).dumps({"uid": user.id, "fp": password_fingerprint(user)})
+    return _serializer(secret_key).dumps({"uid": user.id, "a": user.account_seal, "fp": password_fingerprint(user)})
 
 
 def user_for_reset_token(token: str, secret_key: str, max_age: int) -> User | None:
@@ -29,6 +29,7 @@ def user_for_reset_token(token: str, secret_key: str, max_age: int) -> User | No
     if not isinstance(data, dict):
         return None
     user = db.session.get(User, data.get("uid")) if isinstance(data.get("uid"), int) else None
-    if user is None or not user.active or data.get("fp") != password_fingerprint(user):
+    if (user is None or not user.active or data.get("a") != user.account_seal
+            or data.get("fp") != password_fingerprint(user)):
         return None
     return user

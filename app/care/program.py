@@ -94,9 +94,10 @@ def program_for(member_id: int, today: date) -> list[ProgramRow]:
 
 # --- Prescribing: one item per exercise, templates of the therapist's own ------------------------------------
 
-# The prescription columns an item and a template item share.
+# The prescription columns an item and a template item share. Not the item's notes: they were written for one
+# client ("after your wrist heals…") and would outlive her consent in the therapist's template.
 DOSE_COLUMNS = ("sets", "reps", "hold_seconds", "minutes", "each_side", "rest_seconds", "band_colour",
-                "days_per_week", "notes")
+                "days_per_week")
 
 
 def item_for_exercise(member_id: int, exercise_id: int, exclude_id: int | None = None) -> ProgramItem | None:

@@ -7,6 +7,7 @@ from werkzeug import Response
 from app.access import owned_or_404, require_member
 from app.auth.limits import INVITE_LIMIT
 from app.auth.mail import send_mail_after_response
+from app.auth.messages import SOMEONE, checked_name, report_line
 from app.auth.services import normalize_email
 from app.care.forms import InviteForm, ReplyForm
 from app.care.models import CareLink, Comment
@@ -69,20 +70,22 @@ def invite() -> Response | tuple[str, int]:
 
 
 def _mail_invitation(link: CareLink) -> None:
-    """The invitation mail: her name and a link, nothing of her health."""
+    """The invitation mail: her name (only when it is a plain name) and a link, nothing of her health. The address
+    may belong to no one who knows her, so nothing else she typed goes into it."""
     url = current_app.config["PUBLIC_URL"] + url_for(
         "invitations.open_invitation", token=invitation_token(link, current_app.secret_key))
-    name = current_user.display_name
+    name = checked_name(current_user.display_name)
+    who = name or SOMEONE
     # The member is told the same whoever has the address; the mail itself says what its reader needs to do.
     how = ("Sign in to Ossify with this address and accept it at the top of your client list, or open this link:"
            if link.therapist_id is not None else
            "Open this link to create a physical therapist's account with this address and accept it:")
     send_mail_after_response(
-        link.invited_email, f"{name} invites you to Ossify",
-        f"Hello,\n\n{name} uses Ossify to log the exercise, food and bone-health care her bones need, and invites "
+        link.invited_email, f"{who} invites you to Ossify",
+        f"Hello,\n\n{who} uses Ossify to log the exercise, food and bone-health care her bones need, and invites "
         f"you, as her physical therapist, to see her logs and weekly summaries there.\n\n{how}\n\n"
-        f"{url}\n\nThe link works once, for {INVITATION_LIFETIME.days} days. If you don't know {name}, ignore "
-        f"this message.\n")
+        f"{url}\n\nThe link works once, for {INVITATION_LIFETIME.days} days. If you don't know "
+        f"{name or 'who sent it'}, ignore this message.\n\n{report_line()}\n")
 
 
 @bp.route("/code", methods=["POST"])

@@ -47,11 +47,16 @@ def invite_by_email(member_id: int, email: str) -> CareLink:
     return link
 
 
+def _member_seal(link: CareLink) -> str:
+    """The inviting member's account seal: her invitation link dies with her account, whatever id comes next."""
+    return db.session.get(User, link.member_id).account_seal
+
+
 def invitation_token(link: CareLink, secret_key: str) -> str:
     """The signed, expiring part of the link an invitation mail carries (single use: it names an open invitation,
     and accepting it closes that)."""
-    return URLSafeTimedSerializer(secret_key, salt=INVITATION_SALT).dumps({"link": link.id,
-                                                                           "email": link.invited_email})
+    return URLSafeTimedSerializer(secret_key, salt=INVITATION_SALT).dumps(
+        {"link": link.id, "email": link.invited_email, "m": _member_seal(link)})
 
 
 def invitation_from_token(token: str, secret_key: str, now: datetime | None = None) -> CareLink:
@@ -66,7 +71,8 @@ def invitation_from_token(token: str, secret_key: str, now: datetime | None = No
                         "a one-time code.")
     link_id = payload.get("link") if isinstance(payload, dict) else None
     link = db.session.get(CareLink, link_id) if isinstance(link_id, int) else None
-    if link is None or link.invited_email != payload.get("email") or link.status != LinkStatus.INVITED:
+    if (link is None or link.invited_email != payload.get("email") or link.status != LinkStatus.INVITED
+            or _member_seal(link) != payload.get("m")):
         raise CareError("This invitation was already accepted or was withdrawn.")
     return link
 

@@ -1,7 +1,6 @@
 """Landing, dashboard and account pages."""
 from datetime import UTC, datetime, timedelta
 
-import redis
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import text
@@ -10,7 +9,7 @@ from werkzeug import Response
 from app.care.caseload import reviews_for_member
 from app.care.flags import EVENT_NOUNS
 from app.care.services import latest_feedback, mark_feedback_read, replies_to
-from app.extensions import db
+from app.extensions import db, limiter
 from app.forms import EmptyForm
 from app.guidance.bands import band_label
 from app.guidance.calendar import age_on, today_in
@@ -21,6 +20,7 @@ from app.profile.risk import screening_note
 from app.profile.services import get_profile
 from app.progress.services import weekly_summary
 from app.reminders.services import reminders_to_offer
+from app.shared_limits import RedisOrProcessStorage
 from app.targets import current_diagnosis, current_weight
 from app.transactions import begin_writing
 
@@ -37,19 +37,21 @@ def healthz() -> tuple[dict, int]:
 
 @bp.route("/readyz")
 def readyz() -> tuple[dict, int]:
-    """For a load balancer: the database and, when configured, Redis answer. Says only ready or not."""
+    """For a load balancer: 503 only when *this instance* can't serve pages (it can't reach the database).
+
+    Redis is shared by every instance and Ossify serves without it (limits count per process meanwhile,
+    app/shared_limits.py): its outage is no reason to take an instance out, since every instance would go at once.
+    It is said as "degraded", with a 200, for monitoring to see (README "Health checks")."""
     try:
         db.session.execute(text("SELECT 1"))
         db.session.rollback()
-        if current_app.config.get("REDIS_URL"):
-            client = redis.Redis.from_url(current_app.config["REDIS_URL"], socket_timeout=2, socket_connect_timeout=2)
-            try:
-                client.ping()
-            finally:
-                client.close()
     except Exception:  # noqa: BLE001  (any failure means: not ready; the reason stays in the logs)
-        current_app.logger.warning("readyz: not ready", exc_info=True)
+        db.session.rollback()
+        current_app.logger.warning("readyz: the database does not answer", exc_info=True)
         return {"status": "unavailable"}, 503
+    storage = limiter.storage
+    if isinstance(storage, RedisOrProcessStorage) and not storage.check():
+        return {"status": "degraded"}, 200
     return {"status": "ok"}, 200
 
 

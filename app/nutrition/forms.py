@@ -198,9 +198,10 @@ class AlcoholForm(FlaskForm):
 class SaveMealForm(FlaskForm):
     """Save what she logged for one meal of a day under a name ("my usual breakfast")."""
     name = StringField("Name", filters=[strip_whitespace],
-                       validators=[InputRequired("Give the meal a name, like “my usual breakfast”."),
+                       validators=[InputRequired("Give the meal a name, like “my usual breakfast”."), plain_text,
                                    Length(max=OWN_NAME_MAX, message=f"Keep the name to {OWN_NAME_MAX} characters.")])
     meal = ChoiceSelectField("Meal", choices=list(MEALS.items()))
+    submission_id = SubmissionIdField()
 
 
 class LogSavedMealForm(DatedForm):
@@ -214,7 +215,7 @@ class LogSavedMealForm(DatedForm):
 class SavedMealForm(FlaskForm):
     """A saved meal's name, usual meal, and whether it is a recipe (logged as one item) with its servings."""
     name = StringField("Name", filters=[strip_whitespace],
-                       validators=[InputRequired("Give it a name, like “porridge made with milk”."),
+                       validators=[InputRequired("Give it a name, like “porridge made with milk”."), plain_text,
                                    Length(max=OWN_NAME_MAX, message=f"Keep the name to {OWN_NAME_MAX} characters.")])
     meal = ChoiceSelectField("Usually at", choices=list(MEALS.items()))
     recipe = ChoiceRadioField("Log it as", choices=[("meal", "each of its foods"),

@@ -62,6 +62,12 @@ def meal_totals(saved: SavedMeal) -> Nutrients:
                      potassium_mg=total("potassium_mg"), energy_kcal=total("energy_kcal"))
 
 
+def has_logs(member_id: int, day: date, meal: str) -> bool:
+    """Whether she logged anything for `meal` on `day` (there is something to save)."""
+    return db.session.scalar(select(FoodLog.id).where(FoodLog.member_id == member_id, FoodLog.log_date == day,
+                                                      FoodLog.meal == meal).limit(1)) is not None
+
+
 def save_from_day(member_id: int, day: date, meal: str, name: str) -> SavedMeal | None:
     """A saved meal of what she logged for `meal` on `day`, in the units she logged it; None if nothing was."""
     logs = db.session.scalars(select(FoodLog).where(FoodLog.member_id == member_id, FoodLog.log_date == day,

@@ -41,6 +41,7 @@ from app.nutrition.meals import (
     RECIPE_SERVING,
     add_item,
     delete_saved,
+    has_logs,
     item_nutrients,
     item_unit,
     log_meal,
@@ -505,13 +506,20 @@ def save_meal(day: date) -> Response | tuple[str, int]:
     form = SaveMealForm()
     if not form.validate_on_submit():
         return _render_day(day, save_form=form), 400
-    saved = save_from_day(current_user.id, day, form.meal.data, form.name.data)
-    if saved is None:
-        flash(f"There is nothing logged at {MEALS[form.meal.data].lower()} to save.", "info")
+    meal = form.meal.data
+    if not has_logs(current_user.id, day, meal):
+        flash(f"There is nothing logged at {MEALS[meal].lower()} to save.", "info")
         return redirect(_day_url(day))
-    db.session.commit()
-    flash(f"Saved as “{saved.name}”: add it to any day in one tap.", "success")
-    return redirect(_day_url(day) + f"#meal-{form.meal.data}")
+
+    def save() -> str:
+        save_from_day(current_user.id, day, meal, form.name.data)
+        return _day_url(day) + f"#meal-{meal}"
+
+    # A double tap or a resent page saves it once (app/submissions.py); the second answer is the first one's.
+    location, first = handle_once(current_user.id, form.submission_id.data, request.path, save)
+    if first:
+        flash(f"Saved as “{form.name.data}”: add it to any day in one tap.", "success")
+    return redirect(location)
 
 
 @bp.route("/meals/<id:saved_meal_id>/log", methods=["POST"])

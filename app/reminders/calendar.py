@@ -1,7 +1,10 @@
 """Her calendar feed (RFC 5545, icalendar): exercise days, medicine doses due, and a screening reminder while the
 screening note applies. Titles say only "Ossify" unless she asked for detail."""
+import hashlib
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlsplit
 
+from flask import current_app
 from icalendar import Calendar, Event
 
 from app.auth.models import User
@@ -23,27 +26,33 @@ def calendar_ics(user: User, setting: ReminderSetting) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Ossify")
     details = setting.calendar_details
+    # RFC 5545 3.8.4.7: a UID is globally unique. Two members' "exercise on 7 December" are two events, so each UID
+    # carries a digest of her account (not her id, which means nothing outside Ossify) and Ossify's host.
+    person = hashlib.sha256(("calendar:" + user.account_seal).encode()).hexdigest()[:16]
+    host = urlsplit(current_app.config.get("PUBLIC_URL") or "").hostname or "ossify.invalid"
+    suffix = f"-{person}@{host}"
     days = exercise_days_for(user.id, setting)
     for offset in range(CALENDAR_DAYS):
         day = today + timedelta(days=offset)
         if day.weekday() in days:
-            _event(cal, f"exercise-{day.isoformat()}", "Exercise" if details else "Ossify", day, setting.exercise_at,
-                   user.timezone)
+            _event(cal, f"exercise-{day.isoformat()}{suffix}", "Exercise" if details else "Ossify", day,
+                   setting.exercise_at, user.timezone)
     for medication, reminder, last_dose in medicine_reminders(user.id):
         if reminder is None or not reminder.active:
             continue
         for due in medicine_due_days(schedule_of(reminder, last_dose), today, last):
-            _event(cal, f"medicine-{medication.id}-{due.isoformat()}",
+            _event(cal, f"medicine-{medication.id}-{due.isoformat()}{suffix}",
                    medication.name if details else "Ossify reminder", due, reminder.at, user.timezone)
     if screening_note(user.id, today, current_diagnosis(user.id) is not None) is not None:
-        _event(cal, "screening", "Ask about a bone density test" if details else "Ossify: a question for your doctor",
+        _event(cal, f"screening{suffix}",
+               "Ask about a bone density test" if details else "Ossify: a question for your doctor",
                today + timedelta(days=1), None, user.timezone)
     return cal.to_ical()
 
 
-def _event(cal: Calendar, key: str, title: str, day: date, at: time | None, zone: str) -> None:
+def _event(cal: Calendar, uid: str, title: str, day: date, at: time | None, zone: str) -> None:
     event = Event()
-    event.add("uid", f"{key}@ossify")
+    event.add("uid", uid)
     event.add("summary", title)
     event.add("dtstamp", datetime.now().astimezone())
     if at is None:

@@ -42,6 +42,8 @@ class ReminderSetting(db.Model):
     # The calendar feed: only a hash of its secret is kept; a new secret revokes the old address.
     calendar_secret_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     calendar_details: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    # The random key her unsubscribe links carry (never her id); a new one when she saves her settings.
+    unsubscribe_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     offered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # onboarding offered them once
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

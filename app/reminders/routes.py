@@ -24,6 +24,7 @@ from app.reminders.services import (
     new_calendar_secret,
     read_unsubscribe_token,
     record_dose,
+    rotate_unsubscribe_key,
     schedule_of,
     schedule_text,
     setting_for_calendar,
@@ -69,6 +70,7 @@ def settings() -> Response | tuple[str, int]:
         if form.validate_on_submit():
             setting.digest_on, setting.immediate_on = form.digest_on.data, form.immediate_on.data
             setting.quiet_start, setting.quiet_end = form.quiet_start.data, form.quiet_end.data
+            rotate_unsubscribe_key(setting)
             db.session.add(setting)
             db.session.commit()
             flash("Your notifications are saved.", "success")
@@ -88,6 +90,7 @@ def settings() -> Response | tuple[str, int]:
         setting.nudge_on, setting.weekly_email_on = form.nudge_on.data, form.weekly_email_on.data
         setting.quiet_start, setting.quiet_end = form.quiet_start.data, form.quiet_end.data
         setting.offered_at = setting.offered_at or utcnow()
+        rotate_unsubscribe_key(setting)
         db.session.add(setting)
         db.session.commit()
         flash("Your reminders are saved. Each message has a link to stop it.", "success")
@@ -186,7 +189,8 @@ def calendar_feed(secret: str) -> Response:
     if user is None or not user.active or not user.is_member:
         abort(404)
     response = Response(calendar_ics(user, setting), mimetype="text/calendar")
-    response.headers["Cache-Control"] = "private, max-age=900"
+    # Never kept by a cache on the way: once she revokes the address, it must give nothing more.
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

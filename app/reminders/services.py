@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from email.message import EmailMessage
 
 from flask import current_app, has_request_context, url_for
-from itsdangerous import BadData, URLSafeSerializer
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from app.access import client_ids, client_of
 from app.auth.mail import build_message, deliver_now, mail_config
 from app.auth.models import User
+from app.auth.services import password_fingerprint
 from app.care.caseload import refresh
 from app.care.models import ClientStatus, ProgramItem
 from app.exercises.models import ExerciseSession
@@ -45,7 +46,10 @@ from app.reminders.models import MedicineDose, MedicineReminder, ReminderSetting
 
 MAX_ATTEMPTS = 5          # a send that fails this often is recorded as failed
 DIGEST_TIME = time(7, 30)  # a therapist's daily digest, her time
-UNSUBSCRIBE_SALT = "unsubscribe"
+UNSUBSCRIBE_SALT = "unsubscribe-v2"  # the first links named her id and never expired: they no longer open
+# How long a mail's unsubscribe link works (README "Reminders"): long enough for a mail read late, short enough that
+# an old mail can't turn her reminders off again next year. A link also dies when she changes her settings.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=60)
 KIND_NAMES = {"exercise": "exercise reminders", "supplements": "supplement reminders", "medicine": "medicine reminders",
               "nudge": "the nudge after 3 quiet days", "weekly_summary": "the weekly summary by email",
               "digest": "the daily digest of new flags", "immediate": "messages about pain or a fall"}
@@ -214,19 +218,42 @@ def claim(user_id: int, due: Due) -> int | None:
 
 # --- Writing and sending ----------------------------------------------------------------------------------------
 
-def unsubscribe_token(user_id: int, kind: str) -> str:
-    """A signed token naming one person and one kind of message: it works signed out, and forever."""
-    return URLSafeSerializer(current_app.secret_key, salt=UNSUBSCRIBE_SALT).dumps({"u": user_id, "k": kind})
+def _unsubscribe_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt=UNSUBSCRIBE_SALT)
 
 
-def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+def rotate_unsubscribe_key(setting: ReminderSetting) -> None:
+    """A new key for her unsubscribe links: links in mails sent before stop working (she changed her settings)."""
+    setting.unsubscribe_key = secrets.token_urlsafe(24)
+
+
+def unsubscribe_token(user: User, setting: ReminderSetting, kind: str) -> str:
+    """A signed, dated token for one kind of message: her settings' random key (never her id), bound to her password,
+    so it works signed out until it expires (UNSUBSCRIBE_MAX_AGE), she changes her settings or her password, or her
+    account goes."""
+    if not setting.unsubscribe_key:
+        rotate_unsubscribe_key(setting)
+        db.session.add(setting)
+    return _unsubscribe_serializer().dumps({"s": setting.unsubscribe_key, "k": kind,
+                                            "p": password_fingerprint(user)[:16]})
+
+
+def read_unsubscribe_token(token: str, now: datetime | None = None) -> tuple[int, str] | None:
+    """(her id, the kind) for a live token, else None (forged, expired, rotated, or her account is gone)."""
     try:
-        payload = URLSafeSerializer(current_app.secret_key, salt=UNSUBSCRIBE_SALT).loads(token[:300])
+        payload, signed_at = _unsubscribe_serializer().loads(token[:300], return_timestamp=True)
     except BadData:
         return None
-    if not isinstance(payload, dict) or not isinstance(payload.get("u"), int) or payload.get("k") not in KIND_NAMES:
+    if (now or utcnow()) - signed_at > UNSUBSCRIBE_MAX_AGE:
         return None
-    return payload["u"], payload["k"]
+    if (not isinstance(payload, dict) or not isinstance(payload.get("s"), str) or payload.get("k") not in KIND_NAMES
+            or len(payload["s"]) > 64):
+        return None
+    found = db.session.execute(select(ReminderSetting.user_id, User).join(User, User.id == ReminderSetting.user_id)
+                               .where(ReminderSetting.unsubscribe_key == payload["s"])).first()
+    if found is None or password_fingerprint(found[1])[:16] != payload.get("p"):
+        return None
+    return found[0], payload["k"]
 
 
 def unsubscribe(user_id: int, kind: str) -> bool:
@@ -339,7 +366,7 @@ def _weekly_summary(user: User, today: date) -> Written:
 def compose(user: User, kind: str, written: Written) -> EmailMessage:
     """The message with its one-click unsubscribe (RFC 8058) for this kind."""
     family = kind.split(":", 1)[0]
-    link = _link("reminders.unsubscribe_link", token=unsubscribe_token(user.id, family))
+    link = _link("reminders.unsubscribe_link", token=unsubscribe_token(user, settings_of(user.id), family))
     body = (written.body + f"\nYou get this because you turned on {KIND_NAMES[family]} in Ossify. "
             f"To stop them, open:\n{link}\n")
     config = mail_config()

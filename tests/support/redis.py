@@ -1,5 +1,7 @@
 """A throwaway Redis server for the test run (Debian's redis-server): the shared store of the rate limits."""
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -44,6 +46,19 @@ class ThrowawayRedis:
         with socket.create_connection(("127.0.0.1", self.port), timeout=2) as conn:
             conn.sendall(b"FLUSHALL\r\n")
             conn.recv(16)
+
+    def pause(self) -> None:
+        """Hung: the port stays open and accepts connections, and nothing answers (SIGSTOP)."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.kill(self.process.pid, signal.SIGCONT)
+
+    def halt(self) -> None:
+        """Stopped: connections are refused (start() brings it back on the same port)."""
+        self.resume()
+        self.process.terminate()
+        self.process.wait(timeout=10)
 
     def stop(self) -> None:
         if self.process is not None:
