@@ -19,7 +19,7 @@ run: install
 	$(BIN)/flask deliver-reminders --every 60 & reminders=$$!; trap 'kill $$reminders 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-## Install everything the tests need (Python packages, Chromium, PostgreSQL, Redis), lint, and run every test.
+## Install everything the tests need (Python packages, Chromium, PostgreSQL, Redis, nginx), lint, and run every test.
 test: system-deps install-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --numprocesses auto --maxprocesses 4
@@ -39,12 +39,13 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/py
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $(VENV)/.runtime-installed $@
 
-## Debian's chromium (browser tests), PostgreSQL server binaries and redis-server (the tests start their own servers).
+## Debian's chromium (browser tests), PostgreSQL server binaries, redis-server and nginx (the tests start their own servers).
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
