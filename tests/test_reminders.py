@@ -185,7 +185,8 @@ def test_health_checks_say_nothing_but_ready(make_app, redis_url: str) -> None:
     assert client.get("/healthz").json == {"status": "ok"}
     assert client.get("/readyz").json == {"status": "ok"}
     # Redis is shared by every instance: its outage keeps the instance in, said as degraded (tests/test_outages.py).
-    broken = make_app(REDIS_URL="redis://127.0.0.1:1/0", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")
+    broken = make_app(REDIS_URL="redis://127.0.0.1:1/0", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",
+                      RATELIMIT_ENABLED=True)
     answer = broken.test_client().get("/readyz")
     assert answer.status_code == 200 and answer.json == {"status": "degraded"}
 

@@ -38,8 +38,7 @@ def _asked_at(now: datetime | None = None) -> str:
 
 def report_line() -> str:
     """How to tell Ossify about a mail she didn't expect (MAIL_REPORT_TO, or the sender's address)."""
-    return (f"If you didn't expect this message, you can tell us by forwarding it to {report_address()}. "
-            "Nothing needs to be done, and nothing has been made with your address.")
+    return f"If you didn't expect this message, you can tell us by forwarding it to {report_address()}."
 
 
 def report_address() -> str:

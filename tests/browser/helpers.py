@@ -22,9 +22,10 @@ def mail_to(base: str, email: str, containing: str = "", timeout: float = 15.0) 
         time.sleep(0.05)
 
 
-def finish_registration(page: Page, base: str, email: str, check: Callable[[Page], None] | None = None) -> None:
-    """After "Create account": open the mailed link, as she would, and make the account (`check` runs on the
-    two pages in between, e.g. axe)."""
+def finish_registration(page: Page, base: str, email: str, name: str, password: str, therapist: bool = False,
+                        check: Callable[[Page], None] | None = None) -> None:
+    """After "Send me the link": open the mailed link, as she would, choose her name and password there and make the
+    account (`check` runs on the two pages in between, e.g. axe)."""
     expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
     if check:
         check(page)
@@ -32,7 +33,20 @@ def finish_registration(page: Page, base: str, email: str, check: Callable[[Page
     expect(page.get_by_role("heading", name="Finish making your account")).to_be_visible()
     if check:
         check(page)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Type the password again").fill(password)
+    if therapist:
+        page.get_by_label("A physical therapist").check()
     page.get_by_role("button", name="Make my account").click()
+
+
+def sign_up(page: Page, base: str, email: str, name: str, password: str, therapist: bool = False) -> None:
+    """The whole sign-up, as she does it: her address, then the mailed link's page."""
+    page.goto(base + "/auth/register")
+    page.get_by_label("Email").fill(email)
+    page.get_by_role("button", name="Send me the link").click()
+    finish_registration(page, base, email, name, password, therapist)
 
 
 def open_from_menu(page: Page, name: str, role: str = "link") -> None:

@@ -4,7 +4,7 @@ import uuid
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.helpers import finish_registration, open_from_menu
+from tests.browser.helpers import open_from_menu, sign_up
 from tests.browser.test_exercise_flow import register_member
 
 pytestmark = pytest.mark.browser
@@ -16,14 +16,7 @@ def test_invite_accept_review_comment_reply(page: Page, browser: Browser, live_s
     therapist_context = browser.new_context(viewport={"width": 390, "height": 844})
     pt = therapist_context.new_page()
     pt_email = f"pt-{uuid.uuid4().hex[:8]}@example.com"
-    pt.goto(base + "/auth/register")
-    pt.get_by_label("Email").fill(pt_email)
-    pt.get_by_label("Your name").fill("Sam Lee PT")
-    pt.get_by_label("Password", exact=True).fill("therapist password")
-    pt.get_by_label("Type the password again").fill("therapist password")
-    pt.get_by_label("A physical therapist").check()
-    pt.get_by_role("button", name="Create account").click()
-    finish_registration(pt, base, pt_email)
+    sign_up(pt, base, pt_email, "Sam Lee PT", "therapist password", therapist=True)
     # A new therapist lands on her caseload, which says what to do while it is empty.
     expect(pt.get_by_role("heading", name="Your clients")).to_be_visible()
     expect(pt.get_by_text("You don't have any clients yet.")).to_be_visible()

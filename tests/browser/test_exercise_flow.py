@@ -4,20 +4,14 @@ import uuid
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import finish_registration
+from tests.browser.helpers import sign_up
 
 pytestmark = pytest.mark.browser
 
 
 def register_member(page: Page, base: str, name: str) -> None:
     email = f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.com"
-    page.goto(base + "/auth/register")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("Password", exact=True).fill("walking every day")
-    page.get_by_label("Type the password again").fill("walking every day")
-    page.get_by_role("button", name="Create account").click()
-    finish_registration(page, base, email)
+    sign_up(page, base, email, name, "walking every day")
     expect(page).to_have_url(base + "/me/profile")
 
 

@@ -15,7 +15,7 @@ from app.care.models import CareLink, LinkStatus, ProgramItem
 from app.exercises.models import Exercise
 from app.extensions import db
 from app.learn.pages import PAGES
-from tests.browser.helpers import LIVE_APPS, Taps, finish_registration
+from tests.browser.helpers import LIVE_APPS, Taps, sign_up
 
 pytestmark = pytest.mark.browser
 PASSWORD = "walking every day"
@@ -23,13 +23,7 @@ PASSWORD = "walking every day"
 
 def register(page: Page, base: str, name: str) -> str:
     email = f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.com"
-    page.goto(base + "/auth/register")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Type the password again").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    finish_registration(page, base, email)
+    sign_up(page, base, email, name, PASSWORD)
     page.get_by_label("Date of birth").fill("1958-04-12")
     page.get_by_label("Female").check()
     page.get_by_label("Body weight").fill("61")
