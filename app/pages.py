@@ -20,14 +20,14 @@ from app.exercises.forms import HistoryFilterForm
 from app.exercises.models import KINDS, Exercise
 from app.exercises.services import PAGE_SIZE, exercises_for, history_query, load_session, safety_profile
 from app.extensions import db
-from app.forms import small_number
+from app.forms import EmptyForm, small_number
 from app.guidance import alcohol as alcohol_rules
 from app.guidance.bands import band_label
 from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
 from app.guidance.next_step import Choice, NextStep, next_step
 from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG, SPLIT_DOSE_SOURCE
 from app.guidance.risk import TO_HER, Voice
-from app.guidance.safety import FLAG_INFO, IMPACT_LABELS, Impact
+from app.guidance.safety import FLAG_INFO, IMPACT_LABELS, Impact, cautions_for
 from app.guidance.sources import NAM_2011, SOURCES
 from app.guidance.summary import WeekSummary, to_go_text
 from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
@@ -38,7 +38,13 @@ from app.profile.charts import tscore_chart
 from app.profile.medications import GROUP_LABELS, group_of
 from app.profile.medications import SOURCE as MEDICATION_SOURCE
 from app.profile.risk import checklist_context
-from app.profile.services import FRACTURE_SITES, bone_health_record, get_profile
+from app.profile.services import (
+    FRACTURE_SITES,
+    bone_health_record,
+    get_profile,
+    has_active_therapist,
+    reviewed_falls,
+)
 from app.progress.charts import bar_chart, line_chart
 from app.progress.report import build_report
 from app.progress.services import daily_nutrients, weeks_summary
@@ -52,18 +58,22 @@ def _units(member_id: int) -> dict[str, Any]:
 
 
 def next_step_for(member_id: int, week: WeekSummary) -> tuple[NextStep | None, bool]:
-    """Home's "Next step" (from her program first, then the catalog's exercises with no caution for her) and
-    whether she has a program."""
+    """Home's "Next step" and whether she has a program: from her program first, then the catalog, and only what
+    has no caution for her today (the one safety rule, app/guidance/safety.py)."""
+    profile = safety_profile(member_id)
+    rows = db.session.execute(select(ProgramItem, Exercise).join(Exercise)
+                              .where(ProgramItem.member_id == member_id).order_by(ProgramItem.id)).all()
     program = [Choice(e.id, e.slug, e.name, e.kind, e.measure, e.impact in (Impact.MODERATE, Impact.HIGH),
-                      e.reps_are_impacts, i.sets, i.reps, i.hold_seconds, i.minutes, i.band_colour, prescribed=True)
-               for i, e in db.session.execute(select(ProgramItem, Exercise).join(Exercise)
-                                              .where(ProgramItem.member_id == member_id).order_by(ProgramItem.id))]
+                      e.reps_are_impacts, i.sets, i.reps, i.hold_seconds, i.minutes, i.band_colour, prescribed=True,
+                      impact=e.impact, landing=e.landing)
+               for i, e in rows if not e.retired and not cautions_for(e.risk, profile)]
     if not week.short_metrics:
-        return None, bool(program)
+        return None, bool(rows)
     catalog = [Choice(c.exercise.id, c.exercise.slug, c.exercise.name, c.exercise.kind, c.exercise.measure,
-                      c.exercise.impact in (Impact.MODERATE, Impact.HIGH), c.exercise.reps_are_impacts)
-               for c in exercises_for(member_id, safety_profile(member_id)) if c.suggested and not c.exercise.is_custom]
-    return next_step(week, program, catalog), bool(program)
+                      c.exercise.impact in (Impact.MODERATE, Impact.HIGH), c.exercise.reps_are_impacts,
+                      impact=c.exercise.impact, landing=c.exercise.landing)
+               for c in exercises_for(member_id, profile) if c.suggested and not c.exercise.is_custom]
+    return next_step(week, program, catalog, paused_after_fall=profile.paused), bool(rows)
 
 
 def week_page(member_id: int, monday: date, today: date) -> dict[str, Any]:
@@ -145,7 +155,10 @@ def bone_health_page(member_id: int, today: date, voice: Voice = TO_HER) -> dict
     readings = [TScoreReading(s.scan_date, Site(s.site), float(s.t_score)) for s in record.scans]
     return {"record": record, "chart": tscore_chart(readings), "site_labels": SITE_LABELS,
             "fracture_sites": FRACTURE_SITES, "group_of": group_of, "group_labels": GROUP_LABELS,
-            "medication_source": MEDICATION_SOURCE, **checklist_context(member_id, today, voice)}
+            "medication_source": MEDICATION_SOURCE,
+            "reviewed_falls": reviewed_falls(member_id) if record.falls else set(),
+            "has_therapist": has_active_therapist(member_id) if record.falls else False,
+            "fall_form": EmptyForm(), **checklist_context(member_id, today, voice)}
 
 
 def program_page(member_id: int, today: date) -> dict[str, Any]:

@@ -8,7 +8,7 @@ and keep what was in force before (the caller commits).
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import Boolean, CompoundSelect, Float, String, cast, literal, null, select, union_all
+from sqlalchemy import Boolean, CompoundSelect, Float, String, cast, exists, literal, null, select, union_all
 
 from app.auth.models import User
 from app.care.models import TargetOverride
@@ -17,7 +17,7 @@ from app.guidance.diagnosis import Diagnosis, Site, TScoreReading
 from app.guidance.facts import DayTargets, FractureEntry, MemberHistory, OverridePeriod, WeightEntry
 from app.guidance.targets import DailyNutritionTargets, FractureHistory, Override
 from app.memo import once_per_request
-from app.profile.models import BodyWeight, DxaScan, Fracture, MemberProfile
+from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, MemberProfile
 
 FORMER_THERAPIST = "a former therapist"  # who set an override, once that therapist's account is gone
 
@@ -35,12 +35,18 @@ def _dated_facts(ids: list[int]) -> CompoundSelect:
         .where(DxaScan.member_id.in_(ids)),
         select(literal("fracture"), Fracture.member_id, Fracture.fracture_date, no_number, no_text,
                Fracture.vertebral, Fracture.low_trauma)
-        .where(Fracture.member_id.in_(ids)))
+        .where(Fracture.member_id.in_(ids)),
+        # A fall she marked "a bone broke", until she records a fracture dated that day or later: a low-trauma
+        # fracture of unknown site (guidance README, third build, "After a fall").
+        select(literal("fall_fracture"), Fall.member_id, Fall.fall_date, no_number, no_text, no_flag, no_flag)
+        .where(Fall.member_id.in_(ids), Fall.fracture.is_(True),
+               ~exists().where(Fracture.member_id == Fall.member_id, Fracture.fracture_date >= Fall.fall_date)))
 
 
 def histories(member_ids: list[int]) -> dict[int, MemberHistory]:
     """The histories of several members in three statements, whatever their number (the client list):
-    profiles, dated facts (weights, scans, fractures) and overrides with who set them."""
+    profiles, dated facts (weights, scans, fractures, a fall's unrecorded broken bone) and overrides with who set
+    them."""
     ids = list(member_ids)
     if not ids:
         return {}
@@ -58,6 +64,8 @@ def histories(member_ids: list[int]) -> dict[int, MemberHistory]:
             weights[member_id].append(WeightEntry(day, number))
         elif kind == "scan":
             readings[member_id].append(TScoreReading(day, Site(site), round(number, 1)))
+        elif kind == "fall_fracture":
+            fractures[member_id].append(FractureEntry(day, vertebral=False, low_trauma=True, unknown_site=True))
         else:
             fractures[member_id].append(FractureEntry(day, bool(vertebral), bool(low_trauma)))
     overrides: dict[int, list[OverridePeriod]] = defaultdict(list)

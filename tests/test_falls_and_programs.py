@@ -41,7 +41,7 @@ def test_a_fall_raises_a_high_flag_and_pauses_impact_until_her_therapist_reviews
                                                                                    catalog) -> None:
     member, therapist, m = as_user(app, world["member"]), as_user(app, world["linked"]), world["member"].id
     _prescribe(app, world, catalog["stamping"])
-    assert "Paused for review" not in member.get("/care/program").get_data(as_text=True)
+    assert "Paused after a fall" not in member.get("/care/program").get_data(as_text=True)
     saved = member.post("/me/health/fall/new", data=FALL)
     assert saved.status_code == 302 and saved.location == "/me/health"
     with app.app_context():
@@ -49,40 +49,73 @@ def test_a_fall_raises_a_high_flag_and_pauses_impact_until_her_therapist_reviews
         assert (fall.what_happened, fall.injured, fall.fracture) == ("Tripped on the kerb", False, False)
     assert "Tripped on the kerb" in member.get("/me/health").get_data(as_text=True)
     program = _text(member.get("/care/program"))
-    assert "Stamping" in program and "Paused for review." in program
-    assert "Band squat" in program and program.count("Paused for review") == 1  # no impact: not paused
+    assert "Stamping" in program and "Paused after a fall." in program
+    assert "Band squat" in program and program.count("Paused after a fall") == 1  # no impact: not paused
     # Logging it asks to confirm, as a caution does.
     today = member.get("/exercises/today").get_data(as_text=True)
-    assert "Paused for review" in today and "I have read the cautions" in today
+    assert "Paused after a fall" in today and "I have read the cautions" in today
     # Her therapist sees a high flag first, worded for her, and reviews it.
     caseload = therapist.get("/clients/").get_data(as_text=True)
     assert f"Fall on {TODAY:%a %-d %b}" in caseload and "severity-3" in caseload
     therapist_program = _text(therapist.get(f"/clients/{m}/program"))
-    assert "Margaret recorded a fall" in therapist_program
+    assert f"She recorded a fall on {TODAY:%-d %B %Y}: it goes on once you review the fall" in therapist_program
     reviewed = therapist.post(f"/clients/{m}/flags", data={"kind": "fall", "key": str(fall.id), "state": "seen",
                                                             "back": f"/clients/{m}/week/{TODAY}"})
     assert reviewed.status_code == 302
-    assert "Paused for review" not in member.get("/care/program").get_data(as_text=True)
+    assert "Paused after a fall" not in member.get("/care/program").get_data(as_text=True)
     assert "Linda PT has seen your fall" in _text(member.get("/dashboard"))
 
 
-def test_a_fall_without_a_therapist_pauses_nothing(app: Flask, member, signed_in, catalog) -> None:
+def test_a_fall_without_a_therapist_pauses_impact_until_she_confirms_a_clinician_checked_her(
+        app: Flask, member, signed_in, catalog) -> None:
     assert signed_in.post("/me/health/fall/new", data=FALL).status_code == 302
-    catalog_page = signed_in.get("/exercises/catalog").get_data(as_text=True)
-    assert "Paused for review" not in catalog_page
+    stamping = _text(signed_in.get("/exercises/catalog"))
+    assert "Paused after a fall" in stamping and "no clinician has checked you" not in stamping
+    assert "Once a clinician has checked you, say so on your bone-health page" in stamping
+    health = signed_in.get("/me/health").get_data(as_text=True)
+    assert "A clinician has checked me since this fall" in health
+    with app.app_context():
+        fall_id = db.session.scalar(select(Fall.id))
+    assert signed_in.post(f"/me/health/fall/{fall_id}/checked").status_code == 302
+    assert "Paused after a fall" not in signed_in.get("/exercises/catalog").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Fall, fall_id).cleared_on == TODAY  # kept with its date
+    assert "A clinician has checked you (you said so on" in _text(signed_in.get("/me/health"))
 
 
-def test_a_fall_that_broke_a_bone_opens_the_fracture_form_with_its_date(app: Flask, signed_in, member) -> None:
+def test_a_pause_outlives_the_end_of_her_therapist_link(app: Flask, world: dict, catalog) -> None:
+    member = as_user(app, world["member"])
+    _prescribe(app, world, catalog["stamping"])
+    member.post("/me/health/fall/new", data=FALL)
+    with app.app_context():
+        link = db.session.scalar(select(CareLink).where(CareLink.member_id == world["member"].id,
+                                                        CareLink.status == LinkStatus.ACTIVE))
+        link.status = LinkStatus.ENDED
+        db.session.commit()
+    assert "Paused after a fall" in member.get("/care/program").get_data(as_text=True)
+    assert "A clinician has checked me since this fall" in member.get("/me/health").get_data(as_text=True)
+
+
+def test_a_fall_that_broke_a_bone_opens_the_fracture_form_with_its_date(app: Flask, signed_in, member,
+                                                                     catalog) -> None:
     day = (TODAY - timedelta(days=3)).isoformat()
     saved = signed_in.post("/me/health/fall/new", data={**FALL, "fall_date": day, "injured": "yes",
                                                         "fracture": "yes"})
     assert saved.status_code == 302 and saved.location == f"/me/health/fracture/new?date={day}"
     form = signed_in.get(saved.location).get_data(as_text=True)
     assert f'value="{day}"' in form
+    assert re.search(r'checked[^>]*name="low_trauma"[^>]*value="yes"|name="low_trauma"[^>]*checked[^>]*value="yes"'
+                     r'|checked[^>]*value="yes"[^>]*name="low_trauma"', form) or \
+        re.search(r'<input[^>]*value="yes"[^>]*checked[^>]*>', form.split('name="low_trauma"', 1)[1][:400]), form
+    # Until she records the fracture, the broken bone counts as a low-trauma fracture of unknown site: impact no
+    # more than brisk walking, on every surface (her targets switch too).
+    catalog_page = _text(signed_in.get("/exercises/catalog"))
+    assert "a fall broke a bone and the fracture isn't recorded yet" in catalog_page
     assert signed_in.post(saved.location, data={"fracture_date": day, "site": "wrist", "vertebral": "no",
                                                 "low_trauma": "yes"}).status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Fracture)) == 1
+    assert "the fracture isn't recorded yet" not in _text(signed_in.get("/exercises/catalog"))  # recorded now
     # The checklist counts the fall and the fracture.
     assert "1 fracture recorded and 1 fall in the last year" in _text(signed_in.get("/me/health"))
 

@@ -86,17 +86,28 @@ class ProgramItemForm(FlaskForm):
                           validators=[Optional(), Length(max=COMMENT_MAX,
                                                          message=f"Use at most {COMMENT_MAX:,} characters.")])
 
-    def __init__(self, *args: Any, exercise_choices: list[tuple[str, str, str]], **kwargs: Any) -> None:
-        """`exercise_choices`: (id, name, measure) of every exercise she can be prescribed."""
+    confirm_cautions = BooleanField("I have read the cautions for her and prescribe it anyway")
+
+    def __init__(self, *args: Any, exercise_choices: list[tuple[str, str, str]],
+                 cautions: dict[str, list[str]] | None = None, **kwargs: Any) -> None:
+        """`exercise_choices`: (id, name, measure) of every exercise she can be prescribed; `cautions`: for each
+        exercise with a caution for her, what it says (the one safety rule, app/guidance/safety.py)."""
         super().__init__(*args, **kwargs)
         self.measures = {value: measure for value, _, measure in exercise_choices}
+        self.cautions = cautions or {}
         self.exercise.choices = [SelectChoice("", "Choose an exercise…")] + [
-            SelectChoice(value, label, render_kw={"data-measure": measure})
+            SelectChoice(value, label + (" (caution for her)" if value in self.cautions else ""),
+                         render_kw={"data-measure": measure})
             for value, label, measure in exercise_choices]
 
     def validate_exercise(self, field: Any) -> None:
         if not field.data:
             raise ValidationError("Choose an exercise from the list.")
+
+    def validate_confirm_cautions(self, field: Any) -> None:
+        said = self.cautions.get(self.exercise.data or "")
+        if said and not field.data:
+            raise ValidationError(" ".join(said) + " Tick the box to prescribe it anyway.")
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
@@ -135,6 +146,7 @@ class TemplateForm(FlaskForm):
 
 class ApplyTemplateForm(FlaskForm):
     template = ChoiceSelectField("Template", choices=[("", "")])
+    confirm_cautions = BooleanField("I have read the cautions for her and apply it anyway")
 
     def __init__(self, *args: Any, templates: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

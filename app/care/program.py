@@ -15,11 +15,11 @@ from sqlalchemy.orm import selectinload
 from app.care.models import ProgramItem, ProgramTemplate, ProgramTemplateItem
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.exercises.rules import dose_text
+from app.exercises.services import safety_profile
 from app.extensions import db
 from app.guidance.bands import BANDS, BY_KEY, Band
-from app.guidance.safety import Impact
+from app.guidance.safety import Caution, cautions_for, is_paused
 from app.guidance.weeks import week_end, week_start
-from app.profile.services import fall_awaiting_review
 
 LOW_EFFORT_MAX = 3          # Borg CR10: 3 = moderate
 SESSIONS_RUNNING = 2
@@ -32,7 +32,17 @@ class ProgramRow:
     exercise: Exercise
     done_days: int               # days this week with this exercise logged
     next_band: Band | None       # suggested heavier band, when the progression rule holds
-    paused: bool = False         # moderate or high impact, and a fall of hers awaits her therapist's review
+    cautions: tuple[Caution, ...] = ()  # what the one safety rule says of it for her today (the pause included)
+
+    @property
+    def paused(self) -> bool:
+        """Moderate or high impact, and a fall of hers awaits review."""
+        return is_paused(list(self.cautions))
+
+    @property
+    def retired(self) -> bool:
+        """An exercise taken out of the catalog: her therapist should replace it."""
+        return self.exercise.retired
 
     @property
     def dose(self) -> str:
@@ -77,7 +87,7 @@ def program_for(member_id: int, today: date) -> list[ProgramRow]:
         .where(ExerciseSession.member_id == member_id, SessionEntry.exercise_id.in_(exercise_ids),
                ExerciseSession.session_date.between(today - timedelta(days=LOOKBACK_DAYS), week_end(monday)))
         .order_by(ExerciseSession.session_date.desc(), ExerciseSession.id.desc())).all()
-    paused = fall_awaiting_review(member_id) is not None
+    profile = safety_profile(member_id)
     rows = []
     for item, exercise in items:
         mine = [(entry, day, effort) for entry, day, effort in recent if entry.exercise_id == item.exercise_id]
@@ -87,15 +97,15 @@ def program_for(member_id: int, today: date) -> list[ProgramRow]:
             effort is not None and effort <= LOW_EFFORT_MAX and completed_as_prescribed(entry, item)
             for entry, _, effort in last)
         suggestion = next_band(last[0][0].band_colour or item.band_colour) if easy and exercise.uses_band else None
-        rows.append(ProgramRow(item, exercise, done_days, suggestion,
-                               paused and exercise.impact in (Impact.MODERATE, Impact.HIGH)))
+        rows.append(ProgramRow(item, exercise, done_days, suggestion, tuple(cautions_for(exercise.risk, profile))))
     return rows
 
 
 # --- Prescribing: one item per exercise, templates of the therapist's own ------------------------------------
 
-# The prescription columns an item and a template item share. Not the item's notes: they were written for one
-# client ("after your wrist heals…") and would outlive her consent in the therapist's template.
+# The prescription columns a template takes from a client's items. Not the item's notes: they were written for one
+# client ("after your wrist heals…") and would outlive her consent in the therapist's template. A template's own
+# notes (the therapist's, written for the template) go to the client it is applied to.
 DOSE_COLUMNS = ("sets", "reps", "hold_seconds", "minutes", "each_side", "rest_seconds", "band_colour",
                 "days_per_week")
 
@@ -148,12 +158,15 @@ def apply_template(template: ProgramTemplate, member_id: int, therapist_id: int)
                                     .where(Exercise.id.in_([i.exercise_id for i in template.items]))).all())
     present = set(db.session.scalars(select(ProgramItem.exercise_id).where(ProgramItem.member_id == member_id)))
     added, kept = [], []
+    retired = set(db.session.scalars(select(Exercise.id).where(Exercise.id.in_(names), Exercise.retired.is_(True))))
     for t in sorted(template.items, key=lambda i: i.position):
+        if t.exercise_id in retired:  # taken out of the catalog: never prescribed again
+            continue
         if t.exercise_id in present:
             kept.append(names[t.exercise_id])
             continue
         db.session.add(ProgramItem(member_id=member_id, therapist_id=therapist_id, exercise_id=t.exercise_id,
-                                   **{column: getattr(t, column) for column in DOSE_COLUMNS}))
+                                   **{column: getattr(t, column) for column in (*DOSE_COLUMNS, "notes")}))
         present.add(t.exercise_id)
         added.append(names[t.exercise_id])
     return added, kept
@@ -161,8 +174,8 @@ def apply_template(template: ProgramTemplate, member_id: int, therapist_id: int)
 
 def handout_for(member_id: int) -> list[ProgramRow]:
     """Her program for the printable handout: each exercise with its instructions and dose (no adherence)."""
-    paused = fall_awaiting_review(member_id) is not None
-    return [ProgramRow(item, exercise, 0, None, paused and exercise.impact in (Impact.MODERATE, Impact.HIGH))
+    profile = safety_profile(member_id)
+    return [ProgramRow(item, exercise, 0, None, tuple(cautions_for(exercise.risk, profile)))
             for item, exercise in db.session.execute(
         select(ProgramItem, Exercise).join(Exercise, Exercise.id == ProgramItem.exercise_id)
         .where(ProgramItem.member_id == member_id).order_by(ProgramItem.id))]

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from werkzeug import Response
 
 from app.access import client_or_404, invitation_or_404, require_therapist, template_or_404
@@ -40,11 +40,13 @@ from app.care.program import (
 from app.care.services import CareError, accept_invitation, end_link, invitations_for, redeem_code
 from app.care.viewing import ClientUrls
 from app.exercises.models import Exercise, ExerciseSession
+from app.exercises.services import exercises_for, safety_profile
 from app.extensions import db, limiter
 from app.forms import EmptyForm, row_id
 from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
 from app.guidance.risk import ABOUT_HER
+from app.guidance.safety import caution_words
 from app.guidance.weeks import week_start
 from app.pages import (
     bone_health_page,
@@ -325,14 +327,14 @@ def clear_target(member_id: int, override_id: int) -> Response:
     return redirect(url_for("workspace.client_targets", member_id=member.id))
 
 
-def _program_choices(member_id: int) -> list[tuple[str, str, str]]:
-    return [(str(e.id), e.name, e.measure) for e in db.session.scalars(
-        select(Exercise).where(or_(Exercise.member_id.is_(None), Exercise.member_id == member_id))
-        .order_by(Exercise.kind, Exercise.name))]
-
-
 def _program_form(member_id: int, **kwargs: Any) -> ProgramItemForm:
-    return ProgramItemForm(exercise_choices=_program_choices(member_id), **kwargs)
+    """What she can be prescribed (retired exercises never), each exercise's cautions for her said to her therapist
+    (the one safety rule: prescribing one asks to confirm)."""
+    choices = exercises_for(member_id, safety_profile(member_id))
+    return ProgramItemForm(exercise_choices=[(str(c.exercise.id), c.exercise.name, c.exercise.measure)
+                                             for c in choices],
+                           cautions={str(c.exercise.id): caution_words(c.exercise.name, c.cautions)
+                                     for c in choices if c.cautions}, **kwargs)
 
 
 def _program_page(member: User, form: ProgramItemForm, status: int, duplicate: ProgramItem | None = None,
@@ -439,6 +441,12 @@ def apply_program_template(member_id: int) -> Response | tuple[str, int]:
     form = ApplyTemplateForm(templates=_template_choices())
     if form.validate_on_submit():
         template = template_or_404(int(form.template.data))
+        in_template = {t.exercise_id for t in template.items}
+        said = [words for c in exercises_for(member.id, safety_profile(member.id))
+                if c.exercise.id in in_template and c.cautions for words in caution_words(c.exercise.name, c.cautions)]
+        if said and not form.confirm_cautions.data:  # the one safety rule: a cautioned exercise is confirmed
+            form.confirm_cautions.errors.append(" ".join(said) + " Tick the box to apply it anyway.")
+            return _program_page(member, _program_form(member.id, formdata=None), 400, apply_form=form)
 
         def apply() -> str:
             added, kept = apply_template(template, member.id, current_user.id)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -47,6 +48,7 @@ class Exercise(db.Model):
         CheckConstraint("kind IN ('weight_bearing', 'resistance_band', 'balance', 'posture')", name="kind"),
         CheckConstraint("impact IN ('none', 'low', 'moderate', 'high')", name="impact"),
         CheckConstraint("measure IN ('minutes', 'reps', 'hold')", name="measure"),
+        CheckConstraint("landing IN ('none', 'grounded', 'two_feet', 'one_foot')", name="landing"),
         # Catalog rows have a slug and no owner; a member's private rows have an owner and no slug.
         CheckConstraint("(slug IS NULL) <> (member_id IS NULL)", name="catalog_or_private"),
     )
@@ -66,6 +68,12 @@ class Exercise(db.Model):
     target_muscles: Mapped[str] = mapped_column(String(200), default="")
     instructions: Mapped[str] = mapped_column(Text, default="")
     source_key: Mapped[str | None] = mapped_column(String(40))
+    # How it lands, for the impact ladder of suggestions (ROS 2022: build up gradually): "grounded" (the feet stay
+    # down: heel drops, stamping), "two_feet" (jumps, skipping), "one_foot" (hops); "none" for no landing.
+    landing: Mapped[str] = mapped_column(String(10), default="none", server_default="none")
+    # Taken out of Ossify's catalog (its main movement goes against the guidance): never offered, suggested or
+    # prescribed again; the sessions and program items that used it keep it.
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_text("false"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     @property

@@ -13,8 +13,8 @@ to mid-back) and chest (`chest`, mid-back to shoulders) are measured from straig
 in figure units from the hip, y up. The figure is placed with its lowest point on the floor, unless `airborne`.
 
 `problems()` checks a pose against the joint limits (no knee or elbow bending backwards, a foot on the floor
-when standing, the spine neutral unless the exercise is flagged for flexion or rotation); a test runs it on
-every entry.
+when standing, the spine neutral in every phase: the catalog holds no loaded spinal flexion or trunk rotation); a
+test runs it on every entry.
 """
 import json
 import math
@@ -257,9 +257,10 @@ def _kind_symbol(kind: str | None) -> Markup:
 STANDING_BASES = {"stand"}
 
 
-def problems(slug: str, entry: dict[str, Any], spinal_flexion: bool = False,
-             spinal_rotation: bool = False) -> list[str]:
-    """What in an entry would look unsafe or impossible; empty when every phase is within the limits."""
+def problems(slug: str, entry: dict[str, Any]) -> list[str]:
+    """What in an entry would look unsafe or impossible; empty when every phase is within the limits. The spine stays
+    neutral in every phase of every offered exercise: the catalog holds no loaded spinal flexion or trunk rotation
+    (guidance README, third build, "Catalog content")."""
     found = []
     if not entry.get("alt") or len(entry["alt"]) < 20:
         found.append(f"{slug}: no text alternative describing the movement")
@@ -298,8 +299,10 @@ def problems(slug: str, entry: dict[str, Any], spinal_flexion: bool = False,
             if not 35 <= ankle <= 115:  # 90 neutral; toes pointed down to 35, pulled up to 115
                 found.append(f"{where}: the {side} ankle at {ankle:.0f}° (35–115)")
         spine = a["chest"] - a["lean"]
-        if abs(spine) > SPINE_NEUTRAL and not (spinal_flexion and spine > 0) and not spinal_rotation:
-            found.append(f"{where}: the spine is not neutral ({spine:.0f}°) and the exercise is not flagged")
+        if spine > SPINE_NEUTRAL:
+            found.append(f"{where}: the spine flexes beyond neutral ({spine:.0f}°)")
+        elif spine < -SPINE_NEUTRAL:
+            found.append(f"{where}: the spine is not neutral ({spine:.0f}°)")
         if abs(a["head"] - a["chest"]) > 35:
             found.append(f"{where}: the head turns {a['head'] - a['chest']:.0f}° from the chest")
         if phase.get("base", "stand") in STANDING_BASES and not phase.get("airborne"):

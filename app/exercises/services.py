@@ -9,14 +9,15 @@ from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.diagnosis import Category
 from app.guidance.safety import Caution, SafetyProfile, cautions_for
-from app.profile.services import fall_awaiting_review
+from app.profile.services import fall_awaiting_review, has_active_therapist
 from app.targets import current_diagnosis, fracture_history
 
 PAGE_SIZE = 20
 
 
 def safety_profile(member_id: int) -> SafetyProfile:
-    """What the safety-flag table needs from her record: WHO category and fracture history."""
+    """What the one safety rule (app/guidance/safety.py) needs from her record: WHO category, fracture history, a
+    fall awaiting review and who reviews it."""
     diagnosis = current_diagnosis(member_id)
     fractures = fracture_history(member_id)
     return SafetyProfile(
@@ -24,6 +25,8 @@ def safety_profile(member_id: int) -> SafetyProfile:
         low_trauma_fractures=fractures.low_trauma,
         vertebral_fracture=fractures.vertebral,
         fall_under_review=fall_awaiting_review(member_id),
+        has_therapist=has_active_therapist(member_id),
+        fall_fracture_unrecorded=fractures.unknown_site,
     )
 
 
@@ -38,9 +41,11 @@ class ExerciseChoice:
 
 
 def exercises_for(member_id: int, profile: SafetyProfile) -> list[ExerciseChoice]:
-    """The catalog plus her private exercises, each with the cautions that apply to her."""
+    """The catalog (less what was retired from it) plus her private exercises, each with the cautions that apply to
+    her today: what every surface offers, marks and asks to confirm."""
     rows = db.session.scalars(
-        select(Exercise).where(or_(Exercise.member_id.is_(None), Exercise.member_id == member_id))
+        select(Exercise).where(or_(Exercise.member_id.is_(None), Exercise.member_id == member_id),
+                               Exercise.retired.is_(False))
         .order_by(Exercise.kind, Exercise.member_id.is_not(None), Exercise.name))
     return [ExerciseChoice(e, cautions_for(e.risk, profile)) for e in rows]
 

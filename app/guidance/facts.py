@@ -31,6 +31,7 @@ class FractureEntry:
     on: date
     vertebral: bool
     low_trauma: bool
+    unknown_site: bool = False  # a fall's broken bone she hasn't recorded as a fracture yet
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ class MemberHistory:
 
     def fractures_on(self, day: date) -> FractureHistory:
         known = [f for f in self.fractures if f.on <= day]
-        return FractureHistory(any(f.vertebral for f in known), sum(f.low_trauma for f in known), len(known))
+        return FractureHistory(any(f.vertebral for f in known), sum(f.low_trauma for f in known), len(known),
+                               any(f.unknown_site for f in known))
 
     def diagnosis_on(self, day: date) -> Diagnosis | None:
         """The WHO category of her latest scan dated on or before `day`."""

@@ -252,10 +252,13 @@ class FractureHistory:
     vertebral: bool = False
     low_trauma: int = 0
     recorded: int = 0  # every fracture on record, whatever the trauma (the risk checklist's "previous fracture")
+    # A fall she marked "a bone broke" and no fracture recorded since: a low-trauma fracture of unknown site, so
+    # impact no more than brisk walking until she records it (guidance README, third build, "After a fall").
+    unknown_site: bool = False
 
     @property
     def impact_limited(self) -> bool:
-        return self.vertebral or self.low_trauma >= LOW_TRAUMA_FRACTURES_FOR_NO_IMPACT
+        return self.vertebral or self.unknown_site or self.low_trauma >= LOW_TRAUMA_FRACTURES_FOR_NO_IMPACT
 
 
 def weekly_exercise_targets(fractures: FractureHistory,
@@ -268,7 +271,8 @@ def weekly_exercise_targets(fractures: FractureHistory,
     if fractures.impact_limited:
         targets.append(WeeklyTarget(
             "brisk_walk_days", "Brisk-walking days", BRISK_WALK_DAYS_PER_WEEK, "days",
-            "After a spine fracture or several low-trauma fractures, keep impact no greater than brisk walking: "
+            "After a spine fracture, several low-trauma fractures or a fall that broke a bone, keep impact no "
+            "greater than brisk walking: "
             "brisk walking for at least 20 minutes on at least 4 days a week.", (ROS_2022,)))
     else:
         targets.append(WeeklyTarget(

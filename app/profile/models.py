@@ -75,8 +75,8 @@ class Fracture(db.Model):
 
 
 class Fall(db.Model):
-    """A fall she recorded: it raises a high flag, and pauses her program's moderate- and high-impact items
-    until her therapist has reviewed it."""
+    """A fall she recorded: it raises a high flag, and pauses her moderate- and high-impact exercise until it is
+    reviewed (by her therapist, or with none, by her confirming a clinician has checked her)."""
     __tablename__ = "fall"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,6 +85,9 @@ class Fall(db.Model):
     what_happened: Mapped[str] = mapped_column(String(200))
     injured: Mapped[bool] = mapped_column(Boolean)
     fracture: Mapped[bool] = mapped_column(Boolean)
+    # With no therapist to review it, she confirms a clinician has checked her since: the day she said so. It lifts
+    # the pause after a fall as her therapist's review would.
+    cleared_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

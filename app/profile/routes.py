@@ -30,7 +30,7 @@ from app.profile.forms import (
 from app.profile.medications import known_medications
 from app.profile.models import DxaScan, Fall, Fracture, Medication
 from app.profile.risk import checklist_context, save_answers, saved_answers
-from app.profile.services import FRACTURE_SITES, dxa_exists, get_profile
+from app.profile.services import FRACTURE_SITES, clear_fall, dxa_exists, get_profile, has_active_therapist
 from app.submissions import handle_once, submitted_id
 from app.targets import current_weight, record_weight
 
@@ -234,6 +234,22 @@ def new_scan() -> Response | tuple[str, int]:
     return render_template("profile/scan_form.html", form=form), (400 if form.is_submitted() else 200)
 
 
+@bp.route("/health/fall/<id:fall_id>/checked", methods=["POST"])
+def fall_checked(fall_id: int) -> Response:
+    """With no therapist to review it, she confirms a clinician has checked her since the fall: the pause on moderate
+    and high impact lifts (guidance README, third build, "After a fall"), and the day she said so is kept."""
+    fall = owned_or_404(Fall, fall_id, current_user.id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if has_active_therapist(current_user.id):
+        flash("Your physical therapist reviews this fall: impact goes on once she has.", "info")
+    elif fall.cleared_on is None:
+        clear_fall(current_user.id, fall.id, _today())
+        db.session.commit()
+        flash("Thank you: moderate- and high-impact exercise can go on. Build up again gradually.", "success")
+    return redirect(url_for("profile.bone_health") + "#fall-heading")
+
+
 @bp.route(f"/health/{KIND_PATH}/new", methods=["GET", "POST"])
 def new_record(kind: str) -> Response | tuple[str, int]:
     spec = KINDS[kind]
@@ -245,6 +261,9 @@ def new_record(kind: str) -> Response | tuple[str, int]:
                 prefill["fracture_date"] = date.fromisoformat(asked)
             except ValueError:
                 pass
+            else:
+                # A fall from standing height or less is low trauma, by the form's own words.
+                prefill["low_trauma"] = "yes"
     form = spec.form(data=prefill or None, today=_today())
     if form.validate_on_submit():
         response = _save(kind, form, spec.model(member_id=current_user.id), created=True)

@@ -71,15 +71,36 @@ def falls_of(member_id: int) -> list[Fall]:
 
 @once_per_request
 def fall_awaiting_review(member_id: int) -> date | None:
-    """The day of her newest fall that her physical therapist has not seen or handled yet, while she has one.
-
-    Until then her moderate- and high-impact exercises are paused for review (app/guidance/safety.py). Without an
-    active therapist nobody would review it, so nothing is paused."""
+    """The day of her newest fall not yet reviewed, with or without a therapist (guidance README, third build, "After
+    a fall"): reviewed when her physical therapist has seen or handled its flag, or when she confirmed that a
+    clinician has checked her (`Fall.cleared_on`, offered when she has no therapist). Until then her moderate- and
+    high-impact exercises are paused (app/guidance/safety.py); a therapist link that ends leaves the pause as it is."""
     reviewed = exists().where(FlagReview.member_id == member_id, FlagReview.kind == "fall",
                               FlagReview.event_key == cast(Fall.id, String))
-    has_therapist = exists().where(CareLink.member_id == member_id, CareLink.status == LinkStatus.ACTIVE)
     return db.session.scalar(select(func.max(Fall.fall_date))
-                             .where(Fall.member_id == member_id, ~reviewed, has_therapist))
+                             .where(Fall.member_id == member_id, ~reviewed, Fall.cleared_on.is_(None)))
+
+
+@once_per_request
+def has_active_therapist(member_id: int) -> bool:
+    """Whether a therapist has access now: she reviews a fall; without one, the member confirms a clinician did."""
+    return bool(db.session.scalar(select(exists().where(CareLink.member_id == member_id,
+                                                        CareLink.status == LinkStatus.ACTIVE))))
+
+
+def reviewed_falls(member_id: int) -> set[int]:
+    """Her falls whose flag her therapist has seen or handled."""
+    return {int(key) for key in db.session.scalars(select(FlagReview.event_key).where(
+        FlagReview.member_id == member_id, FlagReview.kind == "fall")) if key.isdigit()}
+
+
+def clear_fall(member_id: int, fall_id: int, on: date) -> Fall | None:
+    """She confirms a clinician has checked her since this fall (kept with the day she said so); None when it isn't
+    hers."""
+    fall = db.session.scalar(select(Fall).where(Fall.id == fall_id, Fall.member_id == member_id))
+    if fall is not None and fall.cleared_on is None:
+        fall.cleared_on = on
+    return fall
 
 
 def current_medications(member_id: int) -> list[Medication]:

@@ -18,7 +18,7 @@ URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "t
             "day": __import__("datetime").date(2025, 1, 1), "monday": __import__("datetime").date(2025, 1, 6),
             "link_id": 1, "comment_id": 1, "member_id": 1, "item_id": 1, "override_id": 1, "token_id": 1,
             "drink_id": 1, "slug": "t-scores", "secret": "not-a-secret", "saved_meal_id": 1, "template_id": 1,
-            "medication_id": 1}
+            "medication_id": 1, "fall_id": 1}
 
 
 def app_routes(app: Flask) -> list[tuple[str, str, str]]:

@@ -17,6 +17,7 @@ OSTEOPOROSIS = SafetyProfile(osteoporosis=True)
 ONE_LOW_TRAUMA = SafetyProfile(low_trauma_fractures=1)
 TWO_LOW_TRAUMA = SafetyProfile(low_trauma_fractures=2)
 VERTEBRAL = SafetyProfile(vertebral_fracture=True)  # e.g. from a car accident: not low-trauma
+FALL_FRACTURE = SafetyProfile(low_trauma_fractures=1, fall_fracture_unrecorded=True)
 
 
 def flags(risk: ExerciseRisk, profile: SafetyProfile) -> set[Flag]:
@@ -30,7 +31,13 @@ def flags(risk: ExerciseRisk, profile: SafetyProfile) -> set[Flag]:
     (ONE_LOW_TRAUMA, {Flag.SPINAL_FLEXION}, {Flag.SPINAL_ROTATION}, set(), set()),
     (TWO_LOW_TRAUMA, {Flag.SPINAL_FLEXION}, {Flag.SPINAL_ROTATION}, {Flag.MODERATE_OR_HIGH_IMPACT},
      {Flag.MODERATE_OR_HIGH_IMPACT}),
-    (VERTEBRAL, set(), set(), {Flag.MODERATE_OR_HIGH_IMPACT}, {Flag.MODERATE_OR_HIGH_IMPACT}),
+    # Guidance README, "Exercise safety flags": any vertebral fracture, whatever the trauma, gets the spine cautions.
+    (VERTEBRAL, {Flag.SPINAL_FLEXION}, {Flag.SPINAL_ROTATION}, {Flag.MODERATE_OR_HIGH_IMPACT},
+     {Flag.MODERATE_OR_HIGH_IMPACT}),
+    # A fall she marked "a bone broke", not yet recorded: a low-trauma fracture of unknown site, impact no more than
+    # brisk walking (the history counts it as one low-trauma fracture).
+    (FALL_FRACTURE, {Flag.SPINAL_FLEXION}, {Flag.SPINAL_ROTATION}, {Flag.MODERATE_OR_HIGH_IMPACT},
+     {Flag.MODERATE_OR_HIGH_IMPACT}),
     (SafetyProfile(True, 2, True), {Flag.SPINAL_FLEXION}, {Flag.SPINAL_ROTATION}, {Flag.MODERATE_OR_HIGH_IMPACT},
      {Flag.MODERATE_OR_HIGH_IMPACT, Flag.HIGH_IMPACT}),
 ])
@@ -48,6 +55,21 @@ def test_caution_reason_names_her_own_record() -> None:
     (caution,) = cautions_for(FLEXION, OSTEOPOROSIS)
     assert "osteoporosis range" in caution.reason
     assert [s.short for s in caution.info.sources] == ["ROS 2022", "Too Fit To Fracture", 'NOF "moving safely"']
+
+
+@pytest.mark.parametrize("therapist", [True, False])
+def test_a_fall_pauses_moderate_and_high_impact_with_or_without_a_therapist(therapist: bool) -> None:
+    from datetime import date
+    profile = SafetyProfile(fall_under_review=date(2026, 12, 7), has_therapist=therapist)
+    assert profile.paused
+    assert flags(MODERATE, profile) == {Flag.PAUSED_AFTER_FALL} and flags(HIGH, profile) == {Flag.PAUSED_AFTER_FALL}
+    assert flags(LOW, profile) == set() and flags(ExerciseRisk(Impact.NONE), profile) == set()
+    (caution,) = cautions_for(MODERATE, profile)
+    assert "7 December 2026" in caution.reason
+    assert ("physical therapist has not reviewed" in caution.reason) is therapist
+    assert ("clinician has checked you" in caution.reason) is not therapist
+    assert caution.her_reason.startswith("She recorded a fall on 7 December 2026")
+    assert [s.short for s in caution.info.sources] == ["ROS 2022"]
 
 
 def test_risk_flags_follow_the_impact_ladder() -> None:
