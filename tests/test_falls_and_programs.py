@@ -56,7 +56,10 @@ def test_a_fall_raises_a_high_flag_and_pauses_impact_until_her_therapist_reviews
     assert "Paused after a fall" in today and "I have read the cautions" in today
     # Her therapist sees a high flag first, worded for her, and reviews it.
     caseload = therapist.get("/clients/").get_data(as_text=True)
-    assert f"Fall on {TODAY:%a %-d %b}" in caseload and "severity-3" in caseload
+    assert f"Fall on {TODAY:%a %-d %b}: Tripped on the kerb. Not hurt; no bone broke." in caseload
+    assert "severity-3" in caseload
+    week = _text(therapist.get(f"/clients/{m}/week/{TODAY - timedelta(days=TODAY.weekday())}"))
+    assert "Tripped on the kerb. Not hurt; no bone broke." in week
     therapist_program = _text(therapist.get(f"/clients/{m}/program"))
     assert f"She recorded a fall on {TODAY:%-d %B %Y}: it goes on once you review the fall" in therapist_program
     reviewed = therapist.post(f"/clients/{m}/flags", data={"kind": "fall", "key": str(fall.id), "state": "seen",

@@ -251,6 +251,9 @@ def test_the_weekly_summary_and_the_digest_say_what_they_promise(make_app, make_
         db.session.add(CareLink(member_id=member.id, therapist_id=therapist.id, status=LinkStatus.ACTIVE))
         db.session.add(ExerciseSession(member_id=member.id, session_date=today_in("UTC") - timedelta(days=1),
                                        pain=True, pain_where="hip"))
+        from app.profile.models import Fall
+        db.session.add(Fall(member_id=member.id, fall_date=today_in("UTC"), what_happened="Slipped in the garden",
+                            injured=True, fracture=False))
         db.session.commit()
         monday = datetime.now(UTC)
         summary = write(db.session.get(User, member.id), "weekly_summary", monday)
@@ -258,7 +261,9 @@ def test_the_weekly_summary_and_the_digest_say_what_they_promise(make_app, make_
         assert "/progress/week/" in summary.body and "hip" not in summary.body  # targets, not her notes
         digest = write(db.session.get(User, therapist.id), "digest", monday)
         assert digest.subject == "New flags in your caseload" and re.search(r"- May: \d+ new flags?", digest.body)
-        assert "hip" not in digest.body  # names and counts only
+        assert "hip" not in digest.body  # a pain report: names and counts only
+        # A fall: what happened, whether she was hurt and whether a bone broke (guidance README, third build).
+        assert "Slipped in the garden. Hurt; no bone broke." in digest.body
         db.session.add(ReminderSetting(user_id=therapist.id, digest_on=True))
         db.session.commit()
     # The digest goes once a day at 07:30 her time: due in a 6-hour window around then, once.

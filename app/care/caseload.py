@@ -108,7 +108,8 @@ def build_rows(members: list[User], versions: dict[int, int], now: datetime) -> 
         pain.setdefault(member_id, []).append(PainReport(session_id, day, where))
     falls: dict[int, list[FallReport]] = {}
     for fall in db.session.scalars(select(Fall).where(Fall.member_id.in_(ids))):
-        falls.setdefault(fall.member_id, []).append(FallReport(fall.id, fall.fall_date, fall.injured, fall.fracture))
+        falls.setdefault(fall.member_id, []).append(FallReport(fall.id, fall.fall_date, fall.injured, fall.fracture,
+                                                                fall.what_happened))
     reviews: dict[int, dict[tuple[str, str], Review]] = {}
     for r in db.session.scalars(select(FlagReview).where(FlagReview.member_id.in_(ids))
                                 .order_by(FlagReview.at, FlagReview.id)):  # the latest review of a flag wins

@@ -62,6 +62,7 @@ class FallReport:
     day: date
     injured: bool
     fracture: bool
+    what_happened: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,11 @@ def flags_for(weeks: list[WeekSummary], last_logged: date | None, today: date, p
         found.append(Flag(Kind.PAIN, str(newest.session_id), Severity.HIGH,
                           f"Pain reported on {_day(newest.day)}{where}{more}", session_id=newest.session_id))
     for fall in sorted(falls, key=lambda f: (f.day, f.fall_id), reverse=True):
-        details = ", injured" if fall.injured else ""
-        details += ", a fracture" if fall.fracture else ""
-        found.append(Flag(Kind.FALL, str(fall.fall_id), Severity.HIGH, f"Fall on {_day(fall.day)}{details}"))
+        # What a careful therapist needs without a detour: what happened, whether she was hurt, whether a bone broke.
+        what = f": {fall.what_happened.rstrip('.')}" if fall.what_happened else ""
+        broke = "a bone broke (impact limited until the fracture is recorded)" if fall.fracture else "no bone broke"
+        details = f"{'Hurt' if fall.injured else 'Not hurt'}; {broke}"
+        found.append(Flag(Kind.FALL, str(fall.fall_id), Severity.HIGH, f"Fall on {_day(fall.day)}{what}. {details}."))
     quiet_since = today - timedelta(days=QUIET_DAYS - 1)
     if member_since <= today - timedelta(days=QUIET_DAYS) and (last_logged is None or last_logged < quiet_since):
         text = (f"Nothing logged since {_day(last_logged)}" if last_logged

@@ -328,6 +328,7 @@ def _digest(user: User) -> Written | None:
     for name, _member_id, flags in rows:
         new = [f["text"] for f in flags if f.get("review") is None]
         lines.append(f"- {name}: {len(new)} new flag{'s' if len(new) != 1 else ''}")
+        lines.extend(f"    {text}" for text in new if text.startswith("Fall on"))  # what happened, hurt, a bone
     return Written("New flags in your caseload", "Hello,\n\nClients with a flag you haven't seen yet:\n\n"
                    + "\n".join(lines) + f"\n\nYour client list:\n\n{_link('workspace.dashboard')}\n")
 

@@ -67,3 +67,55 @@ def test_nothing_to_suggest_when_every_target_is_met() -> None:
     done = {date(2026, 3, d): DayExercise(resistance_sessions=1, moderate_impacts=60, moderate_minutes=40,
                                           balance_entries=1) for d in range(2, 7)}
     assert next_step(week(done, date(2026, 3, 6)), [TANDEM], CATALOG) is None
+
+
+# Guidance README, third build: after a fall, the impact ladder, moderate minutes in a day.
+LADDER = [
+    Choice(10, "hopping", "Hopping", "weight_bearing", "reps", moderate_impact=True, counts_impacts=True,
+           impact="moderate", landing="one_foot"),
+    Choice(11, "low_jumps", "Low jumps", "weight_bearing", "reps", moderate_impact=True, counts_impacts=True,
+           impact="moderate", landing="two_feet"),
+    Choice(12, "star_jumps", "Star jumps", "weight_bearing", "reps", moderate_impact=True, counts_impacts=True,
+           impact="high", landing="two_feet"),
+    Choice(13, "vigorous_heel_drops", "Vigorous heel drops", "weight_bearing", "reps", moderate_impact=True,
+           counts_impacts=True, impact="moderate", landing="grounded"),
+]
+
+
+def _impacts_first_week():
+    # Everything met but impacts: the impact step is the one asked for.
+    done = {MONDAY: DayExercise(resistance_sessions=1, balance_entries=1, moderate_minutes=60),
+            date(2026, 3, 3): DayExercise(resistance_sessions=1, balance_entries=1, moderate_minutes=60),
+            date(2026, 3, 4): DayExercise(balance_entries=1, moderate_minutes=60)}
+    return week(done, date(2026, 3, 4))
+
+
+def test_the_impact_step_climbs_the_ladder_and_never_starts_on_one_leg() -> None:
+    step = next_step(_impacts_first_week(), [], LADDER)
+    assert step.text == "Impacts: vigorous heel drops, 50 impacts"
+    without_grounded = next_step(_impacts_first_week(), [], LADDER[:3])
+    assert without_grounded.exercise.slug == "low_jumps"  # two feet before one, moderate before high
+
+
+def test_after_a_fall_the_step_is_strength_or_balance() -> None:
+    w = week({}, date(2026, 3, 7))
+    step = next_step(w, [], CATALOG + LADDER, paused_after_fall=True)
+    assert step.heading in ("Band session", "Balance")
+    only_impacts = week({MONDAY: DayExercise(resistance_sessions=2, balance_entries=1, moderate_minutes=60),
+                         date(2026, 3, 3): DayExercise(balance_entries=1, moderate_minutes=60),
+                         date(2026, 3, 4): DayExercise(balance_entries=1, moderate_minutes=60)}, date(2026, 3, 4))
+    assert next_step(only_impacts, [], CATALOG + LADDER, paused_after_fall=True) is None  # nothing else to offer
+    assert next_step(only_impacts, [], CATALOG + LADDER).heading == "Impacts"
+
+
+def test_a_days_moderate_minutes_are_at_most_60() -> None:
+    from app.guidance.next_step import MODERATE_MINUTES_MAX_PER_DAY
+    # Sunday with nothing done: 150 minutes to go in one day would be the whole week's.
+    done = {MONDAY: DayExercise(resistance_sessions=2, balance_entries=1, moderate_impacts=60),
+            date(2026, 3, 3): DayExercise(balance_entries=1, moderate_impacts=60),
+            date(2026, 3, 4): DayExercise(balance_entries=1, moderate_impacts=60),
+            date(2026, 3, 5): DayExercise(moderate_impacts=60)}
+    w = week(done, date(2026, 3, 8))
+    step = next_step(w, [], CATALOG)
+    assert step.heading in ("Moderate activity", "Brisk walk")
+    assert step.minutes is not None and step.minutes <= MODERATE_MINUTES_MAX_PER_DAY == 60
