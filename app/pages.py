@@ -18,7 +18,15 @@ from app.care.program import program_for
 from app.care.services import comments_on
 from app.exercises.forms import HistoryFilterForm
 from app.exercises.models import KINDS, Exercise
-from app.exercises.services import PAGE_SIZE, exercises_for, history_query, load_session, safety_profile
+from app.exercises.services import (
+    PAGE_SIZE,
+    exercises_for,
+    history_query,
+    impact_note,
+    load_session,
+    low_impact_logged,
+    safety_profile,
+)
 from app.extensions import db
 from app.forms import EmptyForm, small_number
 from app.guidance import alcohol as alcohol_rules
@@ -82,6 +90,7 @@ def week_page(member_id: int, monday: date, today: date) -> dict[str, Any]:
     return {"summary": summary, "today": today, "previous": monday - timedelta(weeks=1),
             "next": monday + timedelta(weeks=1) if monday < week_start(today) else None,
             "comments": comments_on(member_id, week=monday), "alcohol": alcohol_rules, "to_go_text": to_go_text,
+            "impact_note": impact_note(member_id, low_impact_logged(member_id, monday, monday + timedelta(days=6))),
             **_units(member_id)}
 
 

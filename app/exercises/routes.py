@@ -20,6 +20,7 @@ from app.exercises.services import (
     SessionData,
     custom_exercise_in_use,
     exercises_for,
+    impact_note,
     last_session,
     load_session,
     safety_profile,
@@ -180,8 +181,16 @@ def _session_form_response(session: ExerciseSession | None,
             saved = save_session(session, _session_data(form), exercises)
             db.session.commit()
         flash("Your session is saved." if session is None else "Your session is updated.", "success")
+        _note_low_impact([exercises[e.exercise_id] for e in _session_data(form).entries if e.exercise_id in exercises])
         return redirect(url_for("exercises.view_session", session_id=saved.id))
     return _render_session_form(form, session), (400 if form.is_submitted() else 200)
+
+
+def _note_low_impact(logged: list[Exercise]) -> None:
+    """Low-impact landings count as minutes, not impacts: say so at save, naming one that would count."""
+    note = impact_note(current_user.id, logged)
+    if note:
+        flash(note, "info")
 
 
 def _already_saved(session: ExerciseSession) -> Response:
@@ -276,6 +285,7 @@ def today() -> Response | tuple[str, int]:
         if not new:
             return _already_saved(saved)
         flash(f"{len(done)} exercise{'s' if len(done) != 1 else ''} from your program: saved.", "success")
+        _note_low_impact([r.exercise for r in done])
         return redirect(url_for("exercises.view_session", session_id=saved.id))
     return render_template("exercises/today.html", form=form, rows=rows, cautions=cautions, day=day,
                            **exercise_labels()), (400 if form.is_submitted() else 200)
@@ -319,6 +329,7 @@ def log_walk() -> Response | tuple[str, int]:
         if impacts:
             done += f", with {impacts} × {kind.name.lower()}"
         flash(f"{done}: saved.", "success")
+        _note_low_impact(list(exercises.values()))
         return redirect(url_for("exercises.view_session", session_id=saved.id))
     return render_template("exercises/walk.html", form=form), (400 if form.is_submitted() else 200)
 

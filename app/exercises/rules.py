@@ -104,3 +104,19 @@ def _amount_text(measure: str, sets: int | None, reps: int | None, hold_seconds:
             return f"{sets} × hold" if sets else ""
         return f"{sets} × {hold_seconds} s" if sets else f"{hold_seconds} s"
     return f"{sets} × {reps}" if sets and reps else (str(reps) if reps else "")
+
+
+def low_impact_note(logged: list[str], would_count: str | None, impact_limited: bool = False) -> str | None:
+    """What to say when she logged landings that are low impact (gentle heel drops): the impact target counts moderate
+    and high impacts only (ROS 2022 impact ladder), so they are not impacts there; name the lowest rung that counts."""
+    if not logged:
+        return None
+    names = " and ".join(dict.fromkeys(logged))
+    said = (f"{names} {'are' if len(logged) > 1 or names.endswith('s') else 'is'} low impact: "
+            "they are not counted as impacts toward impact days, which count moderate and high impacts (ROS 2022 impact "
+            "ladder).")
+    if impact_limited:
+        return said + " With your record, impact stays no greater than brisk walking, so brisk walking is your target."
+    if would_count:
+        return said + f" {would_count} would count."
+    return said

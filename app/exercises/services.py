@@ -6,8 +6,10 @@ from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
+from app.exercises.rules import low_impact_note
 from app.extensions import db
 from app.guidance.diagnosis import Category
+from app.guidance.next_step import LANDING_ORDER
 from app.guidance.safety import Caution, SafetyProfile, cautions_for
 from app.profile.services import fall_awaiting_review, has_active_therapist
 from app.targets import current_diagnosis, fracture_history
@@ -143,3 +145,27 @@ def history_query(member_id: int, kind: str | None = None, date_from: date | Non
 
 def custom_exercise_in_use(exercise_id: int) -> bool:
     return bool(db.session.scalar(select(exists().where(SessionEntry.exercise_id == exercise_id))))
+
+
+def impact_note(member_id: int, logged: list[Exercise]) -> str | None:
+    """The note for low-impact landings she just logged (or logged this week), naming an impact that would count for
+    her: the lowest rung of the ladder with no caution for her today."""
+    low = [e.name for e in logged if e.reps_are_impacts and e.impact == "low"]
+    if not low:
+        return None
+    profile = safety_profile(member_id)
+    counting = sorted((c.exercise for c in exercises_for(member_id, profile)
+                       if c.suggested and c.exercise.reps_are_impacts and c.exercise.impact in ("moderate", "high")
+                       and not c.exercise.is_custom),
+                      key=lambda e: (e.impact != "moderate", LANDING_ORDER.get(e.landing, 0), e.id))
+    limited = fracture_history(member_id).impact_limited
+    return low_impact_note(low, counting[0].name if counting else None, impact_limited=limited)
+
+
+def low_impact_logged(member_id: int, first: date, last: date) -> list[Exercise]:
+    """The low-impact landing exercises she logged between two days (for the week's note)."""
+    return list(db.session.scalars(
+        select(Exercise).join(SessionEntry, SessionEntry.exercise_id == Exercise.id)
+        .join(ExerciseSession, ExerciseSession.id == SessionEntry.session_id)
+        .where(ExerciseSession.member_id == member_id, ExerciseSession.session_date.between(first, last),
+               Exercise.reps_are_impacts.is_(True), Exercise.impact == "low").distinct()))
