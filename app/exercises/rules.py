@@ -113,8 +113,8 @@ def low_impact_note(logged: list[str], would_count: str | None, impact_limited: 
         return None
     names = " and ".join(dict.fromkeys(logged))
     said = (f"{names} {'are' if len(logged) > 1 or names.endswith('s') else 'is'} low impact: "
-            "they are not counted as impacts toward impact days, which count moderate and high impacts (ROS 2022 impact "
-            "ladder).")
+            "they are not counted as impacts toward impact days, which count moderate and high impacts "
+            "(ROS 2022 impact ladder).")
     if impact_limited:
         return said + " With your record, impact stays no greater than brisk walking, so brisk walking is your target."
     if would_count:
