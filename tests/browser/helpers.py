@@ -100,13 +100,20 @@ def text_boxes(pdf: bytes) -> list[dict]:
                 left = tm[4] * cm[0] + cm[4]
                 boxes.append({"page": number, "text": text.strip(), "left": left,
                               "right": left + 0.5 * size * tm[0] * cm[0] * len(text.strip()),
-                              "baseline": tm[5] * cm[3] + cm[5], "width": width, "height": height})
+                              "baseline": tm[5] * cm[3] + cm[5], "size": size * tm[0] * cm[0],
+                              "width": width, "height": height})
 
         pdf_page.extract_text(visitor_text=visit)
     return boxes
 
 
+PRINT_TOP_MARGIN_PT = 14 / 25.4 * 72  # print.css: @page { margin: 14mm 12mm }
+CAP_HEIGHT = 0.73  # of the em, for the sans-serif fonts Chromium prints with here (DejaVu Sans 0.729)
+
+
 def inside_printable_area(box: dict, margin_pt: float = 28.0) -> bool:
-    """Within the page less a 10 mm margin on every side (printers can't print the page's edge)."""
+    """Within the page less a 10 mm margin on every side (printers can't print the page's edge), and the tops of
+    its capitals inside the page's content area: a heading whose letters rise above it is cut off there."""
+    top = box["baseline"] + CAP_HEIGHT * box["size"]
     return (margin_pt <= box["left"] and box["right"] <= box["width"] - margin_pt
-            and margin_pt <= box["baseline"] <= box["height"] - margin_pt)
+            and margin_pt <= box["baseline"] and top <= box["height"] - PRINT_TOP_MARGIN_PT)

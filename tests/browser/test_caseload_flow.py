@@ -15,7 +15,7 @@ from app.care.models import CareLink, LinkStatus, ProgramTemplate, ProgramTempla
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.calendar import today_in
-from tests.browser.helpers import Taps
+from tests.browser.helpers import Taps, inside_printable_area, text_boxes
 
 pytestmark = pytest.mark.browser
 PASSWORD = "therapist password"
@@ -119,7 +119,10 @@ def test_a_therapists_morning(browser: Browser, live_server, check_a11y, width: 
     page.wait_for_load_state("load")  # its style sheets applied (a loaded CI machine measured before them)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     check_a11y(page)
-    pdf = page.pdf(format="A4", print_background=False)
+    for paper in ("Letter", "A4"):  # the title whole on either paper: its capitals inside the printable area
+        pdf = page.pdf(format=paper, print_background=False)
+        (title,) = [b for b in text_boxes(pdf) if b["text"] == "Exercise program: Joan"]
+        assert title["page"] == 0 and inside_printable_area(title), (paper, title)
     handout_taps = taps.count - before + 1  # the Print button opens the browser's print dialog: one more tap
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
