@@ -83,6 +83,10 @@ def _medicine(app: Flask, member_id: int, name: str = "Alendronate") -> int:
     ({"every": "monthly", "at": "08:00", "day_of_month": "32"}, "Enter a day from 1 to 31."),
     ({"every": "daily", "at": ""}, "Enter the time, like 08:00."),
     ({"every": "hourly", "at": "08:00"}, "Choose one of the options."),
+    ({"every": "two_days_monthly", "at": "08:00"}, "Enter the day of the month"),
+    ({"every": "six_months", "at": "08:00"}, "Enter the day of your first dose (or of your last one)"),
+    ({"every": "two_years", "at": "08:00", "start_date": "2026-02-30"}, "Enter a real date"),
+    ({"every": "three_months", "at": "08:00", "start_date": "1850-01-01"}, "Enter a date between 1900 and 2999."),
 ])
 def test_a_medicine_schedule_with_bad_input_is_refused(app: Flask, signed_in, member, data: dict,
                                                        message: str) -> None:
@@ -94,12 +98,14 @@ def test_a_medicine_schedule_with_bad_input_is_refused(app: Flask, signed_in, me
 
 def test_a_medicine_on_her_schedule_and_the_doses_she_records(app: Flask, signed_in, member) -> None:
     medication_id = _medicine(app, member.id)
+    today = today_in(member.timezone)
     saved = signed_in.post(f"/me/reminders/medicines/{medication_id}",
-                           data={f"m{medication_id}-every": "six_months", f"m{medication_id}-at": "09:00"})
+                           data={f"m{medication_id}-every": "six_months", f"m{medication_id}-at": "09:00",
+                                 f"m{medication_id}-start_date": (today + timedelta(days=3)).isoformat()})
     assert saved.status_code == 302
     page = signed_in.get("/me/reminders").get_data(as_text=True)
-    assert "every 6 months from the last dose you record" in page and "Record your last dose" in page
-    today = today_in(member.timezone)
+    assert "every 6 months from the last dose you record" in page
+    assert f"Next: {today + timedelta(days=3):%A %-d %B %Y}" in page  # the first dose, on the start date
     future = signed_in.post(f"/me/reminders/medicines/{medication_id}/dose",
                             data={f"d{medication_id}-taken_on": (today + timedelta(days=1)).isoformat()},
                             follow_redirects=True)

@@ -25,6 +25,7 @@ from app.access import client_ids
 from app.auth.models import User
 from app.care.flags import (
     FallReport,
+    MissedDose,
     PainReport,
     Review,
     attention,
@@ -49,6 +50,7 @@ from app.guidance.weeks import week_start
 from app.nutrition.models import FoodLog
 from app.profile.models import Fall, MemberProfile
 from app.progress.services import exercise_by_member_day, food_by_member_day, supplements_by_member_day
+from app.reminders.medicines import due_from, medicines_of
 from app.targets import histories
 
 PAGE_SIZE = 25
@@ -116,6 +118,7 @@ def build_rows(members: list[User], versions: dict[int, int], now: datetime) -> 
         reviews.setdefault(r.member_id, {})[(r.kind, r.event_key)] = Review(r.state, r.by_name, r.at.isoformat(),
                                                                             r.note)
     adherence = _adherence(ids, todays, first, last)
+    medicines = medicines_of(ids)
 
     rows = []
     for member in members:
@@ -126,8 +129,10 @@ def build_rows(members: list[User], versions: dict[int, int], now: datetime) -> 
                                 member_since=member.member_since)
                  for monday in (this_monday - timedelta(weeks=2), this_monday - timedelta(weeks=1), this_monday)]
         last_logged = last_logged_on.get(member.id)
+        missed = [MissedDose(d.medication.id, d.medication.name, d.since)
+                  for d in due_from(medicines.get(member.id, []), today) if d.denosumab_flag]
         flags = flags_for(weeks, last_logged, today, pain.get(member.id, []), falls.get(member.id, []),
-                          reviews.get(member.id, {}), member.member_since)
+                          reviews.get(member.id, {}), member.member_since, missed)
         cells = _target_cells(weeks[-1])
         rows.append({
             "member_id": member.id, "computed_version": versions.get(member.id, 0), "row_format": ROW_FORMAT,

@@ -36,13 +36,14 @@ SEVERITY_LABELS = {Severity.HIGH: "High", Severity.MEDIUM: "Medium", Severity.LO
 class Kind:
     PAIN = "pain"
     FALL = "fall"
+    MEDICINE = "medicine"
     QUIET = "quiet"
     ABOVE_LIMIT = "above_limit"
     BELOW = "below"
 
 
 # What she is told once a therapist has looked: "Priya has seen your pain report".
-EVENT_NOUNS = {Kind.PAIN: "pain report", Kind.FALL: "fall", Kind.QUIET: "quiet week",
+EVENT_NOUNS = {Kind.PAIN: "pain report", Kind.FALL: "fall", Kind.MEDICINE: "missed dose", Kind.QUIET: "quiet week",
                Kind.ABOVE_LIMIT: "upper-limit note", Kind.BELOW: "weeks below target"}
 
 SEEN = "seen"
@@ -63,6 +64,14 @@ class FallReport:
     injured: bool
     fracture: bool
     what_happened: str = ""
+
+
+@dataclass(frozen=True)
+class MissedDose:
+    """A denosumab dose due since `since` and not recorded (4 weeks or more: app/reminders/medicines.py)."""
+    medication_id: int
+    name: str
+    since: date
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,8 @@ def _day(d: date) -> str:
 
 
 def flags_for(weeks: list[WeekSummary], last_logged: date | None, today: date, pain: list[PainReport],
-              falls: list[FallReport], reviews: dict[tuple[str, str], Review], member_since: date) -> list[Flag]:
+              falls: list[FallReport], reviews: dict[tuple[str, str], Review], member_since: date,
+              missed: list[MissedDose] | None = None) -> list[Flag]:
     """Her open flags (handled ones dropped), most severe first; `weeks` are two weeks ago, last week, this week.
     A member of less than 7 days is not "quiet"."""
     two_weeks_ago, last_week, _ = weeks
@@ -114,6 +124,11 @@ def flags_for(weeks: list[WeekSummary], last_logged: date | None, today: date, p
         broke = "a bone broke (impact limited until the fracture is recorded)" if fall.fracture else "no bone broke"
         details = f"{'Hurt' if fall.injured else 'Not hurt'}; {broke}"
         found.append(Flag(Kind.FALL, str(fall.fall_id), Severity.HIGH, f"Fall on {_day(fall.day)}{what}. {details}."))
+    for dose in missed or []:  # guidance README, third build: denosumab 4+ weeks overdue, a medium flag
+        late = (today - dose.since).days // 7
+        found.append(Flag(Kind.MEDICINE, f"{dose.medication_id}:{dose.since.isoformat()}", Severity.MEDIUM,
+                          f"{dose.name}: due since {_day(dose.since)}, {late} weeks without a dose recorded "
+                          "(a late denosumab dose is linked to more spine fractures)"))
     quiet_since = today - timedelta(days=QUIET_DAYS - 1)
     if member_since <= today - timedelta(days=QUIET_DAYS) and (last_logged is None or last_logged < quiet_since):
         text = (f"Nothing logged since {_day(last_logged)}" if last_logged

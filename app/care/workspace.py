@@ -62,6 +62,7 @@ from app.profile.medications import GROUP_LABELS, group_of
 from app.profile.risk import screening_note
 from app.profile.services import current_medications
 from app.progress.report import weeks_param
+from app.reminders.medicines import medicines_due
 from app.submissions import handle_once, submitted_id
 from app.targets import current_diagnosis, end_override, overrides_in_force, set_override
 from app.transactions import blueprint_writes_on_get, reads_only
@@ -168,6 +169,7 @@ def _week_page(member: User, monday: date, today: date, comment_form: CommentFor
     return _client_page("workspace/client_week.html", member, **week_page(member.id, monday, today),
                         **_flag_context(member), pain_sessions=pain_sessions,
                         comment_form=comment_form, medications=current_medications(member.id),
+                        overdue=[d for d in medicines_due(member.id, today) if d.since],
                         # Her history was read for the summary already: no second look at her scans.
                         screening=screening_note(member.id, today, current_diagnosis(member.id) is not None),
                         group_of=group_of, group_labels=GROUP_LABELS)

@@ -21,16 +21,26 @@ LOOKBACK = timedelta(hours=6)  # a reminder missed for longer (the queue was dow
 
 
 class Every(StrEnum):
-    """How often a medicine is taken, as her prescription says."""
+    """How often a medicine is taken, as her prescription says (guidance README, third build, "Medicines": the
+    schedules US labels give: alendronate daily or weekly; risedronate daily, weekly, monthly or two consecutive
+    days a month; ibandronate monthly or every 3 months; denosumab every 6 months; zoledronic acid yearly or every
+    2 years; teriparatide and abaloparatide daily; romosozumab monthly)."""
     DAILY = "daily"
-    WEEKLY = "weekly"          # on one weekday
-    MONTHLY = "monthly"        # on one day of the month
-    SIX_MONTHS = "six_months"  # from the last dose she recorded
-    YEARLY = "yearly"          # from the last dose she recorded
+    WEEKLY = "weekly"                      # on one weekday
+    MONTHLY = "monthly"                    # on one day of the month
+    TWO_DAYS_MONTHLY = "two_days_monthly"  # on one day of the month and the day after
+    THREE_MONTHS = "three_months"          # from the last dose she recorded (or her start date)
+    SIX_MONTHS = "six_months"
+    YEARLY = "yearly"
+    TWO_YEARS = "two_years"
 
 
 EVERY_LABELS = {Every.DAILY: "Every day", Every.WEEKLY: "Once a week", Every.MONTHLY: "Once a month",
-                Every.SIX_MONTHS: "Every 6 months", Every.YEARLY: "Once a year"}
+                Every.TWO_DAYS_MONTHLY: "Two days in a row, once a month", Every.THREE_MONTHS: "Every 3 months",
+                Every.SIX_MONTHS: "Every 6 months", Every.YEARLY: "Once a year", Every.TWO_YEARS: "Every 2 years"}
+# Counted from the last dose (or the start date): a dose late by a week moves the next one a week later.
+INTERVAL_MONTHS = {Every.THREE_MONTHS: 3, Every.SIX_MONTHS: 6, Every.YEARLY: 12, Every.TWO_YEARS: 24}
+MISSED_DOSE_REPEAT = timedelta(days=7)  # product rule: a missed dose is reminded once a week until it is recorded
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Her program's days a week, spread over the week when she has not picked days herself.
@@ -86,41 +96,79 @@ class MedicineSchedule:
     every: Every
     at: time
     weekday: int | None = None       # WEEKLY: 0 = Monday
-    day_of_month: int | None = None  # MONTHLY: 1–31; in a shorter month, its last day
-    last_dose: date | None = None    # SIX_MONTHS and YEARLY count from it
+    day_of_month: int | None = None  # MONTHLY, TWO_DAYS_MONTHLY: 1–31; in a shorter month, its last day
+    last_dose: date | None = None    # the last dose she recorded
+    start_date: date | None = None   # when the schedule starts: the first dose is due then, before any is recorded
+
+
+def _month_day(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _on_calendar(schedule: MedicineSchedule, day: date) -> bool:
+    """Whether the schedule's calendar names this day (daily, weekly and monthly schedules)."""
+    if schedule.every is Every.DAILY:
+        return True
+    if schedule.every is Every.WEEKLY:
+        return day.weekday() == schedule.weekday
+    if schedule.day_of_month is None:
+        return False
+    first = _month_day(day.year, day.month, schedule.day_of_month)
+    if schedule.every is Every.MONTHLY:
+        return day == first
+    previous = add_months(day, -1)  # the second day of a pair that began on the last day of last month
+    return day in (first, first + timedelta(days=1),
+                   _month_day(previous.year, previous.month, schedule.day_of_month) + timedelta(days=1))
+
+
+def due_date(schedule: MedicineSchedule, today: date) -> date | None:
+    """The day her next dose is due (guidance README, third build, "A dose is due"): the schedule's date after the
+    last dose she recorded, or from her start date before any. It never moves forward by itself: a day in the past
+    means the dose is due since then. A daily medicine is due each day; None when nothing says when."""
+    if schedule.every is Every.DAILY:
+        return max(today, schedule.start_date) if schedule.start_date else today
+    if schedule.every in INTERVAL_MONTHS:
+        if schedule.last_dose is not None:
+            return add_months(schedule.last_dose, INTERVAL_MONTHS[schedule.every])
+        return schedule.start_date
+    if schedule.last_dose is not None:
+        after = schedule.last_dose + timedelta(days=1)
+    elif schedule.start_date is not None:
+        after = schedule.start_date
+    else:
+        after = today  # nothing recorded and no start date: the next day on her calendar
+    for offset in range(800):
+        if _on_calendar(schedule, day := after + timedelta(days=offset)):
+            return day
+    return None
+
+
+def due_since(schedule: MedicineSchedule, today: date) -> date | None:
+    """The day a dose fell due that she hasn't recorded yet (None: nothing overdue). A daily medicine isn't."""
+    if schedule.every is Every.DAILY:
+        return None
+    due = due_date(schedule, today)
+    return due if due is not None and due < today else None
 
 
 def medicine_due_days(schedule: MedicineSchedule, first: date, last: date) -> list[date]:
-    """The days from `first` to `last` on which a dose is due."""
+    """The days from `first` to `last` a reminder goes: a daily medicine each day (from its start date); any other on
+    the day its dose is due and, while it isn't recorded, once a week after (MISSED_DOSE_REPEAT)."""
+    if schedule.every is Every.DAILY:
+        start = max(first, schedule.start_date) if schedule.start_date else first
+        return [start + timedelta(days=n) for n in range((last - start).days + 1)]
+    due = due_date(schedule, first)
     days = []
-    if schedule.every in (Every.SIX_MONTHS, Every.YEARLY):
-        if schedule.last_dose is None:
-            return []
-        step = 6 if schedule.every is Every.SIX_MONTHS else 12
-        n = 1
-        while (due := add_months(schedule.last_dose, step * n)) <= last:
-            if due >= first:
-                days.append(due)
-            n += 1
-        return days
-    day = first
-    while day <= last:
-        if schedule.every is Every.DAILY:
-            days.append(day)
-        elif schedule.every is Every.WEEKLY and day.weekday() == schedule.weekday:
-            days.append(day)
-        elif schedule.every is Every.MONTHLY and schedule.day_of_month is not None:
-            month_end = calendar.monthrange(day.year, day.month)[1]
-            if day.day == min(schedule.day_of_month, month_end):
-                days.append(day)
-        day += timedelta(days=1)
+    while due is not None and due <= last:
+        if due >= first:
+            days.append(due)
+        due += MISSED_DOSE_REPEAT
     return days
 
 
 def next_medicine_due(schedule: MedicineSchedule, today: date) -> date | None:
-    """The next day (today or later) a dose is due, within two years."""
-    found = medicine_due_days(schedule, today, add_months(today, 25))
-    return found[0] if found else None
+    """The day the next dose is due, which may be in the past (then it is due since that day)."""
+    return due_date(schedule, today)
 
 
 @dataclass(frozen=True)

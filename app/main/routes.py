@@ -19,6 +19,7 @@ from app.pages import next_step_for
 from app.profile.risk import screening_note
 from app.profile.services import get_profile
 from app.progress.services import weekly_summary
+from app.reminders.medicines import medicines_due
 from app.reminders.services import reminders_to_offer
 from app.shared_limits import RedisOrProcessStorage
 from app.targets import current_diagnosis, current_weight
@@ -102,7 +103,8 @@ def dashboard() -> Response | str:
                            vitamin_d_unit=profile.vitamin_d_unit, feedback=feedback,
                            replies=replies_to(current_user.id, feedback),
                            reviews=reviews_for_member(current_user.id, datetime.now(UTC) - REVIEWS_SHOWN_FOR),
-                           event_nouns=EVENT_NOUNS, offer_reminders=reminders_to_offer(current_user.id))
+                           event_nouns=EVENT_NOUNS, offer_reminders=reminders_to_offer(current_user.id),
+                           overdue=[d for d in medicines_due(current_user.id, today) if d.since])
     if any(not c.read_by_member for c in feedback):
         begin_writing()
         mark_feedback_read(current_user.id)

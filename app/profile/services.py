@@ -70,22 +70,30 @@ def falls_of(member_id: int) -> list[Fall]:
 
 
 @once_per_request
-def fall_awaiting_review(member_id: int) -> date | None:
-    """The day of her newest fall not yet reviewed, with or without a therapist (guidance README, third build, "After
-    a fall"): reviewed when her physical therapist has seen or handled its flag, or when she confirmed that a
-    clinician has checked her (`Fall.cleared_on`, offered when she has no therapist). Until then her moderate- and
-    high-impact exercises are paused (app/guidance/safety.py); a therapist link that ends leaves the pause as it is."""
+def fall_review(member_id: int) -> tuple[date | None, bool]:
+    """(the day of her newest fall not yet reviewed, whether a therapist has access now), in one statement.
+
+    A fall is reviewed when her physical therapist has seen or handled its flag, or when she confirmed that a
+    clinician has checked her (`Fall.cleared_on`, offered when she has no therapist): guidance README, third build,
+    "After a fall". Until then her moderate- and high-impact exercises are paused (app/guidance/safety.py), with or
+    without a therapist; a therapist link that ends leaves the pause as it is."""
     reviewed = exists().where(FlagReview.member_id == member_id, FlagReview.kind == "fall",
                               FlagReview.event_key == cast(Fall.id, String))
-    return db.session.scalar(select(func.max(Fall.fall_date))
-                             .where(Fall.member_id == member_id, ~reviewed, Fall.cleared_on.is_(None)))
+    newest = (select(func.max(Fall.fall_date))
+              .where(Fall.member_id == member_id, ~reviewed, Fall.cleared_on.is_(None)).scalar_subquery())
+    therapist = exists().where(CareLink.member_id == member_id, CareLink.status == LinkStatus.ACTIVE)
+    day, has_therapist = db.session.execute(select(newest, therapist)).one()
+    return day, bool(has_therapist)
 
 
-@once_per_request
+def fall_awaiting_review(member_id: int) -> date | None:
+    """The day of her newest fall not yet reviewed (see `fall_review`)."""
+    return fall_review(member_id)[0]
+
+
 def has_active_therapist(member_id: int) -> bool:
     """Whether a therapist has access now: she reviews a fall; without one, the member confirms a clinician did."""
-    return bool(db.session.scalar(select(exists().where(CareLink.member_id == member_id,
-                                                        CareLink.status == LinkStatus.ACTIVE))))
+    return fall_review(member_id)[1]
 
 
 def reviewed_falls(member_id: int) -> set[int]:

@@ -9,10 +9,11 @@ from icalendar import Calendar, Event
 
 from app.auth.models import User
 from app.guidance.calendar import today_in
-from app.guidance.reminders import local_moment, medicine_due_days
+from app.guidance.reminders import due_since, local_moment, medicine_due_days
 from app.profile.risk import screening_note
+from app.reminders.medicines import medicine_reminders, schedule_of
 from app.reminders.models import ReminderSetting
-from app.reminders.services import exercise_days_for, medicine_reminders, schedule_of
+from app.reminders.services import exercise_days_for
 from app.targets import current_diagnosis
 
 CALENDAR_DAYS = 60  # how far ahead the feed lists events
@@ -40,7 +41,15 @@ def calendar_ics(user: User, setting: ReminderSetting) -> bytes:
     for medication, reminder, last_dose in medicine_reminders(user.id):
         if reminder is None or not reminder.active:
             continue
-        for due in medicine_due_days(schedule_of(reminder, last_dose), today, last):
+        schedule = schedule_of(reminder, last_dose)
+        since = due_since(schedule, today)
+        if since is not None:  # due since a past day: said today (one event per missed dose, moving with the days)
+            _event(cal, f"medicine-{medication.id}-due-since-{since.isoformat()}{suffix}",
+                   f"{medication.name}: due since {since:%-d %B %Y}" if details else "Ossify: a dose is due",
+                   today, None, user.timezone)
+        for due in medicine_due_days(schedule, today, last):
+            if due == today and since is not None:
+                continue
             _event(cal, f"medicine-{medication.id}-{due.isoformat()}{suffix}",
                    medication.name if details else "Ossify reminder", due, reminder.at, user.timezone)
     if screening_note(user.id, today, current_diagnosis(user.id) is not None) is not None:

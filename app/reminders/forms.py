@@ -7,7 +7,8 @@ from wtforms.validators import InputRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms import ChoiceSelectField, DatedForm, IsoDateField, TimeOfDayField, WholeNumberField
-from app.guidance.reminders import EVERY_LABELS, WEEKDAY_NAMES, Every
+from app.guidance.calendar import is_reasonable_date
+from app.guidance.reminders import EVERY_LABELS, INTERVAL_MONTHS, WEEKDAY_NAMES, Every
 
 MAX_SUPPLEMENT_TIMES = 4
 WEEKDAY_CHOICES = [(str(n), name) for n, name in enumerate(WEEKDAY_NAMES)]
@@ -82,12 +83,19 @@ class TherapistNotificationForm(FlaskForm):
 
 
 class MedicineReminderForm(FlaskForm):
-    """A medicine's schedule, copied from her prescription."""
+    """A medicine's schedule, copied from her prescription, and when it starts."""
     every = ChoiceSelectField("How often, as your prescription says", choices=list(EVERY_LABELS.items()))
     at = TimeOfDayField("At", validators=[InputRequired("Enter the time, like 08:00.")])
     weekday = ChoiceSelectField("On", choices=[("", "Choose a day…")] + WEEKDAY_CHOICES, default="")
     day_of_month = WholeNumberField("Day of the month", invalid_message="Enter a day from 1 to 31.",
                                     description="In a shorter month, the reminder comes on its last day.")
+    start_date = IsoDateField("Starting on", description="The day of the first dose on this schedule. Until you "
+                              "record a dose, the first is due that day.")
+
+    def __init__(self, *args: Any, has_dose: bool = False, **kwargs: Any) -> None:
+        """`has_dose`: she recorded a dose of it already (then the next is counted from that)."""
+        super().__init__(*args, **kwargs)
+        self.has_dose = has_dose
 
     def validate_weekday(self, field: Any) -> None:
         if self.every.data == Every.WEEKLY and not field.data:
@@ -96,8 +104,15 @@ class MedicineReminderForm(FlaskForm):
     def validate_day_of_month(self, field: Any) -> None:
         if field.data is not None and not 1 <= field.data <= 31:
             raise ValidationError("Enter a day from 1 to 31.")
-        if self.every.data == Every.MONTHLY and field.data is None and not field.errors:
+        if self.every.data in (Every.MONTHLY, Every.TWO_DAYS_MONTHLY) and field.data is None and not field.errors:
             raise ValidationError("Enter the day of the month, like 1.")
+
+    def validate_start_date(self, field: Any) -> None:
+        if field.data is not None and not is_reasonable_date(field.data):
+            raise ValidationError("Enter a date between 1900 and 2999.")
+        if self.every.data in INTERVAL_MONTHS and field.data is None and not self.has_dose and not field.errors:
+            raise ValidationError("Enter the day of your first dose (or of your last one), so Ossify knows when "
+                                  "the next is due.")
 
 
 class DoseForm(DatedForm):

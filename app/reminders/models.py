@@ -52,7 +52,8 @@ class MedicineReminder(db.Model):
     """The schedule of one of her medicines as her prescription says, to be reminded on it."""
     __tablename__ = "medicine_reminder"
     __table_args__ = (
-        CheckConstraint("every IN ('daily', 'weekly', 'monthly', 'six_months', 'yearly')", name="every"),
+        CheckConstraint("every IN ('daily', 'weekly', 'monthly', 'two_days_monthly', 'three_months', 'six_months', "
+                        "'yearly', 'two_years')", name="every"),
         CheckConstraint("weekday IS NULL OR (weekday >= 0 AND weekday <= 6)", name="weekday_range"),
         CheckConstraint("day_of_month IS NULL OR (day_of_month >= 1 AND day_of_month <= 31)", name="day_range"),
     )
@@ -60,10 +61,13 @@ class MedicineReminder(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     medication_id: Mapped[int] = mapped_column(ForeignKey("medication.id", ondelete="CASCADE"), unique=True)
-    every: Mapped[str] = mapped_column(String(12))
+    every: Mapped[str] = mapped_column(String(20))
     at: Mapped[time] = mapped_column(Time)
     weekday: Mapped[int | None] = mapped_column(Integer)
     day_of_month: Mapped[int | None] = mapped_column(Integer)
+    # When the schedule starts: before she records a dose, the first is due that day (a 6-monthly injection given
+    # on 1 June is due again on 1 December once she records it).
+    start_date: Mapped[date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

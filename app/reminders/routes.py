@@ -11,21 +11,20 @@ from app.auth.models import User
 from app.extensions import csrf, db
 from app.forms import EmptyForm
 from app.guidance.calendar import today_in
-from app.guidance.reminders import EVERY_LABELS, WEEKDAY_NAMES, next_medicine_due
+from app.guidance.reminders import EVERY_LABELS, WEEKDAY_NAMES
 from app.models_base import utcnow
 from app.profile.models import Medication
 from app.reminders.calendar import calendar_ics
 from app.reminders.forms import DoseForm, MedicineReminderForm, ReminderForm, TherapistNotificationForm
-from app.reminders.models import MedicineReminder
+from app.reminders.medicines import due_from, medicine_reminders
+from app.reminders.models import MedicineDose, MedicineReminder
 from app.reminders.services import (
     KIND_NAMES,
     exercise_days_for,
-    medicine_reminders,
     new_calendar_secret,
     read_unsubscribe_token,
     record_dose,
     rotate_unsubscribe_key,
-    schedule_of,
     schedule_text,
     setting_for_calendar,
     settings_of,
@@ -46,13 +45,17 @@ def _page(form: ReminderForm | TherapistNotificationForm, status: int = 200, cal
     medicines = medicine_reminders(current_user.id) if current_user.is_member else []
     forms = medicine_forms or {}
     rows = []
+    today = _today()
+    dues = {d.medication.id: d for d in due_from(medicines, today)}
     for medication, reminder, last in medicines:
         form_for = forms.get(medication.id) or MedicineReminderForm(formdata=None, prefix=f"m{medication.id}", data={
             "every": reminder.every if reminder else "daily", "at": reminder.at if reminder else None,
             "weekday": str(reminder.weekday) if reminder and reminder.weekday is not None else "",
-            "day_of_month": reminder.day_of_month if reminder else None})
-        due = next_medicine_due(schedule_of(reminder, last), _today()) if reminder and reminder.active else None
-        rows.append({"medication": medication, "reminder": reminder, "last": last, "form": form_for, "next_due": due,
+            "day_of_month": reminder.day_of_month if reminder else None,
+            "start_date": reminder.start_date if reminder else None})
+        due = dues.get(medication.id)
+        rows.append({"medication": medication, "reminder": reminder, "last": last, "form": form_for, "due": due,
+                     "next_due": due.due_on if due else None,
                      "text": schedule_text(reminder) if reminder else None,
                      "dose_form": DoseForm(formdata=None, prefix=f"d{medication.id}", today=_today(),
                                            data={"taken_on": _today()})})
@@ -118,7 +121,9 @@ def medicine(medication_id: int) -> Response | tuple[str, int]:
     """Her medicine's schedule, from her prescription, to be reminded on."""
     require_member()
     medication = owned_or_404(Medication, medication_id, current_user.id)
-    form = MedicineReminderForm(prefix=f"m{medication.id}")
+    has_dose = db.session.scalar(select(MedicineDose.id).where(MedicineDose.medication_id == medication.id)
+                                 .limit(1)) is not None
+    form = MedicineReminderForm(prefix=f"m{medication.id}", has_dose=has_dose)
     if request.form.get("stop"):
         reminder = db.session.scalar(select(MedicineReminder).where(MedicineReminder.medication_id == medication.id))
         if reminder is not None and EmptyForm().validate_on_submit():
@@ -131,7 +136,9 @@ def medicine(medication_id: int) -> Response | tuple[str, int]:
             or MedicineReminder(member_id=current_user.id, medication_id=medication.id)
         reminder.every, reminder.at, reminder.active = form.every.data, form.at.data, True
         reminder.weekday = int(form.weekday.data) if form.every.data == "weekly" else None
-        reminder.day_of_month = form.day_of_month.data if form.every.data == "monthly" else None
+        reminder.day_of_month = (form.day_of_month.data if form.every.data in ("monthly", "two_days_monthly")
+                                 else None)
+        reminder.start_date = form.start_date.data
         db.session.add(reminder)
         db.session.commit()
         flash(f"Reminders for {medication.name}: {schedule_text(reminder)}.", "success")

@@ -26,12 +26,13 @@ from app.exercises.models import ExerciseSession
 from app.extensions import db
 from app.guidance.calendar import today_in
 from app.guidance.reminders import (
+    EVERY_LABELS,
+    INTERVAL_MONTHS,
     LOOKBACK,
     SPREAD_DAYS,
     WEEKDAY_NAMES,
     Due,
     Every,
-    MedicineSchedule,
     QuietHours,
     ReminderPlan,
     due_between,
@@ -42,6 +43,7 @@ from app.models_base import utcnow
 from app.nutrition.models import FoodLog
 from app.profile.models import Fall, Medication
 from app.progress.services import weekly_summary
+from app.reminders.medicines import medicines_of, schedule_of
 from app.reminders.models import MedicineDose, MedicineReminder, ReminderSetting, SentMessage
 
 MAX_ATTEMPTS = 5          # a send that fails this often is recorded as failed
@@ -99,41 +101,16 @@ def exercise_days_for(member_id: int, setting: ReminderSetting) -> tuple[int, ..
     return program_days(most)
 
 
-def medicine_reminders(member_id: int) -> list[tuple[Medication, MedicineReminder | None, date | None]]:
-    """Her current medicines, each with its reminder (if any) and the last dose she recorded."""
-    return medicines_of([member_id]).get(member_id, [])
-
-
-def medicines_of(member_ids: list[int]) -> dict[int, list[tuple[Medication, MedicineReminder | None, date | None]]]:
-    """The same for several members, in one statement (the scan reads everyone's at once)."""
-    last_dose = (select(MedicineDose.medication_id, func.max(MedicineDose.taken_on).label("last"))
-                 .where(MedicineDose.member_id.in_(member_ids)).group_by(MedicineDose.medication_id).subquery())
-    rows = db.session.execute(
-        select(Medication, MedicineReminder, last_dose.c.last)
-        .outerjoin(MedicineReminder, MedicineReminder.medication_id == Medication.id)
-        .outerjoin(last_dose, last_dose.c.medication_id == Medication.id)
-        .where(Medication.member_id.in_(member_ids), Medication.stop_date.is_(None))
-        .order_by(Medication.name, Medication.id)).all()
-    found: dict[int, list[tuple[Medication, MedicineReminder | None, date | None]]] = {}
-    for medication, reminder, last in rows:
-        found.setdefault(medication.member_id, []).append((medication, reminder, last))
-    return found
-
-
-def schedule_of(reminder: MedicineReminder, last_dose: date | None) -> MedicineSchedule:
-    return MedicineSchedule(Every(reminder.every), reminder.at, reminder.weekday, reminder.day_of_month, last_dose)
-
-
 def schedule_text(reminder: MedicineReminder) -> str:
     at = reminder.at.strftime("%H:%M")
     if reminder.every == Every.WEEKLY and reminder.weekday is not None:
         return f"every {WEEKDAY_NAMES[reminder.weekday]} at {at}"
     if reminder.every == Every.MONTHLY:
         return f"on day {reminder.day_of_month} of each month at {at}"
-    if reminder.every == Every.SIX_MONTHS:
-        return f"every 6 months from the last dose you record, at {at}"
-    if reminder.every == Every.YEARLY:
-        return f"once a year from the last dose you record, at {at}"
+    if reminder.every == Every.TWO_DAYS_MONTHLY:
+        return f"on day {reminder.day_of_month} of each month and the day after, at {at}"
+    if reminder.every in INTERVAL_MONTHS:
+        return f"{EVERY_LABELS[Every(reminder.every)].lower()} from the last dose you record, at {at}"
     return f"every day at {at}"
 
 
