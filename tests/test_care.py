@@ -380,12 +380,12 @@ SHARED_PAGES = {  # member's page → her therapist's view of it ({m}: her id, {
     "/progress/report?weeks=4": "/clients/{m}/report?weeks=4",
 }
 # What the therapist's pages add: the grant and the access record (the access rule: 2 statements), and what only
-# the therapist's page shows: her current bone medicines on the week page, the exercises to prescribe from on
-# the program page, and her templates to apply there.
+# the therapist's page shows: her current bone medicines and any dose due since a past day on the week page, the
+# exercises to prescribe from (with their cautions for her) on the program page, and her templates to apply there.
 ACCESS_RULE_STATEMENTS = 2
 # The week and session pages also show her open flags (is her row current, the row), and the week page links each
 # pain report to its session. The row is built on the first visit; counted here is a later one.
-THERAPIST_ADDS = {"/clients/{m}/week/{monday}": 4, "/clients/{m}/program": 2, "/clients/{m}/sessions/{s}": 2}
+THERAPIST_ADDS = {"/clients/{m}/week/{monday}": 5, "/clients/{m}/program": 2, "/clients/{m}/sessions/{s}": 2}
 
 
 def test_the_therapist_sees_each_shared_page_for_the_statements_of_hers_plus_the_access_rule(
