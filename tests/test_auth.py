@@ -366,6 +366,9 @@ def test_cli_seed_demo_is_repeatable_and_true_to_life(runner, app: Flask) -> Non
         assert len(rows) == 5  # five active clients (a sixth has only invited her)
         flags = " ".join(f["text"] for row in rows for f in row.status.flags)
         assert "Nothing logged" in flags and "Pain reported" in flags and "Above an upper limit" in flags
+        # The client above a limit: her cell says so in its own state, never a green "met" (issue 32, point 5).
+        above = [c for row in rows for c in row.status.targets if c["status"] == "above_limit"]
+        assert above and all(c["text"].endswith(", above the limit") for c in above)
         assert db.session.scalar(select(func.count()).select_from(CareLink).where(
             CareLink.therapist_id == therapist.id, CareLink.status == "invited")) == 1
 

@@ -412,6 +412,10 @@ def test_calcium_above_the_upper_limit_is_called_out(signed_in: FlaskClient, app
         supplement_id = db.session.scalar(select(Supplement.id))
     signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": TODAY.isoformat()})
     assert "Calcium is above the upper limit of 2,000 mg a day" in day_text(signed_in)
+    # Home says so too, in its own state (never a green "met"); the week's is tests/test_progress.py.
+    home = signed_in.get("/dashboard").get_data(as_text=True)
+    assert 'status-above_limit">Above the upper limit' in home
+    assert "Above the upper limit of 2,000 mg a day for food and supplements together (NAM 2011)." in home
 
 
 def test_undo_a_supplement(signed_in: FlaskClient, app: Flask) -> None:

@@ -166,7 +166,9 @@ class NutrientSchema(Schema):
     label = fields.String()
     average = fields.Float(allow_none=True)
     target = fields.Float(allow_none=True, attribute="target.value")
-    status = fields.String(allow_none=True)
+    status = fields.String(allow_none=True, metadata={
+        "description": "above_limit when any day of the week was above the nutrient's upper limit (never met); "
+                       "otherwise met, close or below against the target; null when nothing was logged"})
     above_limit_days = fields.List(fields.Date())
 
 

@@ -60,7 +60,8 @@ TARGET_SORT = "t:"  # "t:calcium_mg": by how far short that target is this week
 # Targets not on course this week: what the "status" column sorts by.
 SHORT = (Status.BELOW, Status.BEHIND, Status.CLOSE)
 # How far short a target is, to sort a target's column by (not judged sorts with met).
-RANKS = {Status.BELOW: 4, Status.BEHIND: 3, Status.CLOSE: 2, Status.ON_TRACK: 1, Status.MET: 0}
+# How much a target's cell asks for attention, for its column's sort: above an upper limit first, then short.
+RANKS = {Status.ABOVE_LIMIT: 5, Status.BELOW: 4, Status.BEHIND: 3, Status.CLOSE: 2, Status.ON_TRACK: 1, Status.MET: 0}
 
 
 def valid_sort(sort: str) -> str:
@@ -79,6 +80,8 @@ def _target_cells(week: WeekSummary) -> list[dict[str, Any]]:
         target = n.target.value if n.target else None
         text = "no food" if n.average is None else (
             f"{n.average:,.0f}/{target:,.0f}" if target is not None else f"{n.average:,.0f}")
+        if n.status == Status.ABOVE_LIMIT:
+            text += ", above the limit"
         cells.append({"key": n.key, "label": n.label, "short": SHORT_LABELS.get(n.key, n.label), "status": n.status,
                       "text": text})
     return cells

@@ -227,5 +227,7 @@ def _nutrient_metric(key: str, label: str, limit_key: str | None, targets: dict[
     judged = None
     if average is not None and all(target(d) for d in food_days):
         judged = status(average, sum(target(d).value for d in food_days) / len(food_days))
-    above = [d for d in totals if (cap := limit(d)) and getattr(totals[d], key) > cap.value]
+    above = sorted(d for d in totals if (cap := limit(d)) and getattr(totals[d], key) > cap.value)
+    if above:  # a day above the upper limit makes the week's state "above", whatever the average met
+        judged = Status.ABOVE_LIMIT
     return NutrientMetric(key, label, average, getattr(last, key), judged, above, len(values) > 1)

@@ -198,10 +198,13 @@ class Status:
     # A week still going (or the week she joined part-way) is judged by pace, never "below".
     ON_TRACK = "on_track"
     BEHIND = "behind"
+    # A nutrient above its tolerable upper intake level on a day (NAM 2011): its own state wherever a day or week
+    # is shown, never "met", never green (guidance README, third build, "Food suggestions and upper limits").
+    ABOVE_LIMIT = "above_limit"
 
 
 STATUS_LABELS = {Status.MET: "Met", Status.CLOSE: "Close", Status.BELOW: "Below", Status.ON_TRACK: "On track",
-                 Status.BEHIND: "Behind pace"}
+                 Status.BEHIND: "Behind pace", Status.ABOVE_LIMIT: "Above the upper limit"}
 
 
 # Short names of the weekly targets, for a table with a column per target (a therapist's caseload).
