@@ -3,7 +3,7 @@ therapist's client page) until one is recorded; denosumab 4 or more weeks overdu
 therapist (guidance README, third build, "Medicines: schedules and a missed dose")."""
 import html
 import re
-from datetime import time, timedelta
+from datetime import timedelta
 
 from flask import Flask
 from icalendar import Calendar
@@ -14,7 +14,8 @@ from app.extensions import db
 from app.guidance.calendar import today_in
 from app.guidance.reminders import add_months
 from app.profile.models import Medication
-from app.reminders.models import MedicineDose, MedicineReminder
+from app.reminders.models import MedicineReminder
+from tests.support.medicines import late_injection
 from tests.support.world import as_user
 
 
@@ -25,21 +26,11 @@ def _text(response) -> str:  # noqa: ANN001
 def _prolia(app: Flask, make_user, days_late: int) -> tuple:
     member = make_user(Role.MEMBER, email="elena@example.com", name="Elena")
     therapist = make_user(Role.THERAPIST, email="priya@example.com", name="Priya")
-    today = today_in(member.timezone)
-    due = today - timedelta(days=days_late)
-    last = add_months(due, -6)
-    while add_months(last, 6) != due:  # a due day no month end bends: its dose 6 months before
-        last -= timedelta(days=1)
     with app.app_context():
         db.session.add(CareLink(member_id=member.id, therapist_id=therapist.id, status=LinkStatus.ACTIVE))
-        medication = Medication(member_id=member.id, name="Prolia (denosumab)", start_date=last)
-        db.session.add(medication)
-        db.session.flush()
-        db.session.add_all([MedicineReminder(member_id=member.id, medication_id=medication.id, every="six_months",
-                                             at=time(9, 0)),
-                            MedicineDose(member_id=member.id, medication_id=medication.id, taken_on=last)])
+        medication_id, due = late_injection(member.id, today_in(member.timezone), days_late)
         db.session.commit()
-        return member, therapist, medication.id, due
+        return member, therapist, medication_id, due
 
 
 def test_a_late_denosumab_dose_is_due_since_its_day_on_every_page(app: Flask, make_user) -> None:

@@ -1,7 +1,6 @@
 """A missed injection, as she meets it on a phone: Home says her denosumab is "due since …" and to contact the clinic
 that prescribes it; she records the dose on her reminders page and Home stops saying it. Axe on each page."""
 import uuid
-from datetime import time, timedelta
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -10,9 +9,7 @@ from app.auth.models import Role
 from app.auth.services import create_user
 from app.extensions import db
 from app.guidance.calendar import today_in
-from app.guidance.reminders import add_months
-from app.profile.models import Medication
-from app.reminders.models import MedicineDose, MedicineReminder
+from tests.support.medicines import late_injection
 
 pytestmark = pytest.mark.browser
 PASSWORD = "injections twice a year"
@@ -22,17 +19,7 @@ def _late_injection(app, days_late: int = 19) -> tuple[str, object]:  # noqa: AN
     with app.app_context():
         member = create_user(f"elena-{uuid.uuid4().hex[:8]}@example.com", "Elena", PASSWORD, Role.MEMBER,
                              app.config["PASSWORD_HASH_METHOD"])
-        today = today_in(member.timezone)
-        due = today - timedelta(days=days_late)
-        last = add_months(due, -6)
-        while add_months(last, 6) != due:
-            last -= timedelta(days=1)
-        medication = Medication(member_id=member.id, name="Prolia", start_date=last)
-        db.session.add(medication)
-        db.session.flush()
-        db.session.add_all([MedicineReminder(member_id=member.id, medication_id=medication.id, every="six_months",
-                                             at=time(9, 0)),
-                            MedicineDose(member_id=member.id, medication_id=medication.id, taken_on=last)])
+        _, due = late_injection(member.id, today_in(member.timezone), days_late, name="Prolia")
         db.session.commit()
         return member.email, due
 
