@@ -83,7 +83,7 @@ def test_a_fall_without_a_therapist_pauses_impact_until_she_confirms_a_clinician
     assert "Paused after a fall" not in signed_in.get("/exercises/catalog").get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Fall, fall_id).cleared_on == TODAY  # kept with its date
-    assert "A clinician has checked you (you said so on" in _text(signed_in.get("/me/health"))
+    assert "A clinician checked you (said on" in _text(signed_in.get("/me/health"))
 
 
 def test_a_pause_outlives_the_end_of_her_therapist_link(app: Flask, world: dict, catalog) -> None:

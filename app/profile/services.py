@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import String, cast, exists, func, select
+from sqlalchemy import String, cast, exists, func, select, update
 
 from app.care.models import CareLink, FlagReview, LinkStatus
 from app.extensions import db
@@ -103,11 +103,12 @@ def reviewed_falls(member_id: int) -> set[int]:
 
 
 def clear_fall(member_id: int, fall_id: int, on: date) -> Fall | None:
-    """She confirms a clinician has checked her since this fall (kept with the day she said so); None when it isn't
-    hers."""
+    """She confirms a clinician has checked her since this fall: it, and any earlier fall not yet reviewed, are
+    cleared on the day she said so (kept); None when it isn't hers."""
     fall = db.session.scalar(select(Fall).where(Fall.id == fall_id, Fall.member_id == member_id))
-    if fall is not None and fall.cleared_on is None:
-        fall.cleared_on = on
+    if fall is not None:
+        db.session.execute(update(Fall).where(Fall.member_id == member_id, Fall.cleared_on.is_(None),
+                                              Fall.fall_date <= fall.fall_date).values(cleared_on=on))
     return fall
 
 
