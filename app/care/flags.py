@@ -128,7 +128,7 @@ def flags_for(weeks: list[WeekSummary], last_logged: date | None, today: date, p
         late = (today - dose.since).days // 7
         found.append(Flag(Kind.MEDICINE, f"{dose.medication_id}:{dose.since.isoformat()}", Severity.MEDIUM,
                           f"{dose.name}: due since {_day(dose.since)}, {late} weeks without a dose recorded "
-                          "(a late denosumab dose is linked to more spine fractures)"))
+                          "(a dose over 16 weeks late was linked to more spine fractures: Lyu 2020)"))
     quiet_since = today - timedelta(days=QUIET_DAYS - 1)
     if member_since <= today - timedelta(days=QUIET_DAYS) and (last_logged is None or last_logged < quiet_since):
         text = (f"Nothing logged since {_day(last_logged)}" if last_logged

@@ -166,11 +166,6 @@ def medicine_due_days(schedule: MedicineSchedule, first: date, last: date) -> li
     return days
 
 
-def next_medicine_due(schedule: MedicineSchedule, today: date) -> date | None:
-    """The day the next dose is due, which may be in the past (then it is due since that day)."""
-    return due_date(schedule, today)
-
-
 @dataclass(frozen=True)
 class Due:
     """One message due: a key unique per person (`kind`, the UTC moment it was due) and what it is about."""

@@ -10,9 +10,9 @@ from app.guidance.reminders import (
     ReminderPlan,
     add_months,
     due_between,
+    due_date,
     local_moment,
     medicine_due_days,
-    next_medicine_due,
     time_exists,
 )
 
@@ -67,10 +67,10 @@ def test_medicine_schedules() -> None:
         date(2027, 2, 7), date(2027, 2, 14), date(2027, 2, 21), date(2027, 2, 28)]
     assert len(medicine_due_days(MedicineSchedule(Every.DAILY, time(8)), *feb)) == 28
     six = MedicineSchedule(Every.SIX_MONTHS, time(9), last_dose=date(2026, 8, 31))
-    assert next_medicine_due(six, date(2026, 12, 5)) == date(2027, 2, 28)
+    assert due_date(six, date(2026, 12, 5)) == date(2027, 2, 28)
     yearly = MedicineSchedule(Every.YEARLY, time(9), last_dose=date(2026, 5, 20))
-    assert next_medicine_due(yearly, date(2026, 12, 5)) == date(2027, 5, 20)
-    assert next_medicine_due(MedicineSchedule(Every.YEARLY, time(9)), date(2026, 12, 5)) is None  # no dose yet
+    assert due_date(yearly, date(2026, 12, 5)) == date(2027, 5, 20)
+    assert due_date(MedicineSchedule(Every.YEARLY, time(9)), date(2026, 12, 5)) is None  # no dose yet
 
 
 def test_each_message_is_due_once_in_her_time_zone() -> None:
