@@ -167,7 +167,7 @@ def _margaret(member: User, therapist: User, today: date, catalog: dict, foods: 
         Medication(member_id=m, name="Alendronate", start_date=date(2023, 4, 1)),
         # Her checklist answers; age, sex, the fracture, calcium, activity and alcohol Ossify fills in itself.
         *(RiskFactorAnswer(member_id=m, factor=key, answer=answer) for key, answer in (
-            ("menopause", "yes"), ("smoking", "no"), ("family_history", "yes"), ("body_weight", "no"),
+            ("menopause", "yes"), ("smoking", "no"), ("parent_hip_fracture", "yes"), ("low_body_weight", "no"),
             ("conditions", "no"), ("medicines", "unsure"))),
     ])
     calcium_d = Supplement(member_id=m, kind="calcium_vitamin_d", name="Calcium citrate + D3", unit_name="tablet",

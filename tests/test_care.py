@@ -14,6 +14,7 @@ from app.exercises.models import ExerciseSession, SessionEntry
 from app.extensions import db
 from app.nutrition.models import FoodLog
 from app.profile.models import BodyWeight, MemberProfile
+from app.targets import overrides_in_force
 from tests.support.world import LONG_AGO, MONDAY, ROLES, SECRET_NOTE, TODAY, as_user, matrix_routes, snapshot
 
 
@@ -238,6 +239,25 @@ def test_target_override_needs_a_reason_and_shows_to_her(app: Flask, world: dict
                                                  "reason": "History of kidney stones"})
     day = as_user(app, world["member"]).get(f"/nutrition/day/{TODAY.isoformat()}").get_data(as_text=True)
     assert "1,000 mg" in day
+
+
+def test_a_target_above_the_upper_limit_is_refused_with_the_limit_named(app: Flask, world: dict) -> None:
+    therapist = as_user(app, world["linked"])
+    m = world["member"].id
+    above = therapist.post(f"/clients/{m}/targets", data={"target_key": "calcium_mg", "value": "2100",
+                                                         "reason": "Low intake"})
+    body = above.get_data(as_text=True)
+    assert above.status_code == 400 and "above the upper limit for calcium of 2,000 mg a day (NAM 2011)" in body
+    assert 'value="2100"' in body and "Low intake" in body   # nothing she typed is lost
+    vitamin_d = therapist.post(f"/clients/{m}/targets", data={"target_key": "vitamin_d_iu", "value": "4001",
+                                                             "reason": "Low level"})
+    assert vitamin_d.status_code == 400 and "upper limit for vitamin D of 4,000 IU" in vitamin_d.get_data(as_text=True)
+    at_limit = therapist.post(f"/clients/{m}/targets", data={"target_key": "calcium_mg", "value": "2000",
+                                                            "reason": "Low intake"})
+    assert at_limit.status_code == 302
+    with app.app_context():
+        assert [(o.target_key, o.value) for o in overrides_in_force(m) if o.target_key != "balance_days"] == [
+            ("calcium_mg", 2000)]
 
 
 def test_dashboard_flags_and_order(app: Flask, world: dict, make_user, catalog) -> None:

@@ -54,6 +54,9 @@ def test_food_page_lists_the_food_tables_best_calcium_and_vitamin_d_sources(clie
     values = [int(v.replace(",", "")) for v in calcium_rows]
     assert len(values) == 10 and values == sorted(values, reverse=True) and values[-1] > 0
     assert len(re.findall(r"<td>([\d,]+) IU</td>", body)) == 10
+    # Cod liver oil is a supplement here, not a food (its vitamin A): said in words, not in the table.
+    table = body.split("Most vitamin D per serving")[1].split("</table>")[0]
+    assert "Cod liver oil" not in table and "about 4,080 µg of vitamin A" in body
 
 
 def test_medicines_page_has_the_two_groups_of_the_bundled_list(client: FlaskClient) -> None:

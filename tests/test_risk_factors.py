@@ -138,6 +138,9 @@ def test_checklist_fills_in_what_ossify_knows(app: Flask, signed_in: FlaskClient
     with app.app_context():
         db.session.add(Fracture(member_id=member.id, fracture_date=date(2020, 5, 1), site="wrist", vertebral=False,
                                 low_trauma=True))
+        # A high-trauma fracture (a car crash) is not FRAX's previous fracture: not counted.
+        db.session.add(Fracture(member_id=member.id, fracture_date=date(2022, 5, 1), site="rib", vertebral=False,
+                                low_trauma=False))
         for n in range(10):  # 10 days of food at 600 mg of calcium: under her 1,200 mg
             db.session.add(FoodLog(member_id=member.id, log_date=TODAY - timedelta(days=n), meal="lunch",
                                    food_id=foods["01085"], food_name="Milk", grams=200, calcium_mg=600,
@@ -148,7 +151,8 @@ def test_checklist_fills_in_what_ossify_knows(app: Flask, signed_in: FlaskClient
     assert "Risk factors that can change" in page and "Risk factors that can't change" in page
     assert "Age over 50: Yes Filled in by Ossify. From your date of birth: you are 68." in page
     assert "Female sex: Yes Filled in by Ossify." in page
-    assert "A previous broken bone or a fall: Yes Filled in by Ossify. From your bone-health record: 1 fracture" in page
+    assert ("A previous low-trauma broken bone or a fall: Yes Filled in by Ossify. From your bone-health record: "
+            "1 low-trauma fracture as an adult recorded." in page)
     assert "Low calcium intake: Yes Filled in by Ossify. From your food and supplement logs: 600 mg a day" in page
     assert "Low vitamin D intake: No Filled in by Ossify." in page
     assert ("3 or more units of alcohol a day: No Filled in by Ossify. From your drinks log: 0.5 g of alcohol a day "
@@ -182,13 +186,13 @@ def test_her_answers_are_saved_and_shown_to_her_therapist(app: Flask, signed_in:
 def test_an_answer_that_is_not_an_option_is_refused_and_nothing_changes(app: Flask, signed_in: FlaskClient,
                                                                          member: User, field: str, value: str) -> None:
     set_profile(app, member.id)
-    assert signed_in.post("/me/health/risk-factors", data={"family_history": "no"}).status_code == 302
-    response = signed_in.post("/me/health/risk-factors", data={"family_history": "yes", field: value})
+    assert signed_in.post("/me/health/risk-factors", data={"parent_hip_fracture": "no"}).status_code == 302
+    response = signed_in.post("/me/health/risk-factors", data={"parent_hip_fracture": "yes", field: value})
     assert response.status_code == 400
     assert re.search(rf'id="{field}-error"[^>]*>Choose one of the options.', response.get_data(as_text=True))
     with app.app_context():
         assert dict(db.session.execute(select(RiskFactorAnswer.factor, RiskFactorAnswer.answer)).all()) == {
-            "family_history": "no"}
+            "parent_hip_fracture": "no"}
 
 
 # --- The screening note ------------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
 from app.guidance.risk import ABOUT_HER
 from app.guidance.safety import caution_words
+from app.guidance.targets import override_past_limit
 from app.guidance.weeks import week_start
 from app.pages import (
     bone_health_page,
@@ -64,7 +65,7 @@ from app.profile.services import current_medications
 from app.progress.report import weeks_param
 from app.reminders.medicines import medicines_due
 from app.submissions import handle_once, submitted_id
-from app.targets import current_diagnosis, end_override, overrides_in_force, set_override
+from app.targets import current_diagnosis, daily_targets, end_override, overrides_in_force, set_override
 from app.transactions import blueprint_writes_on_get, reads_only
 
 # Client pages record every visit (the access rule): on SQLite their transactions take the write lock.
@@ -305,7 +306,12 @@ def flag(member_id: int) -> Response | tuple[str, int]:
 def client_targets(member_id: int) -> Response | tuple[str, int]:
     member = client_or_404(member_id, "targets")
     form = OverrideForm()
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and (past := override_past_limit(form.target_key.data, float(form.value.data),
+                                              daily_targets(member.id, _today_for(member)))):
+        form.value.errors = [*form.value.errors, past]
+        valid = False
+    if valid:
         set_override(member.id, form.target_key.data, float(form.value.data), form.reason.data, current_user.id,
                      _today_for(member))
         db.session.commit()

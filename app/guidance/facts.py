@@ -7,6 +7,7 @@ her therapist had in force. A scan entered in May never changes the targets of a
 from dataclasses import dataclass
 from datetime import date
 
+from app.guidance.calendar import age_on
 from app.guidance.diagnosis import Diagnosis, TScoreReading, who_category
 from app.guidance.targets import (
     DAILY_TARGET_KEYS,
@@ -18,6 +19,8 @@ from app.guidance.targets import (
     daily_nutrition_targets,
     weekly_exercise_targets,
 )
+
+ADULT_AGE = 18  # "a fracture in adult life" (FRAX) read as one from her 18th birthday on
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,9 @@ class MemberHistory:
 
     def fractures_on(self, day: date) -> FractureHistory:
         known = [f for f in self.fractures if f.on <= day]
-        return FractureHistory(any(f.vertebral for f in known), sum(f.low_trauma for f in known), len(known),
+        adult = [f for f in known if f.low_trauma and (self.date_of_birth is None
+                                                        or age_on(self.date_of_birth, f.on) >= ADULT_AGE)]
+        return FractureHistory(any(f.vertebral for f in known), sum(f.low_trauma for f in known), len(adult),
                                any(f.unknown_site for f in known))
 
     def diagnosis_on(self, day: date) -> Diagnosis | None:

@@ -1,17 +1,35 @@
 """Close the gap: which of her own foods would bring a day's calcium, vitamin D or protein up to target.
 
-Plain Python. Only foods she has logged or marked as favourites are suggested (never a supplement dose),
-in the amount she usually has, at most twice that (those that close the gap first, then those that close
-most of it); a suggestion that would take the day above an upper
-limit (calcium, vitamin D, protein) is never made.
+Plain Python, following the guidance README's "Food suggestions and upper limits" (third build):
+
+- Only foods she has logged or marked as favourites are suggested, never a supplement, and never a
+  fish-liver oil or liver (`never_suggested`): their preformed vitamin A (1 tbsp cod liver oil, about
+  4,080 µg RAE, NIH ODS vitamin A fact sheet) is above the adult upper limit of 3,000 µg a day (IOM 2001).
+- A suggestion adds at least 10 % of the gap, is at most two of her usual helpings and at most 500 g or
+  500 ml (product bounds): those that close the gap first, then those that close most of it.
+- A suggestion that would take the day above an upper limit is never made, and a value the food table
+  doesn't know is unknown, never 0, in that check: a food whose calcium or vitamin D is unknown is not
+  suggested while that nutrient has an upper limit.
 """
 import math
+import re
 from dataclasses import dataclass
 
 from app.guidance.amounts import Unit, amount_label
 
 MAX_SUGGESTIONS = 3
-MAX_HELPINGS = 2  # "2 cups of milk" is a suggestion; "5 cups" is not
+MAX_HELPINGS = 2          # "2 cups of milk" is a suggestion; "5 cups" is not
+MAX_AMOUNT_G = 500        # at most 500 g (or 500 ml) in one suggestion: nobody has 1,000 g of yoghurt as a snack
+MIN_SHARE_OF_GAP = 0.10   # a suggestion adds at least a tenth of what is still to go
+
+# Preformed vitamin A: fish-liver oils and liver itself (USDA: "Fish oil, cod liver", "Chicken, liver, all
+# classes", "Liverwurst spread", "Cod liver oil"). Matched as words of the food's name or USDA description.
+LIVER_WORDS = re.compile(r"\b(liver|livers|liverwurst|braunschweiger|pate de foie|foie gras|fish oil|liver oil)\b")
+
+
+def never_suggested(*names: str | None) -> bool:
+    """A fish-liver oil or liver, by its name or USDA description: never a suggestion, never a 'food source'."""
+    return any(name and LIVER_WORDS.search(name.lower()) for name in names)
 
 NUTRIENTS = ("calcium_mg", "vitamin_d_iu", "protein_g")
 
@@ -24,6 +42,11 @@ class Candidate:
     unit: Unit
     quantity: float                       # of the unit, one helping
     per_helping: dict[str, float | None]  # nutrient key → amount in one helping (None: unknown)
+
+    @property
+    def grams(self) -> float:
+        """What one helping weighs (a millilitre of a drink is about a gram: the 500 ml bound is the same)."""
+        return self.quantity * self.unit.grams
 
 
 @dataclass(frozen=True)
@@ -55,10 +78,10 @@ def close_the_gap(nutrient: str, total: dict[str, float], target: float, upper: 
         per = candidate.per_helping.get(nutrient)
         if not per or per <= 0:
             continue
-        # As many helpings as close it (two at most), fewer if that many would pass an upper limit.
-        helpings = next((h for h in range(min(math.ceil(gap / per), MAX_HELPINGS), 0, -1)
-                         if not _past_a_limit(total, candidate, h, upper)), None)
-        if helpings:
+        # As many helpings as close it (two at most, 500 g at most), fewer if that many would pass an upper limit.
+        most = min(math.ceil(gap / per), MAX_HELPINGS, math.floor(MAX_AMOUNT_G / candidate.grams))
+        helpings = next((h for h in range(most, 0, -1) if not _past_a_limit(total, candidate, h, upper)), None)
+        if helpings and per * helpings >= MIN_SHARE_OF_GAP * gap:
             found.append(Suggestion(candidate, helpings, per * helpings))
     # Those that close it, fewest helpings and closest fit first; then, when the gap is wider than any one of
     # her foods, those that close most of it.
@@ -68,5 +91,11 @@ def close_the_gap(nutrient: str, total: dict[str, float], target: float, upper: 
 
 def _past_a_limit(total: dict[str, float], candidate: Candidate, helpings: int,
                   upper: dict[str, float | None]) -> bool:
-    return any(limit is not None and total[key] + (candidate.per_helping.get(key) or 0) * helpings > limit
-               for key, limit in upper.items())
+    """Whether this many helpings could take a nutrient above its upper limit: an unknown value could."""
+    for key, limit in upper.items():
+        if limit is None:
+            continue
+        per = candidate.per_helping.get(key)
+        if per is None or total[key] + per * helpings > limit:
+            return True
+    return False

@@ -78,15 +78,20 @@ FACTORS = (
     Factor("alcohol", Group.CHANGEABLE, "3 or more units of alcohol a day",
            "Do you often drink 3 or more units (about 2 US drinks) of alcohol a day?", (FRAX,), True),
     Factor("smoking", Group.CHANGEABLE, "Smoking", "Do you smoke now?", (FRAX,), True),
-    Factor("body_weight", Group.CHANGEABLE, "Very low or high body weight",
-           "Has a doctor told you your weight is very low, or high, for your height?", (FRAX, LEBOFF_2022), True),
+    # FRAX counts a low body mass index only; a high one is not a risk factor here (guidance README, third build).
+    Factor("low_body_weight", Group.CHANGEABLE, "Low body weight",
+           "Has a doctor told you your weight is low for your height?", (FRAX, LEBOFF_2022), True),
     Factor("older_age", Group.FIXED, "Age over 50", "Are you over 50?", (FRAX,), False),
     Factor("female", Group.FIXED, "Female sex", "Are you female?", (FRAX,), False),
     Factor("menopause", Group.FIXED, "Menopause", "Have you been through the menopause?", (LEBOFF_2022,), False),
-    Factor("family_history", Group.FIXED, "Family history",
-           "Did one of your parents break a hip, or have osteoporosis?", (FRAX, LEBOFF_2022), True),
-    Factor("fracture_or_fall", Group.FIXED, "A previous broken bone or a fall",
-           "Have you broken a bone as an adult, or had a fall in the last year?", (FRAX, LEBOFF_2022), True),
+    # FRAX's family history is a parent's broken hip, not a parent's diagnosis.
+    Factor("parent_hip_fracture", Group.FIXED, "A parent broke a hip",
+           "Did either of your parents break a hip?", (FRAX,), True),
+    # FRAX's previous fracture: one in adult life from a fall from standing height or less, or no fall at all
+    # (low trauma); a car crash or a fall from a ladder doesn't count.
+    Factor("low_trauma_fracture_or_fall", Group.FIXED, "A previous low-trauma broken bone or a fall",
+           "As an adult, have you broken a bone in a fall from standing height or less (or with no fall at all), "
+           "or have you had a fall in the last year?", (FRAX, LEBOFF_2022), True),
     Factor("conditions", Group.FIXED, "Conditions linked to bone loss",
            "Do you have rheumatoid arthritis, diabetes, coeliac disease or another condition linked to bone loss?",
            (FRAX, LEBOFF_2022), True),
@@ -120,7 +125,7 @@ class KnownFacts:
     """What Ossify already knows about her, from her profile, bone-health record and logs."""
     age: int | None = None
     sex: str | None = None
-    fractures_recorded: int = 0
+    low_trauma_fractures: int = 0   # low-trauma fractures in adult life on record
     falls_last_year: int = 0     # falls she recorded in the last 365 days
     calcium: IntakeAverage | None = None
     vitamin_d: IntakeAverage | None = None
@@ -158,9 +163,9 @@ def known_answer(key: str, facts: KnownFacts, v: Voice = TO_HER) -> tuple[str, s
         return ("yes" if facts.age > OLDER_AGE else "no", f"From {v.your} date of birth: {v.you_are} {facts.age}.")
     if key == "female" and facts.sex is not None:
         return ("yes" if facts.sex == "female" else "no", f"From {v.your} profile.")
-    if key == "fracture_or_fall" and (facts.fractures_recorded or facts.falls_last_year):
-        n, falls = facts.fractures_recorded, facts.falls_last_year
-        parts = ([f"{n} fracture{'s' if n != 1 else ''} recorded"] if n else []) + \
+    if key == "low_trauma_fracture_or_fall" and (facts.low_trauma_fractures or facts.falls_last_year):
+        n, falls = facts.low_trauma_fractures, facts.falls_last_year
+        parts = ([f"{n} low-trauma fracture{'s' if n != 1 else ''} as an adult recorded"] if n else []) + \
                 ([f"{falls} fall{'s' if falls != 1 else ''} in the last year"] if falls else [])
         return "yes", f"From {v.your} bone-health record: {' and '.join(parts)}."
     if key == "low_calcium":

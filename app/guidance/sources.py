@@ -113,5 +113,10 @@ BHOF_PATIENT = Source(
     "calcium and vitamin D DRIs, 30 Nov 2010 (nof.org/news/79), and patient pages on calcium, vitamin D and "
     "exercise (bonehealthandosteoporosis.org).",
 )
+IOF_2010_VITAMIN_D = Source(
+    "IOF 2010",
+    "Dawson-Hughes B, Mithal A, Bonjour JP, et al. IOF position statement: vitamin D recommendations for older "
+    "adults. Osteoporos Int. 2010;21:1151-1154.",
+)
 
 SOURCES = {name: value for name, value in list(globals().items()) if isinstance(value, Source)}

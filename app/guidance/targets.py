@@ -9,7 +9,9 @@ from app.guidance.calendar import age_on
 from app.guidance.diagnosis import Category
 from app.guidance.sources import (
     ESCEO_2014,
+    IOF_2010_VITAMIN_D,
     IOM_2005_MACRONUTRIENTS,
+    LEBOFF_2022,
     NAM_2011,
     PAG_2018,
     PROT_AGE_2013,
@@ -27,7 +29,8 @@ CALCIUM_MG_MEN_71_PLUS = 1200
 # Calcium UL, total intake (NAM 2011): age ≤ 50: 2,500 mg; 51+: 2,000 mg.
 CALCIUM_UL_MG_AGE_50_AND_UNDER = 2500
 CALCIUM_UL_MG_51_PLUS = 2000
-# Vitamin D (NAM 2011 RDA; BHOF/IOF 800–1,000 IU for 50+): age < 50: 600 IU (15 µg); 50+: 800 IU (20 µg).
+# Vitamin D: under 50, 600 IU (15 µg), the NAM 2011 RDA; 50+, 800 IU (20 µg), the lower end of BHOF's and IOF's
+# 800–1,000 IU (NAM's RDA is 600 IU to 70 and 800 IU from 71, so the 800 IU at 50–70 is cited to BHOF and IOF).
 VITAMIN_D_IU_UNDER_50 = 600
 VITAMIN_D_IU_50_PLUS = 800
 # Vitamin D UL (NAM 2011): 4,000 IU (100 µg).
@@ -83,6 +86,22 @@ class DailyNutritionTargets:
 DAILY_TARGET_KEYS = ("calcium_mg", "vitamin_d_iu", "protein_g")
 
 
+def override_past_limit(key: str, value: float, targets: DailyNutritionTargets) -> str | None:
+    """Why a therapist's target of `value` for `key` is refused: above the upper limit that applies to her (guidance
+    README, "Food suggestions and upper limits": a therapist's override above the upper limit is refused with the
+    limit named). None when it is allowed. A target at the limit itself is allowed."""
+    # Without her age, calcium's highest adult limit (2,500 mg, to 50) still bounds it.
+    calcium = targets.calcium_ul_mg or _calcium_ul(0)
+    limit = {"calcium_mg": (calcium, "mg", "calcium"),
+             "vitamin_d_iu": (targets.vitamin_d_ul_iu, "IU", "vitamin D")}.get(key)
+    if limit is None or limit[0] is None or value <= limit[0].value:
+        return None
+    upper, unit, name = limit
+    return (f"That is above the upper limit for {name} of {upper.value:,.0f} {unit} a day "
+            f"({', '.join(s.short for s in upper.sources)}), food and supplements together. "
+            f"Set {upper.value:,.0f} {unit} or less.")
+
+
 def daily_nutrition_targets(facts: MemberFacts, on: date,
                             overrides: dict[str, Override] | None = None) -> DailyNutritionTargets:
     """Targets for the day `on`; a target that needs a missing profile field is None.
@@ -134,7 +153,8 @@ def _vitamin_d(age: int | None) -> Target | None:
         return None
     if age < 50:
         return Target(VITAMIN_D_IU_UNDER_50, "Under 50: 600 IU (15 µg) a day.", (NAM_2011,))
-    return Target(VITAMIN_D_IU_50_PLUS, "50 and over: 800 IU (20 µg) a day.", (NAM_2011,))
+    return Target(VITAMIN_D_IU_50_PLUS, "50 and over: 800 IU (20 µg) a day, the lower end of the 800–1,000 IU bone "
+                  "groups advise from 50.", (LEBOFF_2022, IOF_2010_VITAMIN_D))
 
 
 def _protein_per_kg(age: int | None, category: Category | None) -> float | None:
@@ -254,7 +274,9 @@ class WeeklyTarget:
 class FractureHistory:
     vertebral: bool = False
     low_trauma: int = 0
-    recorded: int = 0  # every fracture on record, whatever the trauma (the risk checklist's "previous fracture")
+    # Low-trauma fractures from her 18th birthday on (every low-trauma one when her birth date is unknown): the risk
+    # checklist's "previous fracture", FRAX's fracture in adult life (guidance README, "Risk checklist corrections").
+    adult_low_trauma: int = 0
     # A fall she marked "a bone broke" and no fracture recorded since: a low-trauma fracture of unknown site, so
     # impact no more than brisk walking until she records it (guidance README, third build, "After a fall").
     unknown_site: bool = False

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.guidance import alcohol, diagnosis, targets
+from app.guidance.gaps import never_suggested
 from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG
 from app.guidance.risk import SCREENING_AGE_MEN, SCREENING_AGE_WOMEN
 from app.learn.pages import PAGES, PAGES_BY_SLUG
@@ -50,7 +51,9 @@ def best_sources() -> tuple[list, list]:
             # The everyday layer (foods she eats), not the whole table's baking powders and fortified bars;
             # found through its category's index (248 rows, not 8,789).
             .where(Food.category > "", Food.source.is_not(None), FoodServing.position == 0, per_100g > 0)
-            .order_by((per_100g * FoodServing.grams).desc(), Food.name).limit(BEST_SOURCES_SHOWN))
-        return [(food, serving, nutrients_per_serving(food, serving)) for food, serving in rows]
+            .order_by((per_100g * FoodServing.grams).desc(), Food.name).limit(BEST_SOURCES_SHOWN + 5))
+        # Fish-liver oils and liver are supplements here, not foods (guidance README, "Food suggestions").
+        return [(food, serving, nutrients_per_serving(food, serving)) for food, serving in rows
+                if not never_suggested(food.name, food.long_desc)][:BEST_SOURCES_SHOWN]
 
     return richest(Food.calcium_mg_per_100g), richest(Food.vitamin_d_iu_per_100g)

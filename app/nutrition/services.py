@@ -22,7 +22,7 @@ from sqlalchemy.orm import aliased, selectinload
 from app.extensions import db
 from app.guidance.alcohol import ethanol_g
 from app.guidance.amounts import GRAM, Unit, default_unit, unit_for_measure, units_for, usual_amount
-from app.guidance.gaps import NUTRIENTS, Candidate, Suggestion, close_the_gap
+from app.guidance.gaps import NUTRIENTS, Candidate, Suggestion, close_the_gap, never_suggested
 from app.guidance.nutrition import Nutrients, for_grams
 from app.guidance.targets import DailyNutritionTargets
 from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
@@ -102,6 +102,8 @@ def gap_suggestions(member_id: int, view: "Day", unit_system: str) -> dict[str, 
                                                   == member_id).options(selectinload(Food.servings))).all()
     candidates = []
     for food in sorted(foods, key=lambda f: ids.index(f.id)):
+        if never_suggested(food.name, food.long_desc):
+            continue
         units = units_of(food)
         if food.id in last:
             key, quantity = logged_amount(units, last[food.id])

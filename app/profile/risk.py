@@ -43,7 +43,7 @@ def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownF
     alcohol = alcohol_by_day(member_id, first, today)
     facts = KnownFacts(
         age=age_on(profile.date_of_birth, today) if profile.date_of_birth else None, sex=profile.sex,
-        fractures_recorded=fracture_history(member_id).recorded,
+        low_trauma_fractures=fracture_history(member_id).adult_low_trauma,
         falls_last_year=db.session.scalar(select(func.count()).select_from(Fall).where(
             Fall.member_id == member_id, Fall.fall_date.between(today - timedelta(days=FALL_WINDOW_DAYS - 1), today))),
         alcohol_days_logged=len(alcohol), alcohol_flagged_days=len(flagged_days(alcohol)),

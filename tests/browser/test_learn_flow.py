@@ -61,13 +61,13 @@ def test_new_member_sees_the_screening_note_answers_the_checklist_and_logs_drink
     check_a11y(page)
     page.get_by_role("group", name="Do you smoke now?").get_by_label("No", exact=True).check()
     page.get_by_role("group", name="Have you been through the menopause?").get_by_label("Yes").check()
-    page.get_by_role("group", name="Did one of your parents break a hip, or have osteoporosis?") \
+    page.get_by_role("group", name="Did either of your parents break a hip?") \
         .get_by_label("Not sure").check()
     page.get_by_role("button", name="Save my answers").click()
     expect(page.get_by_text("Your risk-factor answers are saved.")).to_be_visible()
     risk = page.locator("section", has=page.get_by_role("heading", name="Risk factors", exact=True))
     expect(risk).to_contain_text("Smoking: No")
-    expect(risk).to_contain_text("Family history: Not sure")
+    expect(risk).to_contain_text("A parent broke a hip: Not sure")
     check_a11y(page)
 
     # Drinks on today's food page: a mistake is explained at the field, then 3 UK units are flagged.

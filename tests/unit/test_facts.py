@@ -85,10 +85,21 @@ def test_an_override_is_in_force_only_in_its_period() -> None:
     assert resistance == {date(2026, 3, 3): 2, date(2026, 3, 4): 1, date(2026, 3, 31): 1, date(2026, 4, 1): 2}
 
 
+def test_the_checklists_previous_fracture_is_low_trauma_and_from_her_18th_birthday() -> None:
+    born = date(1970, 3, 1)
+    history = _history(date_of_birth=born, fractures=(
+        FractureEntry(date(1988, 2, 28), vertebral=False, low_trauma=True),   # the day before she turned 18
+        FractureEntry(date(1988, 3, 1), vertebral=False, low_trauma=True),    # her 18th birthday
+        FractureEntry(date(2020, 5, 1), vertebral=False, low_trauma=False)))  # a car crash
+    assert history.fractures_on(date(2026, 1, 1)).adult_low_trauma == 1
+    unknown_birth = _history(date_of_birth=None, fractures=history.fractures)
+    assert unknown_birth.fractures_on(date(2026, 1, 1)).adult_low_trauma == 2
+
+
 def test_a_fracture_counts_from_its_date() -> None:
     history = _history(fractures=(FractureEntry(date(2026, 3, 4), vertebral=False, low_trauma=True),
                                   FractureEntry(date(2026, 6, 1), vertebral=False, low_trauma=True)))
-    assert history.fractures_on(date(2026, 3, 3)).recorded == 0
+    assert history.fractures_on(date(2026, 3, 3)).adult_low_trauma == 0
     assert history.fractures_on(date(2026, 3, 4)).low_trauma == 1
     assert not history.fractures_on(date(2026, 5, 31)).impact_limited
     assert history.fractures_on(date(2026, 6, 1)).impact_limited

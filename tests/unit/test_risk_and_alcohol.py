@@ -85,9 +85,9 @@ def _state(states: list[FactorState], key: str) -> FactorState:
 def test_checklist_has_both_groups_with_the_issue_factors() -> None:
     changeable = {f.key for f in FACTORS if f.group == Group.CHANGEABLE}
     fixed = {f.key for f in FACTORS if f.group == Group.FIXED}
-    assert changeable == {"low_calcium", "low_vitamin_d", "inactivity", "alcohol", "smoking", "body_weight"}
-    assert fixed == {"older_age", "female", "menopause", "family_history", "fracture_or_fall", "conditions",
-                     "medicines"}
+    assert changeable == {"low_calcium", "low_vitamin_d", "inactivity", "alcohol", "smoking", "low_body_weight"}
+    assert fixed == {"older_age", "female", "menopause", "parent_hip_fracture", "low_trauma_fracture_or_fall",
+                     "conditions", "medicines"}
     assert all(f.sources for f in FACTORS)
 
 
@@ -106,12 +106,12 @@ def test_nothing_known_means_her_own_answers_and_unknown_answers_are_ignored() -
 
 
 def test_sex_and_a_recorded_fracture_are_filled_in() -> None:
-    states = checklist(KnownFacts(sex="female", fractures_recorded=2), {"fracture_or_fall": "no"})
+    states = checklist(KnownFacts(sex="female", low_trauma_fractures=2), {"low_trauma_fracture_or_fall": "no"})
     assert _state(states, "female").answer == "yes" and _state(states, "female").known
-    fracture = _state(states, "fracture_or_fall")
-    assert fracture.answer == "yes" and fracture.known and "2 fractures recorded" in fracture.how
+    fracture = _state(states, "low_trauma_fracture_or_fall")
+    assert fracture.answer == "yes" and fracture.known and "2 low-trauma fractures as an adult recorded" in fracture.how
     # No fracture on record: a fall is still possible, so she answers.
-    assert not _state(checklist(KnownFacts(sex="male"), {}), "fracture_or_fall").known
+    assert not _state(checklist(KnownFacts(sex="male"), {}), "low_trauma_fracture_or_fall").known
     assert _state(checklist(KnownFacts(sex="male"), {}), "female").answer == "no"
 
 
@@ -157,9 +157,10 @@ def test_alcohol_from_her_drinks_log_is_judged_as_a_daily_habit(logged: int, fla
     assert state.answer == answer and state.known is (answer is not None)
 
 
-@pytest.mark.parametrize("key", ["smoking", "body_weight", "menopause", "family_history", "conditions", "medicines"])
+@pytest.mark.parametrize("key", ["smoking", "low_body_weight", "menopause", "parent_hip_fracture", "conditions",
+                                 "medicines"])
 def test_factors_ossify_cannot_know_are_always_hers(key: str) -> None:
-    full = KnownFacts(age=70, sex="female", fractures_recorded=1, calcium=IntakeAverage(1, 1200, 28),
+    full = KnownFacts(age=70, sex="female", low_trauma_fractures=1, calcium=IntakeAverage(1, 1200, 28),
                       vitamin_d=IntakeAverage(1, 800, 28), activity=ActivityAverage(0, 0), alcohol_days_logged=3)
     assert not _state(checklist(full, {}), key).known
 
@@ -190,11 +191,11 @@ def test_no_reminder_with_a_scan_on_record_or_without_an_age() -> None:
     (55, {"smoking": "yes"}, True),                         # 50-69 with a risk factor (BHOF; USPSTF)
     (49, {"smoking": "yes"}, False),                        # under 50, not after the menopause
     (48, {"smoking": "yes", "menopause": "yes"}, True),     # postmenopausal under 65 at increased risk (USPSTF)
-    (55, {"smoking": "no", "family_history": "unsure"}, False),
+    (55, {"smoking": "no", "parent_hip_fracture": "unsure"}, False),
     (55, {"menopause": "yes"}, False),                      # menopause alone is not "increased risk"
     (40, {"medicines": "yes"}, True),                       # medicines linked to bone loss: any adult (BHOF)
     (40, {"conditions": "yes"}, True),
-    (60, {"fracture_or_fall": "yes"}, True),
+    (60, {"low_trauma_fracture_or_fall": "yes"}, True),
 ])
 def test_reminder_before_screening_age_needs_risk_factors(age: int, answers: dict, due: bool) -> None:
     reminder = screening_reminder(age, "female", False, _answered(**answers))
