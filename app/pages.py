@@ -39,7 +39,7 @@ from app.guidance.safety import FLAG_INFO, IMPACT_LABELS, Impact, cautions_for
 from app.guidance.sources import NAM_2011, SOURCES
 from app.guidance.summary import WeekSummary, to_go_text
 from app.guidance.targets import PROTEIN_G_PER_MAIN_MEAL
-from app.guidance.weeks import week_start
+from app.guidance.weeks import week_start, weeks_since
 from app.nutrition.models import MEALS, SUPPLEMENT_KINDS
 from app.nutrition.services import day_view, drinks_on, gap_suggestions
 from app.profile.charts import tscore_chart
@@ -95,8 +95,10 @@ def week_page(member_id: int, monday: date, today: date) -> dict[str, Any]:
 
 
 def trends_page(member_id: int, today: date) -> dict[str, Any]:
-    """The 12-week charts and their tables."""
-    summaries = weeks_summary(member_id, week_start(today), TREND_WEEKS, today)
+    """The 12-week charts and their tables: from the later of 12 weeks ago and the week she joined."""
+    member = db.session.get(User, member_id)
+    weeks = weeks_since(today, member.member_since if member else None, TREND_WEEKS)
+    summaries = weeks_summary(member_id, week_start(today), weeks, today)
     labels = [s.monday.strftime("%-d %b") for s in summaries]
     weekly_charts = []
     for metric in summaries[-1].exercise:
@@ -111,9 +113,12 @@ def trends_page(member_id: int, today: date) -> dict[str, Any]:
     for nutrient in summaries[-1].nutrition:
         values = [getattr(by_day[d], nutrient.key) if d in by_day else None for d in days]
         target = nutrient.target.value if nutrient.target else None
-        nutrient_charts.append((nutrient, line_chart([d.strftime("%-d %b") for d in days], values, target),
-                                [(d, v) for d, v in zip(days, values, strict=True) if v is not None]))
-    return {"weeks": TREND_WEEKS, "weekly_charts": weekly_charts, "nutrient_charts": nutrient_charts,
+        # Days above the upper limit, each judged with its own day's limit (the weeks' summaries say which).
+        above = {d for s in summaries for m in s.nutrition if m.key == nutrient.key for d in m.above_limit_days}
+        flags = [d in above for d in days]
+        nutrient_charts.append((nutrient, line_chart([d.strftime("%-d %b") for d in days], values, target, flags),
+                                [(d, v, d in above) for d, v in zip(days, values, strict=True) if v is not None]))
+    return {"weeks": weeks, "weekly_charts": weekly_charts, "nutrient_charts": nutrient_charts,
             **_units(member_id)}
 
 

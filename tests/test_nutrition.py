@@ -199,7 +199,7 @@ def test_breakfast_milk_and_yogurt_give_day_totals(signed_in: FlaskClient, app: 
         yogurt_ca = 1.5 * yogurt.calcium_mg_per_100g
     assert f"Calcium {122 * 2.45:,.0f} mg" in text
     total = 122 * 2.45 + yogurt_ca
-    assert f"Calcium {total:,.0f} mg food {total:,.0f} mg + supplements 0 mg 1,200 mg" in text
+    assert f"Calcium {total:,.0f} mg food {total:,.0f} mg + supplements 0 mg Target 1,200 mg" in text
     assert "Why this target? Women 51 and over: 1,200 mg a day." in text
 
 
@@ -377,7 +377,7 @@ def test_supplement_one_tap_and_separate_totals(signed_in: FlaskClient, app: Fla
     assert response.status_code == 302
     text = day_text(signed_in)
     milk_ca = 122 * 2.45
-    assert f"Calcium {milk_ca + 600:,.0f} mg food {milk_ca:,.0f} mg + supplements 600 mg 1,200 mg" in text
+    assert f"Calcium {milk_ca + 600:,.0f} mg food {milk_ca:,.0f} mg + supplements 600 mg Target 1,200 mg" in text
     # 600 mg at once is above the 500 mg a dose the body absorbs best: advise splitting.
     assert "The body absorbs calcium best in doses of 500 mg or less, so split it" in text
     assert "NIH ODS calcium fact sheet" in text

@@ -1,6 +1,6 @@
 """Weekly summary, dashboard and trends from real logs, on both databases."""
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from flask import Flask
@@ -155,6 +155,18 @@ def test_trends_show_12_weeks_with_tables(signed_in: FlaskClient, app: Flask, me
     assert html.count("as a table</summary>") == 7
     assert "<script" not in html.split("<main")[1]
     assert MONDAY.strftime("%-d %b %Y") in html
+
+
+def test_a_new_members_first_day_is_one_week_with_each_day_a_point(app: Flask, make_user, catalog, foods) -> None:
+    new = make_user(Role.MEMBER, email="new@example.com", joined=datetime.now(UTC))
+    with app.app_context():
+        add_food(new.id, TODAY, 2100, food_id=foods["01085"])   # above the 2,000 mg limit at 51+ (no birth date: none)
+        db.session.commit()
+    client = app.test_client()
+    client.post("/auth/login", data={"email": new.email, "password": "correct horse battery"})
+    html = client.get("/progress/trends").get_data(as_text=True)
+    assert "The last 1 week</h1>" in html and "The charts start with the week you joined." in html
+    assert html.count('class="data-dot') == 3 and "<polyline" not in html   # one day: a point for each nutrient
 
 
 def test_only_her_own_logs_count(signed_in: FlaskClient, app: Flask, make_user, catalog, foods) -> None:

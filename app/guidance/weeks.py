@@ -21,3 +21,11 @@ def consecutive_pairs(days: list[date]) -> list[tuple[date, date]]:
     """Pairs of days that follow each other, e.g. two band sessions on Monday and Tuesday."""
     ordered = sorted(set(days))
     return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b - a == timedelta(days=1)]
+
+
+def weeks_since(today: date, joined: date | None, most: int) -> int:
+    """How many weeks a chart ending this week shows: `most`, or fewer when she joined later (her first week drawn
+    is the later of `most` weeks ago and the week she joined; at least this week)."""
+    if joined is None:
+        return most
+    return max(1, min(most, (week_start(today) - week_start(joined)).days // DAYS_IN_WEEK + 1))

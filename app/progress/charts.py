@@ -37,6 +37,16 @@ class Chart:
     target_y: float | None
     bars: list[Bar]
     line: str  # polyline points, for day-by-day charts
+    dots: tuple["Dot", ...] = ()  # each day with a value, so one day alone is a visible point, not an empty line
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    label: str
+    value: float
+    above_limit: bool = False  # a day above the nutrient's upper limit: drawn in the "above" colour, never green
 
 
 def _nice_step(value: float) -> float:
@@ -75,13 +85,22 @@ def bar_chart(labels: list[str], values: list[float], target: float | None) -> C
                  y_of(target) if target else None, bars, "")
 
 
-def line_chart(labels: list[str], values: list[float | None], target: float | None) -> Chart:
-    """A day-by-day line (days without a value are skipped), with the target drawn across."""
+def line_chart(labels: list[str], values: list[float | None], target: float | None,
+               above_limit: list[bool] | None = None) -> Chart:
+    """A day-by-day line with a point on every day that has a value (days without one are skipped; a single day
+    is its point alone), and the target drawn across. `above_limit` marks days above the upper limit."""
     known = [v for v in values if v is not None]
     _, y_ticks, y_of = _frame(max(known + [target or 0]))
     step = (WIDTH - LEFT - RIGHT) / max(1, len(values) - 1)
-    points = " ".join(f"{LEFT + i * step:.1f},{y_of(v):.1f}" for i, v in enumerate(values) if v is not None)
+    if len(values) == 1:  # one day: its point in the middle, not on the axis
+        step, start = 0.0, LEFT + (WIDTH - LEFT - RIGHT) / 2
+    else:
+        start = LEFT
+    above = above_limit or [False] * len(values)
+    dots = tuple(Dot(round(start + i * step, 1), round(y_of(v), 1), labels[i], v, above[i])
+                 for i, v in enumerate(values) if v is not None)
+    points = " ".join(f"{d.x:.1f},{d.y:.1f}" for d in dots) if len(dots) > 1 else ""
     every = max(1, math.ceil(len(labels) / 3))  # three labels fit a 320 px phone at 14 px
-    x_ticks = [Tick(LEFT + i * step, label) for i, label in enumerate(labels) if i % every == 0]
+    x_ticks = [Tick(start + i * step, label) for i, label in enumerate(labels) if i % every == 0]
     return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, y_ticks, x_ticks,
-                 y_of(target) if target else None, [], points)
+                 y_of(target) if target else None, [], points, dots)

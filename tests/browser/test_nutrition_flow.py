@@ -53,9 +53,9 @@ def test_breakfast_with_milk_and_a_supplement(page: Page, live_server, check_a11
 
     totals = page.locator("table.totals")
     calcium = totals.get_by_role("row", name=re.compile("^Calcium"))
-    expect(calcium).to_contain_text("799 mg food 299 mg + supplements 500 mg 1,200 mg")
+    expect(calcium).to_contain_text("799 mg food 299 mg + supplements 500 mg Target 1,200 mg, upper limit 2,000 mg")
     vitamin_d = totals.get_by_role("row", name=re.compile("^Vitamin D"))
-    expect(vitamin_d).to_contain_text("515 IU food 115 IU + supplements 400 IU 800 IU")
+    expect(vitamin_d).to_contain_text("515 IU food 115 IU + supplements 400 IU Target 800 IU, upper limit 4,000 IU")
     expect(page.locator("#meal-breakfast")).to_contain_text("Calcium 299 mg · Vitamin D 115 IU · Protein 8.3 g")
     page.get_by_text("Why this target?").first.click()
     expect(page.get_by_text("Women 51 and over: 1,200 mg a day.")).to_be_visible()
