@@ -184,8 +184,9 @@ def test_search_statements_do_not_grow_with_her_history(signed_in: FlaskClient, 
                                    vitamin_d_iu=1, protein_g=1))
         db.session.commit()
     seasoned = [count_queries(lambda q=q: signed_in.get(f"/nutrition/search?q={q}")) for q in ("cheese", "")]
-    # user, favourites, 50 most recent foods, foods with their usual serving, her profile
-    assert seasoned == [5, 5] and fresh == [5, 5]
+    # user, favourites, 50 most recent foods, foods with their usual serving, her profile; the unit each result
+    # opens with: her last unit of each food shown and those foods' measures
+    assert seasoned == [7, 7] and fresh == [7, 7]
 
 
 # Logging ---------------------------------------------------------------------------------------------
@@ -363,7 +364,7 @@ def test_custom_food_allows_a_monthly_prescription_vitamin_d(signed_in: FlaskCli
 
 CALCIUM_D = {"kind": "calcium_vitamin_d", "name": "Calcium 600 + D3", "unit_name": "tablet", "calcium": "600",
              "calcium_unit": "mg", "vitamin_d": "20", "vitamin_d_unit": "ug", "protein": "", "protein_unit": "g",
-             "usual_quantity": "1"}
+             "usual_quantity": "1", "per_dose": "1"}
 
 
 def test_supplement_one_tap_and_separate_totals(signed_in: FlaskClient, app: Flask, member: User, foods) -> None:
@@ -372,14 +373,14 @@ def test_supplement_one_tap_and_separate_totals(signed_in: FlaskClient, app: Fla
         supplement = db.session.scalar(select(Supplement))
         assert (supplement.calcium_mg, supplement.vitamin_d_iu) == (600, 800)
     log_food(signed_in, app, foods[MILK])
-    assert "Calcium 600 + D3 (1 tablet) Took it" in day_text(signed_in)
+    assert "Calcium 600 + D3 (1 tablet a day) Took it" in day_text(signed_in)
     response = signed_in.post(f"/nutrition/supplements/{supplement.id}/take", data={"log_date": TODAY.isoformat()})
     assert response.status_code == 302
     text = day_text(signed_in)
     milk_ca = 122 * 2.45
     assert f"Calcium {milk_ca + 600:,.0f} mg food {milk_ca:,.0f} mg + supplements 600 mg Target 1,200 mg" in text
-    # 600 mg at once is above the 500 mg a dose the body absorbs best: advise splitting.
-    assert "The body absorbs calcium best in doses of 500 mg or less, so split it" in text
+    # 600 mg in one tablet is above the 500 mg a dose the body absorbs best: said, without telling her to cut it.
+    assert "This dose has 600 mg of calcium; the body absorbs calcium best in doses of 500 mg or less." in text
     assert "NIH ODS calcium fact sheet" in text
 
 
@@ -410,12 +411,48 @@ def test_calcium_above_the_upper_limit_is_called_out(signed_in: FlaskClient, app
     signed_in.post("/nutrition/supplements/new", data={**CALCIUM_D, "calcium": "1200", "usual_quantity": "2"})
     with app.app_context():
         supplement_id = db.session.scalar(select(Supplement.id))
-    signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": TODAY.isoformat()})
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": TODAY.isoformat(), "doses": "all"})
     assert "Calcium is above the upper limit of 2,000 mg a day" in day_text(signed_in)
     # Home says so too, in its own state (never a green "met"); the week's is tests/test_progress.py.
     home = signed_in.get("/dashboard").get_data(as_text=True)
     assert 'status-above_limit">Above the upper limit' in home
     assert "Above the upper limit of 2,000 mg a day for food and supplements together (NAM 2011)." in home
+
+
+def test_usually_2_a_day_is_two_doses_each_its_own_tap_or_both_at_once(signed_in: FlaskClient, app: Flask) -> None:
+    two = {**CALCIUM_D, "calcium": "300", "usual_quantity": "2"}   # two 300 mg tablets a day, one at a time
+    signed_in.post("/nutrition/supplements/new", data=two)
+    with app.app_context():
+        supplement_id = db.session.scalar(select(Supplement.id))
+    text = day_text(signed_in)
+    assert "Calcium 600 + D3 (2 tablets a day, 1 at a time: 2 doses) Took dose 1" in text
+    assert "Took both, at different times" in text and "split" not in text
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": TODAY.isoformat()})
+    text = day_text(signed_in)
+    assert "1 of 2 doses taken Took dose 2" in text and "Took both" not in text
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": TODAY.isoformat()})
+    with app.app_context():
+        assert [(log.quantity, log.calcium_mg) for log in db.session.scalars(select(SupplementLog))] == [
+            (1, 300), (1, 300)]
+    text = day_text(signed_in)
+    assert "2 of 2 doses taken Took another" in text
+    assert "absorbs calcium best" not in text   # 300 mg a dose: nothing to split
+
+    # Taking both at once: "took both, at different times" is still two doses of one tablet.
+    yesterday = TODAY - timedelta(days=1)
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": yesterday.isoformat(),
+                                                                         "doses": "all"})
+    with app.app_context():
+        assert db.session.scalars(select(SupplementLog.quantity).where(SupplementLog.log_date == yesterday)).all() \
+            == [1, 1]
+    # Two tablets at one time is one 600 mg dose: then, and only then, take them at different times.
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/edit", data={**two, "per_dose": "2"})
+    signed_in.post(f"/nutrition/supplements/{supplement_id}/take", data={"log_date": (TODAY - timedelta(days=2))
+                                                                         .isoformat()})
+    assert "600 mg of calcium at one time is more than the body absorbs best" in day_text(
+        signed_in, TODAY - timedelta(days=2))
+    too_many = signed_in.post(f"/nutrition/supplements/{supplement_id}/edit", data={**two, "per_dose": "3"})
+    assert too_many.status_code == 400 and "That is more than you take in a day" in too_many.get_data(as_text=True)
 
 
 def test_undo_a_supplement(signed_in: FlaskClient, app: Flask) -> None:

@@ -223,7 +223,8 @@ FILES = (
         c("calcium_mg", "Elemental calcium per unit, mg"),
         c("vitamin_d_iu", "Vitamin D per unit, IU"),
         c("protein_g", "Protein per unit, g"),
-        c("usual_quantity", "Units you usually take at a time"),
+        c("usual_quantity", "Units you usually take a day"),
+        c("per_dose", "Units you take at one time (a dose)"),
         c("active", "false once you stopped it"),
     ), _owned(Supplement, Supplement.id)),
     CsvFile("supplement_logs.csv", "one dose taken", (

@@ -262,7 +262,7 @@ def my_exercises() -> list[dict]:
 def search_my_foods(args: dict) -> list[Food]:
     """Search the food table and her own foods, as the food search page does (ids for logging food)."""
     member = _member(None, "food search")
-    hits = search_foods(member.id, args["q"])
+    hits = search_foods(member.id, args["q"], country=member.country)
     ids = [h.food.id for h in hits]
     with_servings = {f.id: f for f in db.session.scalars(
         select(Food).where(Food.id.in_(ids)).options(selectinload(Food.servings)))}

@@ -8,6 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.auth import sessions
 from app.auth.models import ApiToken, PendingRegistration, Role, User, new_secret, secret_hash
 from app.extensions import db
+from app.guidance.regions import country_of
 from app.models_base import utcnow
 from app.profile.models import MemberProfile
 
@@ -44,6 +45,7 @@ def create_user(email: str, display_name: str, password: str | None, role: Role,
         role=role.value,
         password_hash=password_hash or generate_password_hash(password, method=hash_method),
         timezone=timezone,
+        country=country_of(timezone),
     )
     db.session.add(user)
     db.session.flush()

@@ -101,17 +101,55 @@ def unit_for_measure(units: list[Unit], name: str) -> tuple[Unit, float] | None:
     return None
 
 
-def default_unit(units: list[Unit], last_used: str | None, unit_system: str, usual: str | None = None) -> Unit:
-    """The one she used for this food last, else the natural one for her units: a volume (US cup, metric ml)
-    when the food's usual serving is one ("1 cup" of milk, "1/2 cup" of broccoli), else a weight (oz or g) for
-    a banana, a slice of bread or an ounce of cheese, though USDA also gives a cup of them mashed or shredded."""
+# What a drink or a pourable food is called in USDA's descriptions: it opens in ml (or cups with US units).
+LIQUID_WORDS = frozenset({
+    "milk", "soymilk", "juice", "kefir", "buttermilk", "beverage", "beverages", "drink", "water", "tea", "coffee",
+    "soup", "broth", "smoothie", "shake", "nectar", "lemonade", "cider", "wine", "beer", "oil", "cream", "eggnog",
+    "cocoa", "whiskey", "vodka", "gin", "rum", "liqueur", "soda", "cola", "syrup", "chowder", "bisque"})
+# Words that make one of those a solid: milk powder, a soup mix, a cream cheese, instant coffee granules.
+SOLID_WORDS = frozenset({"dry", "powder", "powdered", "dehydrated", "mix", "granules", "cheese",
+                         "crystals", "bar", "pudding", "frozen", "solids"})
+# A measure that is a weight, not a thing she counts: "1 oz", "3 oz", "100 g".
+WEIGHT_MEASURE = re.compile(r"^\s*[\d./ ]+\s*(oz|g|gram|grams|lb)\b", re.I)
+
+
+def is_liquid(description: str | None, food_group: str | None = None) -> bool:
+    """Whether a food is a drink or pours (milk, juice, soup, oil): by USDA's first words and food group."""
+    words = set(description.lower().replace(",", " ").replace("(", " ").split()) if description else set()
+    if SOLID_WORDS & words:
+        return False
+    # The food itself is USDA's first part: "Milk, …", "Soup, tomato", "Orange juice, raw", "Cream of mushroom soup";
+    # "Yogurt, plain, whole milk" and "Pancakes, buttermilk" are not drinks.
+    head = set((description or "").lower().split(",")[0].split())
+    return food_group == "Beverages" or bool(LIQUID_WORDS & head)
+
+
+def natural_measure(units: list[Unit], usual: str | None) -> Unit | None:
+    """The food's own countable unit she thinks in (1 fruit, 1 slice, 1 large egg, 1 container, 1 cookie): its
+    usual serving, when that is neither a volume nor a weight."""
+    if not usual or measure_volume_ml(usual) is not None or WEIGHT_MEASURE.match(usual):
+        return None
+    return next((u for u in units if u.key == f"m:{usual}"), None)
+
+
+def default_unit(units: list[Unit], last_used: str | None, unit_system: str, usual: str | None = None,
+                 liquid: bool = False) -> Unit:
+    """The one she used for this food last, else the one she thinks in: a drink in ml (cups with US units); a
+    food she counts in its own unit (1 fruit, 1 slice, 1 egg, 1 pot, 1 biscuit); else a weight (g, or oz with US
+    units), though USDA gives a cup of oats, a tablespoon of butter or half a cup of broccoli. With US units, a
+    solid whose usual serving is a cup (a cup of cereal, of broccoli) keeps the cup, as US labels say it."""
     by_key = {u.key: u for u in units}
     if last_used in by_key:
         return by_key[last_used]
-    by_volume = "cup" in by_key and (usual is None or measure_volume_ml(usual) is not None)
+    if liquid and "cup" in by_key:
+        return by_key["cup" if unit_system == "us" else "ml"]
+    natural = natural_measure(units, usual)
+    if natural is not None:
+        return natural
     if unit_system == "us":
+        by_volume = "cup" in by_key and usual is not None and measure_volume_ml(usual) is not None
         return by_key["cup" if by_volume else "oz"]
-    return by_key["ml" if by_volume else "g"]
+    return by_key["g"]
 
 
 def usual_amount(unit: Unit, usual_grams: float | None) -> float:

@@ -66,3 +66,25 @@ def for_grams(calcium_mg_per_100g: float | None, vitamin_d_iu_per_100g: float | 
 
 def should_split_calcium_dose(elemental_calcium_mg: float) -> bool:
     return elemental_calcium_mg > CALCIUM_MAX_SINGLE_DOSE_MG
+
+
+def doses_a_day(per_day: float, per_dose: float) -> list[float]:
+    """Her day's supplement as the doses she takes (guidance README, "A supplement dose": what she takes at one
+    time). 2 a day, 1 at a time → [1, 1]; 3 a day, 2 at a time → [2, 1]; half a tablet a day → [0.5]."""
+    per_dose = min(per_dose, per_day) if per_dose > 0 else per_day
+    whole = int(per_day // per_dose + 1e-9)
+    rest = round(per_day - whole * per_dose, 6)
+    return [per_dose] * whole + ([rest] if rest > 1e-6 else [])
+
+
+def dose_advice(calcium_mg_per_unit: float, units: float) -> str | None:
+    """What to say about one dose's calcium: nothing at 500 mg or less; above it, split a dose of several units
+    over the day, and for one unit say what absorbs best without telling her to cut a tablet (NIH ODS)."""
+    dose = calcium_mg_per_unit * units
+    if not should_split_calcium_dose(dose):
+        return None
+    if units > 1:
+        return (f"{dose:,.0f} mg of calcium at one time is more than the body absorbs best "
+                f"({CALCIUM_MAX_SINGLE_DOSE_MG} mg a dose or less): take them at different times of the day.")
+    return (f"This dose has {dose:,.0f} mg of calcium; the body absorbs calcium best in doses of "
+            f"{CALCIUM_MAX_SINGLE_DOSE_MG} mg or less. Ask your pharmacist whether a smaller dose suits you.")

@@ -161,14 +161,26 @@ class SupplementForm(_NutrientsForm):
                                  validators=[InputRequired("Enter how many you usually take."),
                                              NumberRange(min=Decimal("0.25"), max=20,
                                                          message="Enter between 0.25 and 20.")])
+    per_dose = NumberField("How many at one time", invalid_message="Enter a number, like 1.", places=None,
+                           default=Decimal("1"),
+                           description="A dose is what you take at one time: 2 a day, 1 at a time, is two doses.",
+                           validators=[InputRequired("Enter how many you take at one time."),
+                                       NumberRange(min=Decimal("0.25"), max=20, message="Enter between 0.25 and 20.")])
 
     def validate(self, extra_validators: Any = None) -> bool:
-        return super().validate(extra_validators) and self.check_bounds()
+        ok = super().validate(extra_validators) and self.check_bounds()
+        if ok and self.per_dose.data > self.usual_quantity.data:
+            self.per_dose.errors = [*self.per_dose.errors, "That is more than you take in a day: "
+                                    "enter no more than the number a day."]
+            return False
+        return ok
 
 
 class TakeForm(DatedForm):
-    """One tap: the usual quantity on this day (from 1900 to her today)."""
+    """One tap: her next dose on this day (from 1900 to her today), or each dose she has still to log ("all")."""
     log_date = IsoDateField("Date", validators=[InputRequired("Enter the date.")])
+    doses = ChoiceSelectField("Doses", choices=[("next", "next"), ("all", "all")], default="next",
+                              validators=[Optional()])
 
     def validate_log_date(self, field: Any) -> None:
         self.check_past_date(field.data, "day")

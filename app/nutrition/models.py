@@ -154,6 +154,7 @@ class Supplement(db.Model):
         CheckConstraint("vitamin_d_iu >= 0 AND vitamin_d_iu <= 100000", name="vitamin_d_range"),
         CheckConstraint("protein_g >= 0 AND protein_g <= 200", name="protein_range"),
         CheckConstraint("usual_quantity > 0 AND usual_quantity <= 20", name="usual_quantity_range"),
+        CheckConstraint("per_dose > 0 AND per_dose <= 20", name="per_dose_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -164,7 +165,9 @@ class Supplement(db.Model):
     calcium_mg: Mapped[float] = mapped_column(Float, default=0)  # elemental calcium
     vitamin_d_iu: Mapped[float] = mapped_column(Float, default=0)
     protein_g: Mapped[float] = mapped_column(Float, default=0)
-    usual_quantity: Mapped[float] = mapped_column(Float, default=1)
+    usual_quantity: Mapped[float] = mapped_column(Float, default=1)   # units a day
+    # Units she takes at one time: a dose (guidance README, "A supplement dose"). "2 a day", 1 at a time, is two doses.
+    per_dose: Mapped[float] = mapped_column(Float, default=1, server_default="1")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

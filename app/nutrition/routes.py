@@ -22,8 +22,10 @@ from app.guidance.nutrition import (
     DV_SOURCE,
     DV_VITAMIN_D_UG,
     SPLIT_DOSE_SOURCE,
+    dose_advice,
     per_100g,
 )
+from app.guidance.regions import FORTIFIED_LABEL, fortifies_milk, is_fortified
 from app.guidance.sources import USDA_SR28
 from app.nutrition.foods import search_fields
 from app.nutrition.forms import (
@@ -68,12 +70,14 @@ from app.nutrition.services import (
     Amount,
     apply_food_log,
     copy_meal,
+    doses_to_log,
     last_units,
     logged_amount,
     meals_on,
     new_drinks,
     nutrients_of,
     nutrients_per_serving,
+    openings,
     search_foods,
     set_favourite,
     take_supplement,
@@ -97,6 +101,12 @@ def _today() -> date:
 def _context() -> dict[str, Any]:
     unit = get_profile(current_user.id).vitamin_d_unit  # read once per page, not once per number
     return {"meals": MEALS, "vitamin_d_unit": unit, "supplement_kinds": SUPPLEMENT_KINDS}
+
+
+def _regional() -> dict[str, Any]:
+    """Outside the US and Canada, a vitamin D fortified row says "fortified (US)" (app/guidance/regions.py)."""
+    return {"fortified_note": not fortifies_milk(current_user.country), "is_fortified": is_fortified,
+            "fortified_label": FORTIFIED_LABEL}
 
 
 def _day_url(day: date) -> str:
@@ -142,10 +152,10 @@ def search() -> str:
     log_date = _valid_day(request.args.get("date")) or _today()
     meal = request.args.get("meal") if request.args.get("meal") in MEALS else "breakfast"
     into = _into()  # building a saved meal: the chosen food goes into it, not into a day
-    hits = search_foods(current_user.id, query)
-    per_serving = {hit.food.id: nutrients_per_serving(hit.food, hit.usual) for hit in hits}
-    context = {"query": query, "hits": hits, "log_date": log_date, "meal": meal, "per_serving": per_serving,
-               "into": into}
+    hits = search_foods(current_user.id, query, country=current_user.country)
+    opening = openings(current_user.id, [hit.food for hit in hits], get_profile(current_user.id).unit_system)
+    context = {"query": query, "hits": hits, "log_date": log_date, "meal": meal, "opening": opening,
+               "into": into, **_regional()}
     if request.args.get("results") == "1":  # the live search's answer: the list alone
         return render_template("nutrition/_search_results.html", **context)
     return render_template("nutrition/search.html", usda=USDA_SR28, **context, **_context())
@@ -213,7 +223,7 @@ def _log_form_response(food: Food, log: FoodLog | None) -> Response | tuple[str,
     then = "search" if request.values.get("then") == "search" else None
     favourite = db.session.get(FoodFavourite, (current_user.id, food.id)) is not None
     return render_template("nutrition/log_form.html", form=form, food=food, log=log, preview=preview, then=then,
-                           favourite=favourite, into=into, action_form=EmptyForm(), **_context()), \
+                           favourite=favourite, into=into, action_form=EmptyForm(), **_regional(), **_context()), \
         (400 if form.is_submitted() else 200)
 
 
@@ -387,7 +397,8 @@ def supplements() -> str:
     rows = db.session.scalars(select(Supplement).where(Supplement.member_id == current_user.id)
                               .order_by(Supplement.active.desc(), Supplement.id)).all()
     return render_template("nutrition/supplements.html", supplements=rows, action_form=EmptyForm(),
-                           split_limit=CALCIUM_MAX_SINGLE_DOSE_MG, split_source=SPLIT_DOSE_SOURCE, **_context())
+                           split_limit=CALCIUM_MAX_SINGLE_DOSE_MG, split_source=SPLIT_DOSE_SOURCE,
+                           dose_advice=dose_advice, **_context())
 
 
 def _supplement_response(supplement: Supplement | None) -> Response | tuple[str, int]:
@@ -395,7 +406,8 @@ def _supplement_response(supplement: Supplement | None) -> Response | tuple[str,
     if supplement is not None:
         initial = {"kind": supplement.kind, "name": supplement.name, "unit_name": supplement.unit_name,
                    "calcium": supplement.calcium_mg, "vitamin_d": supplement.vitamin_d_iu,
-                   "protein": supplement.protein_g, "usual_quantity": supplement.usual_quantity}
+                   "protein": supplement.protein_g, "usual_quantity": supplement.usual_quantity,
+                   "per_dose": supplement.per_dose}
     form = SupplementForm(data=initial)
     if form.validate_on_submit():
         is_new = supplement is None
@@ -404,6 +416,7 @@ def _supplement_response(supplement: Supplement | None) -> Response | tuple[str,
         supplement.calcium_mg, supplement.protein_g = form.calcium_mg(), form.protein_g()
         supplement.vitamin_d_iu = form.vitamin_d_iu() or 0
         supplement.usual_quantity = float(form.usual_quantity.data)
+        supplement.per_dose = float(form.per_dose.data)
         supplement.active = True
         location, new = handle_once(current_user.id, submitted_id() if is_new else None, request.path,
                                     lambda: _added(supplement, url_for("nutrition.supplements")))
@@ -443,13 +456,16 @@ def take(supplement_id: int) -> Response:
         abort(400)
     day = form.log_date.data
 
+    every = form.doses.data == "all"
+
     def take_it() -> str:
-        take_supplement(current_user.id, supplement, day, supplement.usual_quantity)
+        for quantity in doses_to_log(current_user.id, supplement, day, every):
+            take_supplement(current_user.id, supplement, day, quantity)
         return _day_url(day) + "#supplements"
 
     location, new = handle_once(current_user.id, submitted_id(), request.path, take_it)
-    flash(f"{supplement.name}: logged." if new else f"{supplement.name} was already logged; it is counted once.",
-          "success" if new else "info")
+    flash((f"{supplement.name}: each dose logged." if every else f"{supplement.name}: dose logged.") if new
+          else f"{supplement.name} was already logged; it is counted once.", "success" if new else "info")
     return redirect(location)
 
 

@@ -1,7 +1,7 @@
 """Food and supplement logging for one member: queries and writes (the caller commits)."""
 import functools
 from collections import defaultdict
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -21,9 +21,10 @@ from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
 from app.guidance.alcohol import ethanol_g
-from app.guidance.amounts import GRAM, Unit, default_unit, unit_for_measure, units_for, usual_amount
+from app.guidance.amounts import GRAM, Unit, default_unit, is_liquid, unit_for_measure, units_for, usual_amount
 from app.guidance.gaps import NUTRIENTS, Candidate, Suggestion, close_the_gap, never_suggested
-from app.guidance.nutrition import Nutrients, for_grams
+from app.guidance.nutrition import Nutrients, doses_a_day, for_grams
+from app.guidance.regions import SQL_FORTIFIED, SQL_UNFORTIFIED, about_dairy, fortifies_milk
 from app.guidance.targets import DailyNutritionTargets
 from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
 from app.nutrition.words import Query, parse_query, with_slips
@@ -44,7 +45,7 @@ RECENT_FOODS = 50     # her most recently logged distinct foods that rank first
 FAVOURITES_MAX = 200
 
 
-def search_foods(member_id: int, text: str, limit: int = SEARCH_LIMIT) -> list[FoodHit]:
+def search_foods(member_id: int, text: str, limit: int = SEARCH_LIMIT, country: str | None = None) -> list[FoodHit]:
     """Foods matching what she typed (app/nutrition/words.py), the best match first.
 
     Her own foods, favourites and recent foods first when they match; then foods whose main word is what she
@@ -52,8 +53,13 @@ def search_foods(member_id: int, text: str, limit: int = SEARCH_LIMIT) -> list[F
     nothing typed, her favourites and recent foods alone. When the words as typed find nothing, one typing
     slip per long word is forgiven. Ranked and cut to `limit` in the database: three statements (four with
     the second try), whatever the table's size or her history's length.
+
+    Her `country` picks the regional defaults (app/guidance/regions.py): outside the US and Canada, milk, yoghurt
+    and cheese words rank USDA's unfortified rows before the vitamin D fortified ones.
     """
     query = parse_query(text)
+    if query and not fortifies_milk(country) and about_dairy(query.words):
+        query = replace(query, unfortified_first=True)
     favourites, recent = her_foods(member_id)
     favourite_ids = set(favourites)
     ranked = favourites + [food_id for food_id in recent if food_id not in favourite_ids]
@@ -159,6 +165,13 @@ def _order(query: Query, ranked: list[int], dialect: str) -> TextClause:
                      "WHEN (food.qualifier || ' ' || food.head) IN :whole THEN 1 "
                      "WHEN food.head IN :heads OR food.name_head IN :heads THEN 2 WHEN food.qualifier IN :heads THEN 3 "
                      + (f"WHEN {' OR '.join(starts)} THEN 4 " if starts else "") + "ELSE 5 END")
+        if query.unfortified_first:
+            # Her country doesn't fortify milk: of foods equally good for her words, USDA's unfortified rows first.
+            described = "lower(coalesce(food.long_desc, food.name))"
+            fortified = " OR ".join(f"{described} LIKE :fortified{i}" for i in range(len(SQL_FORTIFIED)))
+            params.update({f"fortified{i}": pattern for i, pattern in enumerate(SQL_FORTIFIED)})
+            params["unfortified"] = SQL_UNFORTIFIED
+            parts.append(f"CASE WHEN ({fortified}) AND {described} NOT LIKE :unfortified THEN 1 ELSE 0 END")
         name = "lower(food.name)"
         for mark in ",(/-":
             name = f"replace({name}, '{mark}', ' ')"
@@ -239,12 +252,53 @@ class UnitChoice:
     amount: float   # her usual serving, said in that unit
 
 
-def unit_choice(food: Food, last_used: str | None, unit_system: str) -> UnitChoice:
-    """The units she can log this food in, the one offered first and the amount it starts at."""
-    units = units_of(food)
-    usual = food.servings[0] if food.servings else None
-    unit = default_unit(units, last_used, unit_system, usual.name if usual else None)
-    return UnitChoice(units, unit, usual_amount(unit, usual.grams if usual else None))
+def unit_choice(food: Food, last_used: str | None, unit_system: str,
+                measures: tuple[tuple[str, float], ...] | None = None) -> UnitChoice:
+    """The units she can log this food in, the one offered first and the amount it starts at (`measures`: the
+    food's servings as (name, grams), when they were read without loading `food.servings`)."""
+    if measures is None:
+        measures = tuple((s.name, s.grams) for s in food.servings)
+    units = list(_units(measures))
+    usual = measures[0] if measures else None
+    unit = default_unit(units, last_used, unit_system, usual[0] if usual else None,
+                        liquid=is_liquid(food.long_desc or food.name, food.food_group))
+    return UnitChoice(units, unit, usual_amount(unit, usual[1] if usual else None))
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a result line says and its log form opens with: `amount` of `unit`, weighing `grams`."""
+    unit: Unit
+    amount: float
+    grams: float
+    nutrients: Nutrients
+
+    @property
+    def label(self) -> str:
+        """"1 fruit (2-5/8" dia) · 131 g", "40 g", "244 ml", "1 cup": one of the unit the form opens with."""
+        if self.unit.is_measure:
+            name = self.unit.key[2:]
+            return f"{name} · {self.grams:g} g" if self.amount == 1 else f"{self.amount:g} × {name} · {self.grams:g} g"
+        return f"{self.amount:g} {self.unit.label}"
+
+
+def openings(member_id: int, foods: list[Food], unit_system: str) -> dict[int, Opening]:
+    """For each food, the unit and amount its log form opens with (`unit_choice`), so the result line shows what
+    "1" will mean: two statements (her last units, the foods' servings), whatever the number of foods."""
+    ids = [food.id for food in foods]
+    last = last_units(member_id, ids)
+    measures: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    if ids:
+        for food_id, name, grams in db.session.execute(
+                select(FoodServing.food_id, FoodServing.name, FoodServing.grams).where(FoodServing.food_id.in_(ids))
+                .order_by(FoodServing.food_id, FoodServing.position)):
+            measures[food_id].append((name, grams))
+    out = {}
+    for food in foods:
+        choice = unit_choice(food, last.get(food.id), unit_system, tuple(measures[food.id]))
+        grams = round(choice.amount * choice.unit.grams, 1)
+        out[food.id] = Opening(choice.unit, choice.amount, grams, nutrients_of(food, grams))
+    return out
 
 
 def logged_amount(units: list[Unit], log: FoodLog) -> tuple[str, float]:
@@ -388,6 +442,17 @@ def day_view(member_id: int, day: date) -> Day:
     targets = daily_targets(member_id, day)
     return Day(day, meals, supplement_logs, supplements, targets, food=totals_of(list(food_logs)),
                supplement=totals_of(supplement_logs))
+
+
+def doses_to_log(member_id: int, supplement: Supplement, day: date, every: bool) -> list[float]:
+    """The quantities to log for one tap: her next dose of the day, or each dose she hasn't logged yet ("took them
+    all, at different times"). Past her usual doses, one more dose of her usual size."""
+    doses = doses_a_day(supplement.usual_quantity, supplement.per_dose)
+    taken = db.session.scalar(select(func.count()).select_from(SupplementLog).where(
+        SupplementLog.member_id == member_id, SupplementLog.supplement_id == supplement.id,
+        SupplementLog.log_date == day)) or 0
+    left = doses[taken:] or [min(supplement.per_dose, supplement.usual_quantity)]
+    return left if every else left[:1]
 
 
 def take_supplement(member_id: int, supplement: Supplement, day: date, quantity: float) -> SupplementLog:

@@ -223,6 +223,7 @@ class Query:
     whole: frozenset[str]     # everything she typed, in her order, as a food's main words ("orange juice")
     heads: frozenset[str]     # main words that make a food a good match ("milk", "orange", "orange juice")
     words: tuple[str, ...]    # the singular words typed and their alternatives' words
+    unfortified_first: bool = False  # her country doesn't fortify milk (app/guidance/regions.py)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -275,7 +276,8 @@ def with_slips(query: Query) -> Query:
 
     terms = tuple(Term(tuple(tuple(relaxed(w) for w in alt) for alt in term.alternatives)) for term in query.terms)
     extra = {singular(s) for term in terms for alt in term.alternatives for w in alt for s in w.starts[1:]}
-    return Query(terms, query.whole | frozenset(extra), query.heads | frozenset(extra), query.words)
+    return Query(terms, query.whole | frozenset(extra), query.heads | frozenset(extra), query.words,
+                 query.unfortified_first)
 
 
 def _heads(phrases: list[tuple[str, ...]]) -> frozenset[str]:

@@ -18,6 +18,7 @@ from app.forms import (
 )
 from app.guidance.calendar import is_valid_timezone, resolve_timezone
 from app.guidance.diagnosis import SITE_LABELS, T_SCORE_MAX, T_SCORE_MIN
+from app.guidance.regions import countries
 from app.guidance.risk import ANSWER_LABELS, ANSWERS, FactorState
 from app.guidance.units import kg_to_lb, weight_to_kg
 from app.profile.services import FRACTURE_SITES, MEDICATION_NAME_MAX, WEIGHT_KG_MAX, WEIGHT_KG_MIN
@@ -85,6 +86,10 @@ class ProfileForm(DatedForm):
     vitamin_d_unit = ChoiceRadioField("Vitamin D unit", choices=[("IU", "IU"), ("ug", "µg (micrograms)")],
                                       default="IU", description="1 µg of vitamin D = 40 IU.")
     timezone = timezone_field()
+    country = ChoiceSelectField(
+        "Country", choices=[("", "Not set (US food values)")] + list(countries().items()), validators=[Optional()],
+        description="Picks the milk, yoghurt and cheese you find first: outside the US and Canada, milk is "
+                    "usually not fortified with vitamin D. Set from your time zone; change it if it's wrong.")
 
     @property
     def weight_unit(self) -> str:

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.forms import DatedForm, EmptyForm
 from app.guidance.calendar import timezone_names, today_in
 from app.guidance.diagnosis import SITE_LABELS, Site
+from app.guidance.regions import country_of
 from app.guidance.units import weight_from_kg, weight_to_kg
 from app.models_base import utcnow
 from app.pages import bone_health_page
@@ -52,6 +53,7 @@ def edit_profile() -> Response | str | tuple[str, int]:
     initial = {
         "display_name": current_user.display_name,
         "timezone": current_user.timezone,
+        "country": current_user.country or "",
         "date_of_birth": profile.date_of_birth,
         "sex": profile.sex,
         "weight": (Decimal(f"{weight_from_kg(weight_kg, unit):.1f}") if weight_kg else None),
@@ -61,7 +63,12 @@ def edit_profile() -> Response | str | tuple[str, int]:
     form = ProfileForm(data=initial, today=today)
     if form.validate_on_submit():
         current_user.display_name = form.display_name.data.strip()
-        current_user.timezone = form.timezone.data.strip()
+        timezone = form.timezone.data.strip()
+        country = form.country.data or None
+        if timezone != current_user.timezone and country == current_user.country:
+            # A new time zone and the country left as it was: the country follows the clock, when it names one.
+            country = country_of(timezone) or country
+        current_user.timezone, current_user.country = timezone, country
         profile.date_of_birth = form.date_of_birth.data
         profile.sex = form.sex.data
         if (form.weight.data, form.weight_unit) != (initial["weight"], unit):

@@ -1,7 +1,15 @@
 """Amounts and units as pure rules: what each unit of a food weighs, amounts as people write them."""
 import pytest
 
-from app.guidance.amounts import GRAMS_PER_OZ, ML_PER_CUP, default_unit, measure_volume_ml, parse_amount, units_for
+from app.guidance.amounts import (
+    GRAMS_PER_OZ,
+    ML_PER_CUP,
+    default_unit,
+    is_liquid,
+    measure_volume_ml,
+    parse_amount,
+    units_for,
+)
 
 MILK = [("1 cup", 245.0), ("1 fl oz", 30.6), ("1 quart", 980.0)]            # SR28 01085: no tbsp measure
 WHOLE_MILK = [("1 cup", 244.0), ("1 fl oz", 30.5), ("1 tbsp", 15.0), ("1 quart", 976.0)]
@@ -60,14 +68,42 @@ def test_amounts_as_people_write_them(text: str, value: float | None) -> None:
 
 def test_the_default_unit_is_hers_else_the_natural_one_for_her_units() -> None:
     milk, salmon = units_for(MILK), units_for(SALMON)
-    assert default_unit(milk, "tbsp", "us").key == "tbsp"       # what she used last
-    assert default_unit(milk, None, "us").key == "cup"
-    assert default_unit(milk, None, "metric").key == "ml"
+    assert default_unit(milk, "tbsp", "us", liquid=True).key == "tbsp"       # what she used last
+    assert default_unit(milk, None, "us", "1 cup", liquid=True).key == "cup"
+    assert default_unit(milk, None, "metric", "1 cup", liquid=True).key == "ml"
     assert default_unit(salmon, None, "us").key == "oz"
     assert default_unit(salmon, None, "metric").key == "g"
     assert default_unit(salmon, "cup", "us").key == "oz"        # a unit the food doesn't have is not offered
     assert round(units_for(SALMON)[1].grams, 6) == round(GRAMS_PER_OZ, 6)
     banana = units_for([("1 medium (7\" to 7-7/8\" long)", 118.0), ("1 cup, mashed", 225.0)])
-    assert default_unit(banana, None, "us", "1 medium (7\" to 7-7/8\" long)").key == "oz"  # not a cup of mash
-    assert default_unit(banana, None, "metric", "1 medium (7\" to 7-7/8\" long)").key == "g"
-    assert default_unit(units_for(BROCCOLI), None, "us", "1 cup chopped").key == "cup"
+    # A banana is counted: one of them, not a cup of mash, in either units.
+    one = "1 medium (7\" to 7-7/8\" long)"
+    assert default_unit(banana, None, "us", one).key == default_unit(banana, None, "metric", one).key == f"m:{one}"
+    assert default_unit(units_for(BROCCOLI), None, "us", "1 cup chopped").key == "cup"   # as US labels say it
+    assert default_unit(units_for(BROCCOLI), None, "metric", "1 cup chopped").key == "g"  # never 91 ml of broccoli
+
+
+@pytest.mark.parametrize("description, group, liquid", [
+    ("Milk, reduced fat, fluid, 2% milkfat, without added vitamin A and vitamin D", "Dairy and Egg Products", True),
+    ("Orange juice, raw", "Fruits and Fruit Juices", True), ("Soup, tomato, canned, prepared", "Soups", True),
+    ("Beverages, tea, black, brewed", "Beverages", True), ("Oil, olive, salad or cooking", "Fats and Oils", True),
+    ("Yogurt, plain, whole milk", "Dairy and Egg Products", False),
+    ("Milk, dry, nonfat, regular, without added vitamin A and vitamin D", "Dairy and Egg Products", False),
+    ("Cereals, oats, regular and quick, not fortified, dry", "Breakfast Cereals", False),
+    ("Butter, salted", "Dairy and Egg Products", False), ("Pancakes, buttermilk", "Baked Products", False),
+    ("Beverages, coffee, instant, powder", "Beverages", False),
+])
+def test_what_pours(description: str, group: str, liquid: bool) -> None:
+    assert is_liquid(description, group) is liquid
+
+
+@pytest.mark.parametrize("measures, unit_system, expected", [
+    ([("1 fruit (2-5/8\" dia)", 131.0), ("1 cup sections", 180.0)], "metric", "m:1 fruit (2-5/8\" dia)"),   # orange
+    ([("1 cup", 81.0), ("1 tbsp", 5.0)], "metric", "g"),                                                     # oats
+    ([("1 tbsp", 14.2), ("1 pat (1\" sq, 1/3\" high)", 5.0), ("1 cup", 227.0)], "metric", "g"),            # butter
+    ([("1 container (6 oz)", 170.0), ("1 cup (8 fl oz)", 245.0)], "metric", "m:1 container (6 oz)"),       # yoghurt pot
+    ([("1 large", 50.0), ("1 cup (4.86 large eggs)", 243.0)], "us", "m:1 large"),                            # an egg
+    ([("3 oz", 85.0), ("1 fillet", 154.0)], "metric", "g"),                                                  # a weight
+])
+def test_a_solid_opens_in_grams_or_the_unit_she_counts(measures, unit_system, expected) -> None:
+    assert default_unit(units_for(measures), None, unit_system, measures[0][0]).key == expected

@@ -6,6 +6,8 @@ import pytest
 from app.guidance.diagnosis import Category
 from app.guidance.nutrition import (
     calcium_mg_from_dv,
+    dose_advice,
+    doses_a_day,
     for_grams,
     per_100g,
     protein_g_from_dv,
@@ -98,3 +100,16 @@ def test_calcium_single_dose_split_advice(mg: float, split: bool) -> None:
 def test_plain_words_fold_case_accents_and_punctuation() -> None:
     assert plain_words("Crème fraîche, 2% — Milk") == ["creme", "fraiche", "2", "milk"]
     assert search_text("Milk, whole (3.25%)") == " milk whole 3 25"
+
+
+@pytest.mark.parametrize("per_day, per_dose, doses", [
+    (2, 1, [1, 1]), (1, 1, [1]), (3, 2, [2, 1]), (0.5, 1, [0.5]), (2.5, 1, [1, 1, 0.5]), (2, 2, [2]), (4, 0, [4]),
+])
+def test_usually_2_a_day_is_two_doses(per_day, per_dose, doses) -> None:
+    assert doses_a_day(per_day, per_dose) == doses
+
+
+def test_the_split_advice_is_for_a_single_dose_above_500_mg() -> None:
+    assert dose_advice(600, 1) is not None and "take them at different times" not in dose_advice(600, 1)
+    assert "take them at different times" in dose_advice(300, 2)   # 600 mg at one time, two tablets
+    assert dose_advice(250, 2) is None and dose_advice(500, 1) is None   # 500 mg at once: fine
