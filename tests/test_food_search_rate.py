@@ -18,6 +18,12 @@ from app.nutrition.services import search_foods
 QUERIES = Path(__file__).parent / "data" / "food_queries.csv"
 TOP_3_RATE = 0.95
 FIRST_RATE = 0.80
+# 201 phrases as members in five countries type them, each judged on the first result alone, with her country's
+# regional defaults (tests/data/food_phrases.csv). Measured: 195/201 (US 55/57, GB 101/103, AU 23/25, CA 8/8,
+# IE 8/8); the six still wrong are named in the closing note.
+PHRASES = Path(__file__).parent / "data" / "food_phrases.csv"
+PHRASE_FIRST_RATE = 0.95
+COUNTRY_FIRST_RATE = 0.90
 
 
 def queries() -> list[tuple[str, re.Pattern, str]]:
@@ -43,3 +49,23 @@ def test_the_expected_food_is_first_for_80_percent_and_in_the_first_3_for_95(app
     top_3 = sum(p is not None for p in places.values()) / len(places)
     missed = sorted(q for q, p in places.items() if p is None)
     assert top_3 >= TOP_3_RATE and first >= FIRST_RATE, (first, top_3, missed)
+
+
+def test_the_first_result_is_the_food_people_mean_in_each_country(app: Flask, member) -> None:
+    with PHRASES.open(newline="", encoding="utf-8") as f:
+        phrases = [(r["query"], re.compile(r["expected"]), r["country"]) for r in csv.DictReader(f)]
+    assert len(phrases) >= 150 and {c for _, _, c in phrases} >= {"US", "GB", "AU", "CA", "IE"}
+    with app.app_context():
+        load_foods()
+        db.session.commit()
+        results = []
+        for query, expected, country in phrases:
+            hits = search_foods(member.id, query, 1, country=country)
+            results.append((country, query, bool(hits and expected.search(hits[0].food.long_desc or ""))))
+    by_country: dict[str, list[bool]] = {}
+    for country, _, ok in results:
+        by_country.setdefault(country, []).append(ok)
+    rates = {c: sum(oks) / len(oks) for c, oks in by_country.items()}
+    wrong = [(c, q) for c, q, ok in results if not ok]
+    assert sum(ok for *_, ok in results) / len(results) >= PHRASE_FIRST_RATE, (rates, wrong)
+    assert min(rates.values()) >= COUNTRY_FIRST_RATE, (rates, wrong)

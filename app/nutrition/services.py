@@ -27,7 +27,7 @@ from app.guidance.nutrition import Nutrients, doses_a_day, for_grams
 from app.guidance.regions import SQL_FORTIFIED, SQL_UNFORTIFIED, about_dairy, fortifies_milk
 from app.guidance.targets import DailyNutritionTargets
 from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
-from app.nutrition.words import Query, parse_query, with_slips
+from app.nutrition.words import FORM_STEP, Query, parse_query, with_slips
 from app.targets import daily_targets
 
 SEARCH_LIMIT = 20  # a phone screenful of one-line results, and a little more
@@ -161,17 +161,43 @@ def _order(query: Query, ranked: list[int], dialect: str) -> TextClause:
         for i, word in enumerate(query.words[:6]):
             params[f"s{i}"] = f"{word}%"
             starts.append(f"food.head LIKE :s{i}")
-        parts.append("CASE WHEN food.head IN :whole OR food.name_head IN :whole THEN 0 "
-                     "WHEN (food.qualifier || ' ' || food.head) IN :whole THEN 1 "
-                     "WHEN food.head IN :heads OR food.name_head IN :heads THEN 2 WHEN food.qualifier IN :heads THEN 3 "
-                     + (f"WHEN {' OR '.join(starts)} THEN 4 " if starts else "") + "ELSE 5 END")
+        match = ("CASE WHEN food.head IN :whole OR food.name_head IN :whole THEN 0 "
+                 "WHEN (food.qualifier || ' ' || food.head) IN :whole THEN 1 "
+                 "WHEN food.head IN :heads OR food.name_head IN :heads THEN 2 WHEN food.qualifier IN :heads THEN 3 "
+                 + (f"WHEN {' OR '.join(starts)} THEN 4 " if starts else "") + "ELSE 5 END")
+        # The plain, ready-to-eat food before a part, a variant or a form she didn't type (words.FORM_RULES): each
+        # rule a food breaks counts as two steps of the word match, so "Egg, whole, cooked, scrambled" comes before
+        # "Eggs, scrambled, frozen mixture" though the second's words are closer to "scrambled eggs".
+        described = "lower(coalesce(food.long_desc, food.name))"
+        steps = []
+        for r, rule in enumerate(query.form_rules()):
+            likes = []
+            for j, pattern in enumerate(rule.patterns):
+                params[f"f{r}_{j}"] = pattern
+                likes.append(f"{described} LIKE :f{r}_{j}")
+            where = "(" + " OR ".join(likes) + ")"
+            for j, pattern in enumerate(rule.unless):
+                params[f"u{r}_{j}"] = pattern
+                where += f" AND {described} NOT LIKE :u{r}_{j}"
+            if rule.groups:
+                params[f"g{r}"] = sorted(rule.groups)
+                expanding.append(f"g{r}")
+                where = f"food.food_group IN :g{r} AND {where}"
+            steps.append(f"CASE WHEN {where} THEN {FORM_STEP} ELSE 0 END")
+        parts.append(" + ".join([match, *steps]))
         if query.unfortified_first:
             # Her country doesn't fortify milk: of foods equally good for her words, USDA's unfortified rows first.
-            described = "lower(coalesce(food.long_desc, food.name))"
             fortified = " OR ".join(f"{described} LIKE :fortified{i}" for i in range(len(SQL_FORTIFIED)))
             params.update({f"fortified{i}": pattern for i, pattern in enumerate(SQL_FORTIFIED)})
             params["unfortified"] = SQL_UNFORTIFIED
             parts.append(f"CASE WHEN ({fortified}) AND {described} NOT LIKE :unfortified THEN 1 ELSE 0 END")
+        if query.methods:
+            # Her cooking word ("baked salmon"): the food cooked that way first, the closest of USDA's words first.
+            cases = []
+            for i, method in enumerate(query.methods):
+                params[f"m{i}"] = f"%{method}%"
+                cases.append(f"WHEN {described} LIKE :m{i} THEN {i}")
+            parts.append(f"CASE {' '.join(cases)} ELSE {len(query.methods)} END")
         name = "lower(food.name)"
         for mark in ",(/-":
             name = f"replace({name}, '{mark}', ' ')"

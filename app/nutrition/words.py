@@ -19,7 +19,7 @@ branded, restaurant and baby foods.
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import permutations
 
 MIN_SLIP_LENGTH = 5   # one slip forgiven from this length…
@@ -136,6 +136,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "prune": ("prune", "plum dried"), "dried apricot": ("apricot dried",), "dried fig": ("fig dried",),
     "raisin": ("raisin",), "date": ("date",), "fig": ("fig",), "kiwi": ("kiwifruit", "kiwi"),
     "watermelon": ("watermelon",), "melon": ("melon", "cantaloupe", "honeydew"), "cantaloupe": ("cantaloupe",),
+    # Everyday names in the UK, Ireland, Australia and Canada, and dishes named for what goes with them
+    "full cream": ("whole",), "full cream milk": ("milk whole",), "lite milk": ("milk reduced fat", "milk lowfat"),
+    "light milk": ("milk reduced fat", "milk lowfat"), "homo milk": ("milk whole",),
+    "homogenized milk": ("milk whole",), "chop": ("chop", "loin"),
+    "rockmelon": ("cantaloupe",), "silverbeet": ("chard swiss",), "hot chip": ("french fried potato",),
+    "back bacon": ("canadian bacon",), "peameal bacon": ("canadian bacon",), "new potato": ("potato boiled skin",
+                                                                                            "potato red"),
+    "rich tea": ("marie biscuit", "tea biscuit"), "rich tea biscuit": ("marie biscuit", "tea biscuit"),
+    "tea milk": ("tea black brewed",), "cup tea": ("tea black brewed",), "builders tea": ("tea black brewed",),
+    "coffee milk": ("coffee brewed", "coffee milk"), "corn cob": ("corn sweet",),
+    "string cheese": ("cheese mozzarella low moisture part skim",), "porridge oat": ("oat regular quick",),
+    "rolled oat": ("oat regular quick",), "oat flake": ("oat regular quick",),
 }
 
 # USDA descriptions that start with a class, not the food: "Beverages, coffee, brewed" is coffee.
@@ -156,6 +168,101 @@ QUALIFIERS = re.compile(r"[,;]")
 NAME_WORD = re.compile(r"[A-Za-z'&]{4,}")
 # Rows that are something else made to look like the food: after the food itself.
 STAND_INS = ("meatless", "imitation", "substitute", "non-alcoholic", "nonalcoholic", "analog")
+
+# --- The form of a food she means (app/nutrition/services.py ranks by these, in this order, after her own foods
+# and the main-word match): her cooking method; then the plain food before a variant she didn't type.
+
+# A cooking word she types chooses USDA's cooking method instead of being a word the food must have: "baked salmon"
+# is salmon "cooked, dry heat"; the first of the USDA words is the closest.
+COOKING: dict[str, tuple[str, ...]] = {
+    "baked": ("baked", "dry heat", "roasted", "oven"), "roast": ("roasted", "roast", "dry heat", "baked"),
+    "roasted": ("roasted", "roast", "dry heat", "baked"), "grilled": ("grilled", "broiled", "dry heat", "roasted"),
+    "broiled": ("broiled", "grilled", "dry heat"), "boiled": ("boiled", "moist heat", "simmered", "cooked"),
+    "steamed": ("steamed", "boiled", "moist heat", "cooked"), "poached": ("poached", "moist heat", "simmered"),
+    "fried": ("fried", "pan-fried"), "scrambled": ("scrambled",), "stewed": ("stewed", "braised", "simmered"),
+    "braised": ("braised", "stewed"), "microwaved": ("microwaved",), "cooked": ("cooked", "boiled", "dry heat"),
+}
+
+@dataclass(frozen=True)
+class FormRule:
+    """Foods whose lower-case USDA description matches one of `patterns` (SQL LIKE) and none of `unless`, in one of
+    `groups` (any group when None), rank after the others, unless she typed one of `words`."""
+    words: frozenset[str]
+    patterns: tuple[str, ...]
+    groups: frozenset[str] | None = None
+    unless: tuple[str, ...] = ()
+
+
+FORM_STEP = 3  # what breaking one rule weighs against the main-word match's steps (0 to 5)
+ANIMAL_GROUPS = frozenset({"Finfish and Shellfish Products", "Poultry Products", "Beef Products", "Pork Products",
+                           "Lamb, Veal, and Game Products"})
+FORM_RULES: tuple[FormRule, ...] = (
+    # A part of a food (its skin, peel, fat) only when typed: "Potatoes, boiled, cooked in skin, skin".
+    FormRule(frozenset({"skin", "peel", "fat", "rind"}),
+             ("%, skin", "%, skin,%", "%, skin only%", "%, skin with salt%", "%, peel%", "%, separable fat%",
+              "%, rind%", "%rendered fat%")),
+    # A coated, filled or flavoured variant only when typed: the plain biscuit before the chocolate-coated one.
+    FormRule(frozenset({"coated", "covered", "chocolate", "frosted", "glazed", "iced", "icing", "flavored",
+                        "flavoured", "flavor", "flavour", "creme", "cream", "filled", "filling", "vanilla",
+                        "strawberry", "fruit", "honey", "cinnamon", "maple", "caramel", "fudge", "peanut",
+                        "sweetened", "pecan", "almond", "walnut", "coconut", "raisin", "nut"}),
+             ("%,%coated%", "%,%covered%", "%,%chocolate%", "%,%frosted%", "%,%glazed%", "%,%flavor%",
+              "%,%creme%", "%,%filled%", "%,%filling%", "%,%vanilla%", "%,%strawberry%", "%,% fruit%", "%,%honey%",
+              "%,%cinnamon%", "%,%maple%", "%,%caramel%", "%,%fudge%", "%,%peanut butter%", "%,% sweetened%",
+              "%,%pecan%", "%,%almond%", "%,%walnut%", "%,%coconut%", "%,%raisin%"),
+             unless=("%plain%",)),
+    # A diet or special variant only when typed: regular crisps before reduced-fat ones.
+    FormRule(frozenset({"reduced", "low", "lower", "diet", "free", "gluten", "sodium", "salt", "special", "lite",
+                        "light", "lightly", "calorie", "sugar", "unsalted"}),
+             ("%reduced fat%", "%reduced sodium%", "%low sodium%", "%lower sodium%", "%no salt%", "%sugar free%",
+              "%sugar-free%", "%, diet%", "%special dietary%", "%gluten-free%", "%reduced calorie%",
+              "%low calorie%", "%lower fat%", "%reduced sugar%", "%lightly salted%", "%unsalted%",
+              "%nonfat or fat free%", "%, fat free%"),
+             # Milk's own kinds (2 %, 1 %, skim) are not diet variants: they are the milk she names.
+             unless=("milk, reduced fat%", "milk, lowfat%", "milk, nonfat%", "milk, fluid, 1%%")),
+    # Not yet made: a mix, a dough, a powder, frozen and unprepared.
+    FormRule(frozenset({"mix", "dough", "powder", "powdered", "dry", "unprepared", "frozen", "dehydrated",
+                        "concentrate"}),
+             ("%unprepared%", "%dry mix%", "%, mix,%", "%as purchased%", "%refrigerated dough%", "%dehydrated%",
+              "%, powder%", "%frozen mixture%", "%frozen concentrate%")),
+    # Another kind of the food than the one she named: baby, imported, or a stand-in for it.
+    FormRule(frozenset({"baby", "imported", "zealand", "australian", "meatless", "vegetarian", "veggie",
+                        "imitation", "substitute", "turkey", "alaska", "native", "oil", "tofu"}),
+             ("%, baby%", "%imported%", "%new zealand%", "%meatless%", "%imitation%", "%substitute%",
+              "%analog%", "%, turkey%", "%alaska native%", "fish oil%", "%made with tofu%")),
+    # A sauce, spice, gravy or soup named after the food: the food itself first ("steak", "red pepper", "tomato").
+    FormRule(frozenset({"sauce", "spice", "spices", "gravy", "soup", "seasoning", "ground", "dried", "cayenne",
+                        "relish", "pickle"}),
+             ("sauce%", "spices%", "gravy%", "soup%", "seasoning%", "pickle relish%")),
+    # Milk she didn't name: buttermilk, evaporated, condensed, dried, goat's or sheep's.
+    FormRule(frozenset({"buttermilk", "evaporated", "condensed", "dry", "dried", "powder", "powdered", "goat",
+                        "sheep", "human", "buffalo", "canned", "tinned", "filled", "producer"}),
+             ("milk, buttermilk%", "%evaporated%", "%condensed%", "milk, dry%", "milk, goat%", "milk, sheep%",
+              "milk, producer%",
+              "milk, human%", "milk, indian buffalo%", "milk, filled%", "milk, canned%"),
+             frozenset({"Dairy and Egg Products"})),
+    # Fortified rows only when she asks (calcium-fortified milk, fortified orange juice).
+    FormRule(frozenset({"fortified", "calcium"}), ("%fortified%",), frozenset({"Dairy and Egg Products",
+                                                                                "Fruits and Fruit Juices"})),
+    # A raw commodity that is cooked before it is eaten (meat, fish, poultry, grains, beans): the cooked food first.
+    FormRule(frozenset({"raw", "uncooked", "dry"}),
+             ("%, raw%", "oats", "%, dry", "%, dry,%"),
+             ANIMAL_GROUPS | {"Cereal Grains and Pasta", "Legumes and Legume Products"}),
+    # Canned, smoked, dried or cured fish and meat only when typed: "salmon" is cooked salmon, not tinned.
+    FormRule(frozenset({"canned", "tinned", "tin", "can", "smoked", "dried", "salted", "kippered", "cured",
+                        "pickled"}),
+             ("%canned%", "%smoked%", "%dried%", "%salted%", "%kippered%", "%pickled%", "%fermented%"),
+             ANIMAL_GROUPS),
+    # Oats and other hot cereals are weighed dry: cooked porridge when she says so ("porridge", "oatmeal", "cooked").
+    FormRule(frozenset({"cooked", "oatmeal", "prepared", "made", "water", "hot", "cook", "instant"}),
+             ("%cooked with%", "%prepared with%", "%, cooked%"), frozenset({"Breakfast Cereals"})),
+    # Made at home from a recipe only when typed: what she buys or is served first.
+    FormRule(frozenset({"homemade", "home", "recipe"}),
+             ("%prepared from recipe%", "%home-prepared%", "%home prepared%", "%homemade%")),
+    # Cooked in salted water (USDA's "with salt" vegetables) only when typed.
+    FormRule(frozenset({"salt", "salted"}), ("%, with salt%", "%salt added%"),
+             frozenset({"Vegetables and Vegetable Products"})),
+)
 
 
 def plain_words(text: str) -> list[str]:
@@ -224,6 +331,12 @@ class Query:
     heads: frozenset[str]     # main words that make a food a good match ("milk", "orange", "orange juice")
     words: tuple[str, ...]    # the singular words typed and their alternatives' words
     unfortified_first: bool = False  # her country doesn't fortify milk (app/guidance/regions.py)
+    methods: tuple[str, ...] = ()    # USDA's words for the cooking method she typed (`COOKING`), closest first
+    typed: frozenset[str] = frozenset()  # every word she typed and its alternatives' words, as typed and singular
+
+    def form_rules(self) -> list["FormRule"]:
+        """The `FORM_RULES` that count for this query: those whose words she didn't type."""
+        return [rule for rule in FORM_RULES if not (rule.words & self.typed)]
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -241,6 +354,18 @@ def parse_query(text: str) -> Query:
     words = plain_words(text)
     kept = [w for w in words if w not in FILLER] or words
     kept = kept[:MAX_WORDS]
+    # A cooking word is a preference, not a word the food must have, unless it is part of a name she typed
+    # ("baked beans", "fried egg" and "scrambled eggs" are names: their phrases are kept whole).
+    methods: list[str] = []
+    named = {w for n in (3, 2) for i in range(len(kept) - n + 1)
+             if (" ".join(kept[i:i + n]) in SYNONYMS or " ".join(singular(w) for w in kept[i:i + n]) in SYNONYMS)
+             for w in kept[i:i + n]}
+    cooking = [w for w in kept if w in COOKING and w not in named]
+    if cooking and len(cooking) < len(kept):
+        for word in cooking:
+            methods.extend(COOKING[word])
+        kept = [w for w in kept if w not in cooking]
+    typed_words = set(words) | {singular(w) for w in words}
     terms, phrases = [], []
     i = 0
     while i < len(kept):
@@ -257,8 +382,10 @@ def parse_query(text: str) -> Query:
     # The whole of what she typed: each way of saying it when it is one phrase, else the words themselves.
     wholes = phrases if len(terms) == 1 else [tuple(kept)]
     whole = frozenset(" ".join(singular(w) for w in phrase) for phrase in wholes)
+    typed_words |= {w for p in phrases for w in p} | {singular(w) for p in phrases for w in p}
     return Query(tuple(terms), whole, _heads(phrases),
-                 tuple(dict.fromkeys(singular(w) for p in phrases for w in p)))
+                 tuple(dict.fromkeys(singular(w) for p in phrases for w in p)),
+                 methods=tuple(dict.fromkeys(methods)), typed=frozenset(typed_words))
 
 
 def with_slips(query: Query) -> Query:
@@ -276,8 +403,7 @@ def with_slips(query: Query) -> Query:
 
     terms = tuple(Term(tuple(tuple(relaxed(w) for w in alt) for alt in term.alternatives)) for term in query.terms)
     extra = {singular(s) for term in terms for alt in term.alternatives for w in alt for s in w.starts[1:]}
-    return Query(terms, query.whole | frozenset(extra), query.heads | frozenset(extra), query.words,
-                 query.unfortified_first)
+    return replace(query, terms=terms, whole=query.whole | frozenset(extra), heads=query.heads | frozenset(extra))
 
 
 def _heads(phrases: list[tuple[str, ...]]) -> frozenset[str]:
@@ -306,6 +432,8 @@ def main_parts(description: str) -> list[str]:
     """The description's parts from its main word(s) on, each singular and plain, without filler words
     ("Nuts, hazelnuts or filberts" → ["hazelnut"]; "Macaroni and cheese, frozen" → ["macaroni cheese", …])."""
     parts = [p.strip() for p in PARTS.split(description) if p.strip()]
+    if len(parts) > 2 and parts[1].lower() == "cured":  # "Pork, cured, bacon": the food is bacon (or ham)
+        parts = parts[2:]
     plain = []
     for part in parts:
         first = re.split(r" or |/", part)[0]
