@@ -120,7 +120,8 @@ def test_a_fall_that_broke_a_bone_opens_the_fracture_form_with_its_date(app: Fla
         assert db.session.scalar(select(func.count()).select_from(Fracture)) == 1
     assert "the fracture isn't recorded yet" not in _text(signed_in.get("/exercises/catalog"))  # recorded now
     # The checklist counts the fall and the fracture.
-    assert "1 fracture recorded and 1 fall in the last year" in _text(signed_in.get("/me/health"))
+    health = _text(signed_in.get("/me/health"))
+    assert "1 low-trauma fracture as an adult recorded and 1 fall in the last year" in health
 
 
 @pytest.mark.parametrize("field, value, message", [

@@ -81,6 +81,19 @@ def _supp(member_id: int) -> int:
     return supplement.id
 
 
+def test_a_week_of_supplements_alone_above_the_limit_says_so(signed_in: FlaskClient, app: Flask, member: User) -> None:
+    with app.app_context():
+        supplement_id = _supp(member.id)
+        for _ in range(3):   # 2,700 mg of calcium from tablets on Wednesday, no food logged all week
+            db.session.add(SupplementLog(member_id=member.id, log_date=MONDAY + timedelta(days=2),
+                                         supplement_id=supplement_id, name="Ca", quantity=1, calcium_mg=900,
+                                         vitamin_d_iu=0, protein_g=0))
+        db.session.commit()
+    page = text(signed_in, f"/progress/week/{MONDAY.isoformat()}")
+    assert "No food logged this week." in page
+    assert "Calcium Above the upper limit Supplements took it above the upper limit on Wednesday" in page
+
+
 def test_weekly_page_judges_a_real_week(signed_in: FlaskClient, app: Flask, member: User, catalog, foods) -> None:
     seed_week(app, member.id, catalog, foods)
     page = text(signed_in, f"/progress/week/{MONDAY.isoformat()}")

@@ -70,7 +70,7 @@ def test_a_january_week_keeps_its_targets_after_a_may_scan_fracture_and_weight(
     # Today she is judged with what is true now: 1.0 g × 80 kg with osteoporosis; brisk walking, not impact.
     today = today_in("UTC")
     assert "Brisk-walking days" in _week_page(signed_in, week_start(today))
-    assert "<td>80 g<br>" in signed_in.get(f"/nutrition/day/{today.isoformat()}").get_data(as_text=True)
+    assert "Target 80 g, up to 96 g" in signed_in.get(f"/nutrition/day/{today.isoformat()}").get_data(as_text=True)
 
 
 def test_a_birthday_week_judges_monday_at_2500_mg_and_thursday_at_2000_mg(

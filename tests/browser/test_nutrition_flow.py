@@ -27,7 +27,7 @@ def test_breakfast_with_milk_and_a_supplement(page: Page, live_server, check_a11
     check_a11y(page)
     # One line per food: its name, usual serving and the calcium in it; the line opens the amount.
     result = page.locator(".food-lines a").filter(has_text="Milk, skim / fat free, vitamin A & D fortified")
-    expect(result).to_contain_text("1 cup · 299 mg calcium")
+    expect(result).to_contain_text("237 ml · 299 mg calcium")  # a drink opens in ml with metric units
     result.click()
     check_a11y(page)
     page.get_by_role("button", name="Add", exact=True).click()
@@ -49,7 +49,7 @@ def test_breakfast_with_milk_and_a_supplement(page: Page, live_server, check_a11
     check_a11y(page)
     page.get_by_role("link", name="Back to today").click()
     page.get_by_role("button", name="Took it Calcium citrate 500").click()
-    expect(page.get_by_text("Calcium citrate 500: logged.")).to_be_visible()
+    expect(page.get_by_text("Calcium citrate 500: dose logged.")).to_be_visible()
 
     totals = page.locator("table.totals")
     calcium = totals.get_by_role("row", name=re.compile("^Calcium"))
