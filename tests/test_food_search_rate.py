@@ -69,3 +69,24 @@ def test_the_first_result_is_the_food_people_mean_in_each_country(app: Flask, me
     wrong = [(c, q) for c, q, ok in results if not ok]
     assert sum(ok for *_, ok in results) / len(results) >= PHRASE_FIRST_RATE, (rates, wrong)
     assert min(rates.values()) >= COUNTRY_FIRST_RATE, (rates, wrong)
+
+
+def test_a_london_member_finds_unfortified_milk_first_and_the_us_row_says_so(app: Flask, make_user) -> None:
+    london = make_user(email="helen@example.co.uk", timezone="Europe/London")
+    with app.app_context():
+        load_foods()
+        db.session.commit()
+    client = app.test_client()
+    client.post("/auth/login", data={"email": london.email, "password": "correct horse battery"})
+    page = client.get("/nutrition/search?q=semi-skimmed+milk&results=1").get_data(as_text=True)
+    lines = re.findall(r'<span class="food-line-name">(.*?)</span>\s*<small>(.*?)</small>', page, re.S)
+    first_name, first_amount = lines[0]
+    assert "Milk, reduced fat, fluid, 2% milkfat, without added vitamin A and vitamin D" in first_name
+    assert "fortified (US)" not in first_name and first_amount.startswith("237 ml")   # a drink opens in ml
+    assert any("fortified (US)" in name for name, _ in lines[1:])   # the US row is one tap away, and says so
+    # A member in New York gets her fortified milk first, with no label.
+    ny = make_user(email="ann@example.com", timezone="America/New_York")
+    client.post("/auth/logout")
+    client.post("/auth/login", data={"email": ny.email, "password": "correct horse battery"})
+    page = client.get("/nutrition/search?q=2%25+milk&results=1").get_data(as_text=True)
+    assert "vitamin A &amp; D fortified" in page.split("food-line-name")[1] and "fortified (US)" not in page

@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.auth.models import Role, User
+from app.auth.services import create_user
 from app.extensions import db
 from app.profile.models import BodyWeight, DxaScan, Fracture, Medication, MemberProfile
 
@@ -83,6 +84,27 @@ def test_profile_bad_input_keeps_saved_data(signed_in: FlaskClient, app: Flask, 
     assert _weight(app, member.id) == 62.5  # what she saved before is untouched
     with app.app_context():
         assert db.session.get(User, member.id).display_name == "Margaret"
+
+
+def test_her_country_comes_from_her_time_zone_and_she_can_change_it(app: Flask, make_user) -> None:
+    london = make_user(Role.MEMBER, email="helen@example.co.uk", timezone="Europe/London")
+    with app.app_context():
+        assert db.session.get(User, london.id).country == "GB"
+        assert create_user("ny@example.com", "Ann", "a long password 1", Role.MEMBER, app.config[
+            "PASSWORD_HASH_METHOD"], timezone="America/New_York").country == "US"
+        db.session.rollback()
+    client = app.test_client()
+    client.post("/auth/login", data={"email": london.email, "password": "correct horse battery"})
+    assert '<option selected value="GB">' in client.get("/me/profile").get_data(as_text=True)
+    client.post("/me/profile", data={**PROFILE, "timezone": "Europe/London", "country": "IE"})
+    with app.app_context():
+        assert db.session.get(User, london.id).country == "IE"
+    # A move to another time zone with the country left as it was: the country follows the clock.
+    client.post("/me/profile", data={**PROFILE, "timezone": "Australia/Sydney", "country": "IE"})
+    with app.app_context():
+        assert db.session.get(User, london.id).country == "AU"
+    bad = client.post("/me/profile", data={**PROFILE, "timezone": "Australia/Sydney", "country": "XX"})
+    assert bad.status_code == 400
 
 
 def test_weight_bound_in_pounds(signed_in: FlaskClient) -> None:
