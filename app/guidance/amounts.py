@@ -124,16 +124,31 @@ def is_liquid(description: str | None, food_group: str | None = None) -> bool:
     return food_group == "Beverages" or bool(LIQUID_WORDS & head)
 
 
-def natural_measure(units: list[Unit], usual: str | None) -> Unit | None:
+# Foods she counts (bread in slices, fruit, biscuits, crackers, bars) even when USDA lists a weight or a cup first.
+COUNTED_GROUPS = frozenset({"Baked Products", "Fruits and Fruit Juices", "Snacks", "Sweets"})
+COUNT_WORDS = ("slice", "fruit", "medium", "large", "small", "cracker", "cookie", "biscuit", "piece", "bar",
+               "muffin", "bagel", "roll", "bun", "tortilla", "pita", "scone", "cake", "container", "pot", "each")
+
+
+def _counted(name: str) -> bool:
+    parts = split_measure(name)
+    return bool(parts) and parts[0] == 1 and parts[1].lower().startswith(COUNT_WORDS)
+
+
+def natural_measure(units: list[Unit], usual: str | None, counted: bool = False) -> Unit | None:
     """The food's own countable unit she thinks in (1 fruit, 1 slice, 1 large egg, 1 container, 1 cookie): its
-    usual serving, when that is neither a volume nor a weight."""
-    if not usual or measure_volume_ml(usual) is not None or WEIGHT_MEASURE.match(usual):
-        return None
-    return next((u for u in units if u.key == f"m:{usual}"), None)
+    usual serving, when that is neither a volume nor a weight; for a food she counts (`counted`: bread, fruit,
+    biscuits) whose usual serving is a weight or a cup, its first "1 slice", "1 medium", "1 cracker"."""
+    if usual and measure_volume_ml(usual) is None and not WEIGHT_MEASURE.match(usual):
+        return next((u for u in units if u.key == f"m:{usual}"), None)
+    if counted:
+        own = [u for u in units if u.is_measure and _counted(u.key[2:])]
+        return next((u for u in own if "medium" in u.key), None) or (own[0] if own else None)
+    return None
 
 
 def default_unit(units: list[Unit], last_used: str | None, unit_system: str, usual: str | None = None,
-                 liquid: bool = False) -> Unit:
+                 liquid: bool = False, counted: bool = False) -> Unit:
     """The one she used for this food last, else the one she thinks in: a drink in ml (cups with US units); a
     food she counts in its own unit (1 fruit, 1 slice, 1 egg, 1 pot, 1 biscuit); else a weight (g, or oz with US
     units), though USDA gives a cup of oats, a tablespoon of butter or half a cup of broccoli. With US units, a
@@ -143,7 +158,7 @@ def default_unit(units: list[Unit], last_used: str | None, unit_system: str, usu
         return by_key[last_used]
     if liquid and "cup" in by_key:
         return by_key["cup" if unit_system == "us" else "ml"]
-    natural = natural_measure(units, usual)
+    natural = natural_measure(units, usual, counted)
     if natural is not None:
         return natural
     if unit_system == "us":

@@ -21,7 +21,16 @@ from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
 from app.guidance.alcohol import ethanol_g
-from app.guidance.amounts import GRAM, Unit, default_unit, is_liquid, unit_for_measure, units_for, usual_amount
+from app.guidance.amounts import (
+    COUNTED_GROUPS,
+    GRAM,
+    Unit,
+    default_unit,
+    is_liquid,
+    unit_for_measure,
+    units_for,
+    usual_amount,
+)
 from app.guidance.gaps import NUTRIENTS, Candidate, Suggestion, close_the_gap, never_suggested
 from app.guidance.nutrition import Nutrients, doses_a_day, for_grams
 from app.guidance.regions import SQL_FORTIFIED, SQL_UNFORTIFIED, about_dairy, fortifies_milk
@@ -287,7 +296,8 @@ def unit_choice(food: Food, last_used: str | None, unit_system: str,
     units = list(_units(measures))
     usual = measures[0] if measures else None
     unit = default_unit(units, last_used, unit_system, usual[0] if usual else None,
-                        liquid=is_liquid(food.long_desc or food.name, food.food_group))
+                        liquid=is_liquid(food.long_desc or food.name, food.food_group),
+                        counted=food.food_group in COUNTED_GROUPS)
     return UnitChoice(units, unit, usual_amount(unit, usual[1] if usual else None))
 
 

@@ -107,3 +107,14 @@ def test_what_pours(description: str, group: str, liquid: bool) -> None:
 ])
 def test_a_solid_opens_in_grams_or_the_unit_she_counts(measures, unit_system, expected) -> None:
     assert default_unit(units_for(measures), None, unit_system, measures[0][0]).key == expected
+
+
+@pytest.mark.parametrize("measures, expected", [
+    ([("1 oz", 28.0), ("1 slice", 32.0)], "m:1 slice"),                                   # toast: a slice
+    ([("1 oz", 28.35), ("1 cracker", 7.0), ("1 cup, crushed", 84.0)], "m:1 cracker"),     # a digestive biscuit
+    ([("1 cup, quartered or chopped", 125.0), ("1 large (3-1/4\" dia)", 223.0), ("1 medium (3\" dia)", 182.0)],
+     "m:1 medium (3\" dia)"),                                                            # an apple
+    ([("1 oz", 28.35), ("10 twists", 60.0)], "g"),                                        # pretzels: no one of them
+])
+def test_bread_fruit_and_biscuits_open_in_the_one_she_counts(measures, expected) -> None:
+    assert default_unit(units_for(measures), None, "metric", measures[0][0], counted=True).key == expected
