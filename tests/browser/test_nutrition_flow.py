@@ -51,12 +51,18 @@ def test_breakfast_with_milk_and_a_supplement(page: Page, live_server, check_a11
     page.get_by_role("button", name="Took it Calcium citrate 500").click()
     expect(page.get_by_text("Calcium citrate 500: dose logged.")).to_be_visible()
 
-    totals = page.locator("table.totals")
-    calcium = totals.get_by_role("row", name=re.compile("^Calcium"))
+    calcium = page.locator("#total-calcium")
     expect(calcium).to_contain_text("799 mg food 299 mg + supplements 500 mg Target 1,200 mg, upper limit 2,000 mg")
-    vitamin_d = totals.get_by_role("row", name=re.compile("^Vitamin D"))
+    vitamin_d = page.locator("#total-vitamin-d")
     expect(vitamin_d).to_contain_text("515 IU food 115 IU + supplements 400 IU Target 800 IU, upper limit 4,000 IU")
     expect(page.locator("#meal-breakfast")).to_contain_text("Calcium 299 mg · Vitamin D 115 IU · Protein 8.3 g")
+    # At 200 % text on a 390 px phone every total and target is whole and on screen: stacked, never cut.
+    page.evaluate("document.documentElement.style.setProperty('font-size', '225%', 'important')")
+    cut = page.eval_on_selector_all(".totals dt, .totals dd, .totals .total-figure", """els => els.filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.right > window.innerWidth + 0.5 || e.scrollWidth > e.clientWidth + 1; }).map(e => e.textContent)""")
+    assert cut == [] and page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.evaluate("document.documentElement.style.removeProperty('font-size')")
     page.get_by_text("Why this target?").first.click()
     expect(page.get_by_text("Women 51 and over: 1,200 mg a day.")).to_be_visible()
     check_a11y(page)
@@ -96,10 +102,9 @@ def test_milk_in_tablespoons_salmon_in_ounces_and_broccoli_by_the_cup(page: Page
     _log(page, "sockeye cooked", "Salmon, sockeye, cooked", "4", "oz", "4 oz (113.4 g)", check_a11y)
     _log(page, "broccoli cooked", "Broccoli, cooked", "1", "cup", "1 cup (156 g)", check_a11y)
 
-    totals = page.locator("table.totals")
-    expect(totals.get_by_role("row", name=re.compile("^Calcium"))).to_contain_text("112 mg food 112 mg")
-    expect(totals.get_by_role("row", name=re.compile("^Vitamin D"))).to_contain_text("774 IU food 774 IU")
-    expect(totals.get_by_role("row", name=re.compile("^Protein"))).to_contain_text("34.8 g food 34.8 g")
+    expect(page.locator("#total-calcium")).to_contain_text("112 mg food 112 mg")
+    expect(page.locator("#total-vitamin-d")).to_contain_text("774 IU food 774 IU")
+    expect(page.locator("#total-protein")).to_contain_text("34.8 g food 34.8 g")
     expect(page.locator("#minerals")).to_contain_text("shown, not scored")
 
     # Editing the milk: the form says what the amount weighs and adds, and follows what she types.
