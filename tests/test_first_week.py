@@ -164,7 +164,7 @@ def test_weeks_before_she_joined_are_not_judged_and_her_first_week_goes_by_pace(
     assert "Below" not in this_week and ("On track" in this_week or "Behind pace" in this_week)
     trends = client.get("/progress/trends").get_data(as_text=True)
     # The charts start with the week she joined: no weeks before it at all, and nothing "below".
-    assert "The last 1 week</h1>" in trends and "Not a member yet" not in trends and ">Below<" not in trends
+    assert "Since you joined: 1 week</h1>" in trends and "Not a member yet" not in trends and ">Below<" not in trends
 
 
 def test_a_client_who_joined_this_week_is_not_flagged_below_two_weeks_running(app: Flask, make_user) -> None:

@@ -178,7 +178,7 @@ def test_a_new_members_first_day_is_one_week_with_each_day_a_point(app: Flask, m
     client = app.test_client()
     client.post("/auth/login", data={"email": new.email, "password": "correct horse battery"})
     html = client.get("/progress/trends").get_data(as_text=True)
-    assert "The last 1 week</h1>" in html and "The charts start with the week you joined." in html
+    assert "Since you joined: 1 week</h1>" in html and "The charts start with the week you joined." in html
     assert html.count('class="data-dot') == 3 and "<polyline" not in html   # one day: a point for each nutrient
 
 

@@ -18,13 +18,15 @@ FORTIFIED_LABEL = "fortified (US)"
 # Dairy words whose plain rows differ by country: what she typed must be about milk, yoghurt or cheese.
 DAIRY_WORDS = frozenset({"milk", "yogurt", "yoghurt", "cheese", "dairy", "kefir", "buttermilk", "latte"})
 
-# USDA's words for a vitamin D fortified row ("with added vitamin A and vitamin D", "fortified with vitamin D",
-# "vitamin A & D fortified"); "without added vitamin A and vitamin D" is the unfortified row.
-_FORTIFIED = re.compile(r"\b(with added|fortified with)\b[^,;]*\bvitamin d\b|\bvitamin (a & )?d fortified\b")
+# USDA's words for a vitamin D fortified row ("with added vitamin A and vitamin D", "with added nonfat milk solids,
+# vitamin A and vitamin D", "fortified with vitamin D", "vitamin A & D fortified"; US calcium-fortified milk, which
+# SR28 gives its vitamin D too); "without added vitamin A and vitamin D" is the unfortified row.
+_FORTIFIED = re.compile(r"\b(with added|fortified with)\b.*\bvitamin d\b|\bvitamin (a & )?d fortified\b"
+                        r"|\bcalcium fortified\b")
 _UNFORTIFIED = re.compile(r"\bwithout added\b[^,;]*\bvitamin d\b")
 # The same rule in SQL (LIKE patterns over the lower-case description), for ranking in the database.
 SQL_FORTIFIED = ("%with added%vitamin d%", "%fortified with vitamin d%", "%vitamin a & d fortified%",
-                 "%vitamin d fortified%")
+                 "%vitamin d fortified%", "%calcium fortified%")
 SQL_UNFORTIFIED = "%without added%vitamin d%"
 
 

@@ -41,7 +41,7 @@ def test_weekly_page_trends_and_dashboard(page: Page, live_server, check_a11y) -
 
     page.get_by_role("link", name="See the weeks so far (up to 12)").click()
     # She joined this week: the charts start with it, not with 11 weeks before she joined.
-    expect(page.get_by_role("heading", name="The last 1 week")).to_be_visible()
+    expect(page.get_by_role("heading", name="Since you joined: 1 week")).to_be_visible()
     expect(page.get_by_text("The charts start with the week you joined.")).to_be_visible()
     expect(page.locator("svg[role=img]")).to_have_count(4)  # no food yet: the nutrient charts say so instead
     expect(page.get_by_text("Nothing logged in these weeks yet.")).to_have_count(3)

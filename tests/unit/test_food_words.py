@@ -50,6 +50,9 @@ def test_her_country_from_her_time_zone_picks_the_milk(timezone: str, country: s
     ("Yogurt, fruit, low fat, 9 grams protein per 8 ounce, fortified with vitamin D", True),
     ("Milk, canned, evaporated, with added vitamin D and without added vitamin A", True),
     ("Milk, dry, whole, without added vitamin D", False),
+    ("Milk, lowfat, fluid, 1% milkfat, with added nonfat milk solids, vitamin A and vitamin D", True),
+    ("Milk, reduced fat, fluid, 2% milkfat, with added nonfat milk solids, without added vitamin A", False),
+    ("Milk, fluid, nonfat, calcium fortified (fat free or skim)", True),
     ("Cheese, cheddar", False),
 ])
 def test_which_usda_rows_have_vitamin_d_added(description: str, fortified: bool) -> None:
