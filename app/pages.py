@@ -33,7 +33,7 @@ from app.guidance import alcohol as alcohol_rules
 from app.guidance.bands import band_label
 from app.guidance.diagnosis import SITE_LABELS, Site, TScoreReading
 from app.guidance.next_step import Choice, NextStep, next_step
-from app.guidance.nutrition import CALCIUM_MAX_SINGLE_DOSE_MG, SPLIT_DOSE_SOURCE, dose_advice, doses_a_day
+from app.guidance.nutrition import SPLIT_DOSE_SOURCE, dose_advice, doses_a_day
 from app.guidance.risk import TO_HER, Voice
 from app.guidance.safety import FLAG_INFO, IMPACT_LABELS, Impact, cautions_for
 from app.guidance.sources import NAM_2011, SOURCES
@@ -156,7 +156,7 @@ def food_day_page(member_id: int, day: date, today: date, suggest: bool = True) 
     gaps = gap_suggestions(member_id, view, get_profile(member_id).unit_system) if suggest else {}
     return {"view": view, "gaps": gaps,
             "today": today, "previous": day - timedelta(days=1),
-            "next": day + timedelta(days=1) if day < today else None, "split_limit": CALCIUM_MAX_SINGLE_DOSE_MG,
+            "next": day + timedelta(days=1) if day < today else None,
             "split_source": SPLIT_DOSE_SOURCE, "nam": NAM_2011, "meal_protein": PROTEIN_G_PER_MAIN_MEAL,
             "drinks": drinks_on(member_id, day), "alcohol": alcohol_rules, "meals": MEALS,
             "supplement_kinds": SUPPLEMENT_KINDS, "dose_advice": dose_advice, "doses_a_day": doses_a_day,

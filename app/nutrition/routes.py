@@ -16,7 +16,6 @@ from app.guidance import alcohol as alcohol_rules
 from app.guidance.amounts import amount_label, parse_amount
 from app.guidance.calendar import today_in
 from app.guidance.nutrition import (
-    CALCIUM_MAX_SINGLE_DOSE_MG,
     DV_CALCIUM_MG,
     DV_PROTEIN_G,
     DV_SOURCE,
@@ -397,7 +396,7 @@ def supplements() -> str:
     rows = db.session.scalars(select(Supplement).where(Supplement.member_id == current_user.id)
                               .order_by(Supplement.active.desc(), Supplement.id)).all()
     return render_template("nutrition/supplements.html", supplements=rows, action_form=EmptyForm(),
-                           split_limit=CALCIUM_MAX_SINGLE_DOSE_MG, split_source=SPLIT_DOSE_SOURCE,
+                           split_source=SPLIT_DOSE_SOURCE,
                            dose_advice=dose_advice, **_context())
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.guidance.alcohol import ethanol_g
@@ -45,7 +45,6 @@ SEARCH_LIMIT = 20  # a phone screenful of one-line results, and a little more
 @dataclass(frozen=True)
 class FoodHit:
     food: Food
-    usual: FoodServing | None   # the food's usual serving (its first), what the result line shows
     favourite: bool
     last_used: datetime | None
 
@@ -75,7 +74,7 @@ def search_foods(member_id: int, text: str, limit: int = SEARCH_LIMIT, country: 
     rows = _ranked(member_id, query, ranked, limit)
     if not rows and query:
         rows = _ranked(member_id, with_slips(query), ranked, limit)
-    return [FoodHit(food, usual, food.id in favourite_ids, recent.get(food.id)) for food, usual in rows]
+    return [FoodHit(food, food.id in favourite_ids, recent.get(food.id)) for food in rows]
 
 
 def her_foods(member_id: int, recent_limit: int = RECENT_FOODS) -> tuple[list[int], dict[int, datetime]]:
@@ -135,12 +134,11 @@ def gap_suggestions(member_id: int, view: "Day", unit_system: str) -> dict[str, 
     return {key: found for key, found in suggestions.items() if found}
 
 
-def _ranked(member_id: int, query: Query, ranked: list[int], limit: int) -> list[tuple[Food, FoodServing | None]]:
-    usual = aliased(FoodServing)
+def _ranked(member_id: int, query: Query, ranked: list[int], limit: int) -> list[Food]:
     # The table's foods and hers, said so that no index on member_id is used: the text index leads, and the
-    # foods it found are then checked (an index on member_id IS NULL would walk the whole table).
-    statement = (select(Food, usual).outerjoin(usual, and_(usual.food_id == Food.id, usual.position == 0))
-                 .where(func.coalesce(Food.member_id, member_id) == member_id))
+    # foods it found are then checked (an index on member_id IS NULL would walk the whole table). The result
+    # line's unit and amount come from `openings`, which reads the shown foods' measures once.
+    statement = select(Food).where(func.coalesce(Food.member_id, member_id) == member_id)
     if not query:
         statement = statement.where(Food.id.in_(ranked or [0]))
     else:
@@ -148,7 +146,7 @@ def _ranked(member_id: int, query: Query, ranked: list[int], limit: int) -> list
         if query.still_typing:
             statement = statement.where(or_(Food.category > "", Food.member_id.is_not(None), Food.id.in_(ranked)))
     statement = statement.order_by(_order(query, ranked, db.session.get_bind().dialect.name)).limit(limit)
-    return [(food, serving) for food, serving in db.session.execute(statement)]
+    return list(db.session.scalars(statement))
 
 
 def _order(query: Query, ranked: list[int], dialect: str) -> TextClause:
