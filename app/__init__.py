@@ -123,7 +123,6 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.care.invitations import bp as invitations_bp
     from app.care.routes import bp as care_bp
-    from app.care.workspace import bp as workspace_bp
     from app.exercises.routes import bp as exercises_bp
     from app.learn.routes import bp as learn_bp
     from app.main.routes import bp as main_bp
@@ -131,6 +130,8 @@ def register_blueprints(app: Flask) -> None:
     from app.profile.routes import bp as profile_bp
     from app.progress.routes import bp as progress_bp
     from app.reminders.routes import bp as reminders_bp
+    from app.workspace.digest import write_digest
+    from app.workspace.routes import bp as workspace_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -141,6 +142,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(progress_bp)
     app.register_blueprint(care_bp)
     app.register_blueprint(workspace_bp)
+    app.extensions["therapist_digest"] = write_digest  # sent by the reminders' job (app/reminders/services.py)
     app.register_blueprint(invitations_bp)
     app.register_blueprint(reminders_bp)
     app.register_blueprint(learn_bp)

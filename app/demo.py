@@ -22,12 +22,10 @@ from app.care.models import (
     FlagReview,
     InviteCode,
     LinkStatus,
-    ProgramItem,
     ProgramTemplate,
     ProgramTemplateItem,
-    TargetOverride,
 )
-from app.exercises.models import Exercise, ExerciseSession, SessionEntry
+from app.exercises.models import Exercise, ExerciseSession, ProgramItem, SessionEntry
 from app.exercises.services import EntryData, SessionData, save_session
 from app.extensions import db
 from app.guidance.amounts import unit_for_measure
@@ -37,6 +35,7 @@ from app.nutrition.models import AlcoholLog, Food, FoodFavourite, FoodLog, Suppl
 from app.nutrition.services import Amount, apply_food_log, new_drinks, take_supplement, units_of
 from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, Medication, RiskFactorAnswer
 from app.profile.services import get_profile
+from app.targets.models import TargetOverride
 
 DEMO_PASSWORD = "ossify-demo-2026"
 DEMO_MEMBER = "member@demo.ossify"

@@ -28,7 +28,7 @@ from app.guidance.weeks import week_start
 from app.nutrition.foods import load_foods
 from app.nutrition.models import Food, FoodLog, Supplement, SupplementLog
 from app.profile.services import get_profile
-from app.targets import record_weight
+from app.targets.services import record_weight
 from tests.support.databases import MIGRATIONS_DIR
 from tests.support.postgres import ThrowawayPostgres
 

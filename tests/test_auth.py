@@ -323,13 +323,13 @@ def test_cli_create_user(runner, app: Flask) -> None:
 def test_cli_seed_demo_is_repeatable_and_true_to_life(runner, app: Flask) -> None:
     from datetime import timedelta
 
-    from app.care.caseload import caseload
-    from app.care.models import CareLink, Comment, ProgramItem
+    from app.care.models import CareLink, Comment
     from app.demo import DEMO_MEMBER, DEMO_PASSWORD, DEMO_THERAPIST, DEMO_TIMEZONE
-    from app.exercises.models import ExerciseSession
+    from app.exercises.models import ExerciseSession, ProgramItem
     from app.guidance.calendar import today_in
     from app.nutrition.models import FoodLog, SupplementLog
     from app.progress.services import weekly_summary
+    from app.workspace.caseload import caseload
 
     counts = []
     for _ in range(2):

@@ -7,14 +7,14 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.care.caseload import PAGE_SIZE
 from app.care.models import AccessRecord, CareLink, Comment, LinkStatus
 from app.care.services import CareError, create_code, redeem_code
 from app.exercises.models import ExerciseSession, SessionEntry
 from app.extensions import db
 from app.nutrition.models import FoodLog
 from app.profile.models import BodyWeight, MemberProfile
-from app.targets import overrides_in_force
+from app.targets.services import overrides_in_force
+from app.workspace.caseload import PAGE_SIZE
 from tests.support.world import LONG_AGO, MONDAY, ROLES, SECRET_NOTE, TODAY, as_user, matrix_routes, snapshot
 
 
@@ -372,7 +372,7 @@ def test_an_empty_or_too_long_comment_is_refused_at_the_field_and_keeps_the_text
 
 def test_the_client_list_shows_each_client_her_own_week(app: Flask, make_user, catalog) -> None:
     """A therapist in Auckland on Monday morning; her client in Los Angeles is still finishing Sunday."""
-    from app.care.caseload import caseload
+    from app.workspace.caseload import caseload
     therapist = make_user(Role.THERAPIST, email="nz@example.com", timezone="Pacific/Auckland")
     client = make_user(Role.MEMBER, email="la@example.com", timezone="America/Los_Angeles")
     now = datetime(2026, 11, 29, 19, 0, tzinfo=UTC)  # Monday 08:00 in Auckland, Sunday 11:00 in Los Angeles

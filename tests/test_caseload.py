@@ -7,11 +7,11 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.auth.models import Role
-from app.care.caseload import caseload
 from app.care.models import CareLink, ClientStatus, FlagReview, LinkStatus
 from app.exercises.models import ExerciseSession, SessionEntry
 from app.extensions import db
 from app.profile.models import Fall
+from app.workspace.caseload import caseload
 from tests.support.world import TODAY, as_user
 
 

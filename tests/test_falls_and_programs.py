@@ -11,8 +11,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from app.care.models import CareLink, LinkStatus, ProgramItem, ProgramTemplate, ProgramTemplateItem
+from app.care.models import CareLink, LinkStatus, ProgramTemplate, ProgramTemplateItem
 from app.care.services import INVITATION_LIFETIME, CareError, invitation_from_token, invitation_token
+from app.exercises.models import ProgramItem
 from app.extensions import db
 from app.profile.models import Fall, Fracture
 from tests.conftest import PASSWORD, outbox_messages, registration_link_from

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.care.models import CareLink, Comment, LinkStatus, ProgramItem
-from app.exercises.models import ExerciseSession, SessionEntry
+from app.care.models import CareLink, Comment, LinkStatus
+from app.exercises.models import ExerciseSession, ProgramItem, SessionEntry
 from app.extensions import db
 from app.guidance.calendar import resolve_timezone, today_in
 from app.profile.models import DxaScan
@@ -168,7 +168,7 @@ def test_weeks_before_she_joined_are_not_judged_and_her_first_week_goes_by_pace(
 
 
 def test_a_client_who_joined_this_week_is_not_flagged_below_two_weeks_running(app: Flask, make_user) -> None:
-    from app.care.caseload import caseload
+    from app.workspace.caseload import caseload
     therapist = make_user(Role.THERAPIST, email="pt3@example.com")
     newcomer = make_user(Role.MEMBER, email="new2@example.com", joined=datetime.now(UTC))
     veteran = make_user(Role.MEMBER, email="old@example.com")
@@ -279,5 +279,5 @@ def test_profile_asks_for_units_once_and_takes_a_city_for_the_time_zone(signed_i
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(User, member.id).timezone == "America/Chicago"
-        from app.targets import current_weight
+        from app.targets.services import current_weight
         assert current_weight(member.id, TODAY) == pytest.approx(68.04, abs=0.01)  # 150 lb

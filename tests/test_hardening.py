@@ -12,8 +12,8 @@ from sqlalchemy import func, select, text
 
 from app.account.export import defuse
 from app.auth.models import ApiToken, Role, User
-from app.care.models import CareLink, Comment, InviteCode, LinkStatus, ProgramItem
-from app.exercises.models import Exercise, ExerciseSession
+from app.care.models import CareLink, Comment, InviteCode, LinkStatus
+from app.exercises.models import Exercise, ExerciseSession, ProgramItem
 from app.extensions import db
 from app.nutrition.models import Food, FoodLog, Supplement, SupplementLog
 from app.profile.models import Fracture, Medication

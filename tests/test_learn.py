@@ -12,7 +12,7 @@ from app.exercises.models import Exercise
 from app.extensions import db
 from app.learn.pages import PAGES
 from app.profile.models import DxaScan, Fracture, MemberProfile
-from app.targets import record_weight
+from app.targets.services import record_weight
 from tests.support.readability import scores
 from tests.support.world import LONG_AGO
 

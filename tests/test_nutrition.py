@@ -19,7 +19,7 @@ from app.nutrition.models import Food, FoodLog, FoodServing, Supplement, Supplem
 from app.nutrition.services import units_of
 from app.nutrition.sr28 import SR28_DIR, read_sr28
 from app.profile.models import MemberProfile
-from app.targets import record_weight
+from app.targets.services import record_weight
 from tests.support.world import LONG_AGO
 
 TODAY = today_in("UTC")

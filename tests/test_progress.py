@@ -7,14 +7,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.auth.models import Role, User
-from app.care.models import TargetOverride
 from app.exercises.models import ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import FoodLog, SupplementLog
 from app.profile.models import MemberProfile
-from app.targets import record_weight
+from app.targets.models import TargetOverride
+from app.targets.services import record_weight
 from tests.support.world import LONG_AGO
 
 TODAY = today_in("UTC")
@@ -226,7 +226,7 @@ def test_query_count_is_the_same_for_one_week_and_three_years(signed_in: FlaskCl
 
 def test_facts_are_read_once_per_page_view_but_fresh_after_a_change(signed_in: FlaskClient, app: Flask,
                                                                      member: User) -> None:
-    from app.targets import member_history
+    from app.targets.services import member_history
     signed_in.post("/me/health/dxa/new", data={"scan_date": "2024-01-02", "site": "lumbar_spine", "t_score": "-1.5"})
     with app.test_request_context("/dashboard"):
         first = member_history(member.id)

@@ -14,7 +14,7 @@ from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import AlcoholLog, FoodLog
 from app.profile.models import DxaScan, Fracture, Medication, MemberProfile, RiskFactorAnswer
-from app.targets import record_weight
+from app.targets.services import record_weight
 from tests.support.world import LONG_AGO, as_user
 
 TODAY = today_in("UTC")

@@ -14,7 +14,8 @@ import pytest
 from flask import Flask
 
 from app.auth.models import Role
-from app.care.models import CareLink, FlagReview, LinkStatus, ProgramItem
+from app.care.models import CareLink, FlagReview, LinkStatus
+from app.exercises.models import ProgramItem
 from app.extensions import db
 from app.profile.models import DxaScan, Fall, Fracture
 from tests.support.world import as_user, bearer, token_for

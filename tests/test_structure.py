@@ -1,9 +1,11 @@
-"""The house: every module imports on its own, package __init__ files have no side effects, the access rule
-reaches no feature's code, and no build artifact is committed."""
-import ast
+"""The house: every module imports on its own, package __init__ files have no side effects, no import runs back up
+the house (tests/support/house.py), the pure rules stay pure, the therapist's workspace is reached only through the
+factory, the access rule reaches no feature's code, and no build artifact is committed."""
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.support.house import all_imports, modules, up_imports
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app"
@@ -35,24 +37,14 @@ def test_the_import_check_finds_a_cycle(tmp_path: Path) -> None:
     assert result.stdout.startswith("app.no_such_module\tModuleNotFoundError")
 
 
-def _imports(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-        elif isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-    return found
-
-
 def test_package_init_files_import_nothing_of_the_app() -> None:
     for init in APP.glob("*/__init__.py"):
-        assert not {m for m in _imports(init) if m.startswith("app")}, init
+        assert not {m for m in all_imports(init) if m.startswith("app")}, init
 
 
 def test_the_access_rule_reaches_only_models_and_extensions() -> None:
     """app/access.py decides whose data may be seen; it uses the User and CareLink tables, no feature's code."""
-    used = {m for m in _imports(APP / "access.py") if m.startswith("app")}
+    used = {m for m in all_imports(APP / "access.py") if m.startswith("app")}
     assert used <= {"app.extensions", "app.auth.models", "app.care.models"}, used
     for path in APP.rglob("*.py"):
         assert "app.care.access" not in path.read_text(), path  # one home
@@ -64,3 +56,42 @@ def test_no_large_file_is_committed_outside_the_data_folders() -> None:
              and (ROOT / name).is_file() and (ROOT / name).stat().st_size > LARGEST_FILE]
     assert large == []
     assert not [name for name in listed.decode().split("\0") if name.endswith((".whl", ".db", ".pyc"))]
+
+
+def test_no_import_runs_back_up_the_house() -> None:
+    assert up_imports() == []
+
+
+def test_only_the_factory_imports_the_workspace() -> None:
+    for name, path in modules().items():
+        if name == "app" or name.startswith("app.workspace"):
+            continue
+        assert not [m for m in all_imports(path) if m.startswith("app.workspace")], name
+
+
+def test_the_pure_rules_import_only_the_standard_library() -> None:
+    """app/guidance/ is plain Python: the standard library and itself, so every rule is testable on its own."""
+    for name, path in modules().items():
+        if name.startswith("app.guidance"):
+            outside = {m for m in all_imports(path) if not m.startswith("app.guidance")
+                       and m.split(".")[0] not in sys.stdlib_module_names}
+            assert outside == set(), name
+
+
+def test_no_rules_module_touches_tables_extensions_or_flask() -> None:
+    """A feature's rules.py is what its form and the API both ask: no models, no extensions, no Flask."""
+    found = [(name, path) for name, path in modules().items() if name.endswith(".rules")]
+    assert len(found) >= 2
+    for name, path in found:
+        used = all_imports(path)
+        assert not [m for m in used if m.endswith(".models") or m in ("app.extensions", "app.models_base")
+                    or m.split(".")[0] in ("flask", "flask_wtf", "wtforms", "sqlalchemy", "flask_sqlalchemy")], name
+
+
+def test_the_house_check_sees_an_import_that_runs_up(tmp_path: Path) -> None:
+    """The check itself: a pure rule importing a table is reported."""
+    (tmp_path / "app" / "guidance").mkdir(parents=True)
+    (tmp_path / "app" / "guidance" / "bad.py").write_text("from app.care.models import CareLink\n")
+    (tmp_path / "app" / "care").mkdir()
+    (tmp_path / "app" / "care" / "models.py").write_text("CareLink = 1\n")
+    assert up_imports(tmp_path) == [("app.guidance.bad", "app.care.models")]

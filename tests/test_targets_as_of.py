@@ -7,14 +7,15 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.care.models import CareLink, LinkStatus, TargetOverride
+from app.care.models import CareLink, LinkStatus
 from app.extensions import db
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import Food, FoodLog
 from app.profile.models import BodyWeight, MemberProfile
 from app.progress.services import weekly_summary
-from app.targets import record_weight
+from app.targets.models import TargetOverride
+from app.targets.services import record_weight
 from tests.support.world import as_user
 
 JANUARY_MONDAY = date(2026, 1, 5)

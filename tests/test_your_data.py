@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 
 from app.account.export import FILES
 from app.auth.models import User
-from app.care.models import AccessRecord, CareLink, Comment, ProgramItem, TargetOverride
-from app.exercises.models import ExerciseSession
+from app.care.models import AccessRecord, CareLink, Comment
+from app.exercises.models import ExerciseSession, ProgramItem
 from app.extensions import db
+from app.targets.models import TargetOverride
 from tests.conftest import PASSWORD
 from tests.support.world import MONDAY, SECRET_NOTE, as_user
 

@@ -13,17 +13,8 @@ viewed her data keeps the therapist's name.
 from sqlalchemy import delete, or_, select, update
 
 from app.auth.models import ApiToken, LoginSession, PendingRegistration, User
-from app.care.models import (
-    AccessRecord,
-    CareLink,
-    ClientStatus,
-    Comment,
-    FlagReview,
-    InviteCode,
-    ProgramItem,
-    TargetOverride,
-)
-from app.exercises.models import Exercise, ExerciseSession, SessionEntry
+from app.care.models import AccessRecord, CareLink, ClientStatus, Comment, FlagReview, InviteCode
+from app.exercises.models import Exercise, ExerciseSession, ProgramItem, SessionEntry
 from app.extensions import db
 from app.nutrition.models import (
     AlcoholLog,
@@ -39,6 +30,7 @@ from app.nutrition.models import (
 from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, Medication, MemberProfile, RiskFactorAnswer
 from app.reminders.models import MedicineDose, MedicineReminder, ReminderSetting, SentMessage
 from app.submissions import FormReceipt
+from app.targets.models import TargetOverride
 
 
 def delete_account(user: User) -> None:

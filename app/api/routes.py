@@ -54,7 +54,7 @@ from app.nutrition.rules import CHOOSE_FOOD, CHOOSE_SERVING, amount_problem
 from app.nutrition.services import Amount, apply_food_log, search_foods, units_of
 from app.progress.services import weeks_summary
 from app.submissions import save_once
-from app.targets import targets_on
+from app.targets.services import targets_on
 from app.transactions import blueprint_writes_on_get
 
 

@@ -3,17 +3,21 @@
 from marshmallow import Schema, ValidationError, fields, validate
 
 from app.exercises.forms import MAX_ENTRIES
-from app.exercises.models import (
+from app.exercises.models import NAME_MAX, NOTE_MAX
+from app.exercises.rules import (
     EFFORT_MAX,
+    EFFORT_RANGE,
+    HOLD_RANGE,
     HOLD_SECONDS_MAX,
     IMPACTS_MAX,
+    IMPACTS_RANGE,
     MINUTES_MAX,
-    NAME_MAX,
-    NOTE_MAX,
+    MINUTES_RANGE,
     REPS_MAX,
+    REPS_RANGE,
     SETS_MAX,
+    SETS_RANGE,
 )
-from app.exercises.rules import EFFORT_RANGE, HOLD_RANGE, IMPACTS_RANGE, MINUTES_RANGE, REPS_RANGE, SETS_RANGE
 from app.forms import ROW_ID_MAX, UNUSUAL_CHARACTERS, has_unusual_characters
 from app.guidance.bands import BANDS, OTHER_BAND
 from app.guidance.calendar import EARLIEST_DATE, LATEST_DATE

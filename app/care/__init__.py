@@ -1,6 +1,7 @@
-"""Care: members grant physical therapists access; therapists review, prescribe and give feedback.
+"""Care: what lies between a member and her therapists — consent (links, invitations, codes), the record of every
+visit, comments and replies, and the reviews of her flags she is shown.
 
-Two blueprints: `care` in routes.py (a member's side: her therapists, her grants, her program) and
-`workspace` in workspace.py (a therapist's side: clients, their data read-only, programs, targets,
-comments). Who may see whose data is decided in access.py alone.
+Her side's blueprints are `care` (routes.py: her therapists, her grants, her program) and `invitations`
+(invitations.py: the mailed link). The therapist's side is app/workspace/. Who may see whose data is decided in
+app/access.py alone.
 """

@@ -1,4 +1,5 @@
-"""Care: consented links between members and therapists, access records, feedback, programs, overrides."""
+"""Care: consented links between members and therapists, access records, feedback, flag reviews, the therapist's
+program templates and the client list's stored rows."""
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -8,7 +9,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -20,34 +20,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models_base import utcnow
-
-# Targets a therapist may override: the weekly exercise targets and the daily nutrients.
-OVERRIDABLE_TARGETS = ("resistance_sessions", "impact_days", "brisk_walk_days", "moderate_minutes", "balance_days",
-                       "calcium_mg", "vitamin_d_iu", "protein_g")
-
-
-class TargetOverride(db.Model):
-    """A therapist's value for one of her targets, in force on her days from `starts_on` until `ends_on`.
-
-    Changing or clearing it ends the row and keeps it, so past weeks stay judged as they were. At most one
-    row per target is open (no `ends_on`)."""
-    __tablename__ = "target_override"
-    __table_args__ = (
-        Index("uq_target_override_open", "member_id", "target_key", unique=True,
-              sqlite_where=text("ends_on IS NULL"), postgresql_where=text("ends_on IS NULL")),
-        CheckConstraint("ends_on IS NULL OR ends_on > starts_on", name="period_ordered"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    target_key: Mapped[str] = mapped_column(String(30))
-    value: Mapped[float] = mapped_column(Float)
-    reason: Mapped[str] = mapped_column(Text)
-    starts_on: Mapped[date] = mapped_column(Date)
-    ends_on: Mapped[date | None] = mapped_column(Date)
-    # Who set it; kept (as NULL) if that therapist's account is later removed.
-    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class LinkStatus(StrEnum):
@@ -119,36 +91,6 @@ class Comment(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class ProgramItem(db.Model):
-    """One exercise of the program a therapist prescribes for a member."""
-    __tablename__ = "program_item"
-    __table_args__ = (
-        CheckConstraint("sets >= 1 AND sets <= 20", name="sets_range"),
-        CheckConstraint("reps >= 1 AND reps <= 500", name="reps_range"),
-        CheckConstraint("days_per_week >= 1 AND days_per_week <= 7", name="days_range"),
-        CheckConstraint("hold_seconds IS NULL OR (hold_seconds >= 1 AND hold_seconds <= 600)",
-                        name="hold_seconds_range"),
-        CheckConstraint("minutes IS NULL OR (minutes >= 1 AND minutes <= 600)", name="minutes_range"),
-        CheckConstraint("rest_seconds IS NULL OR (rest_seconds >= 0 AND rest_seconds <= 600)", name="rest_range"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    therapist_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"))
-    # The dose, as the exercise is measured: sets × reps, sets × a hold of hold_seconds, or minutes.
-    sets: Mapped[int] = mapped_column(Integer)
-    reps: Mapped[int | None] = mapped_column(Integer)
-    hold_seconds: Mapped[int | None] = mapped_column(Integer)
-    minutes: Mapped[int | None] = mapped_column(Integer)
-    each_side: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
-    rest_seconds: Mapped[int | None] = mapped_column(Integer)  # between sets
-    band_colour: Mapped[str | None] = mapped_column(String(10))
-    days_per_week: Mapped[int] = mapped_column(Integer)
-    notes: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
 class ProgramTemplate(db.Model):
     """A program a therapist saved to apply to other clients (her own; no member data in it)."""
     __tablename__ = "program_template"
@@ -207,7 +149,7 @@ class ClientStatus(db.Model):
     """The client list's row for one member, stored so the list reads one row per client.
 
     Kept current on write: any flush that changes data the row is built from bumps `version`
-    (app/care/caseload.py); the list rebuilds, in one batch, rows whose `computed_version` is behind or that were
+    (app/workspace/caseload.py); the list rebuilds, in one batch, rows whose `computed_version` is behind or that were
     built for another of her days (her week and "quiet for 7 days" move with her calendar)."""
     __tablename__ = "client_status"
 

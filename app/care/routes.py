@@ -11,7 +11,6 @@ from app.auth.messages import SOMEONE, checked_name, report_line
 from app.auth.services import normalize_email
 from app.care.forms import InviteForm, ReplyForm
 from app.care.models import CareLink, Comment
-from app.care.program import handout_for
 from app.care.services import (
     INVITATION_LIFETIME,
     CareError,
@@ -22,11 +21,12 @@ from app.care.services import (
     revoke,
     withdraw_code,
 )
+from app.exercises.pages import program_page
+from app.exercises.program import handout_for
 from app.extensions import db, limiter
 from app.forms import EmptyForm
 from app.guidance.bands import band_label
 from app.guidance.calendar import today_in
-from app.pages import program_page
 from app.security import local_path
 from app.submissions import handle_once, handle_replacing, submitted_id
 

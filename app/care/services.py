@@ -9,7 +9,7 @@ from sqlalchemy import delete, or_, select, update
 
 from app.auth.models import Role, User
 from app.auth.services import find_user_by_email, normalize_email
-from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkStatus, ProgramItem
+from app.care.models import AccessRecord, CareLink, Comment, InviteCode, LinkStatus
 from app.extensions import db
 from app.models_base import utcnow
 
@@ -217,11 +217,6 @@ def replies_to(member_id: int, comments: list[Comment]) -> dict[int, list[Commen
                                         .order_by(Comment.created_at, Comment.id)):
             replies[reply.parent_id].append(reply)
     return replies
-
-
-def program_items(member_id: int) -> list[ProgramItem]:
-    return list(db.session.scalars(select(ProgramItem).where(ProgramItem.member_id == member_id)
-                                   .order_by(ProgramItem.id)))
 
 
 def mark_feedback_read(member_id: int) -> None:

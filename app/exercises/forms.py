@@ -15,27 +15,22 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.exercises.models import (
-    EFFORT_MAX,
-    HOLD_SECONDS_MAX,
-    IMPACTS_MAX,
-    KINDS,
-    MEASURES,
-    MINUTES_MAX,
-    NAME_MAX,
-    NOTE_MAX,
-    REPS_MAX,
-    SETS_MAX,
-)
+from app.exercises.models import KINDS, MEASURES, NAME_MAX, NOTE_MAX
 from app.exercises.rules import (
     AMOUNT_FIELDS,
     CHOOSE_EXERCISE,
     CONFIRM_CAUTIONS,
+    EFFORT_MAX,
     EFFORT_RANGE,
     FIELDS_FOR,
     HOLD_RANGE,
+    HOLD_SECONDS_MAX,
+    IMPACTS_MAX,
     IMPACTS_RANGE,
+    MINUTES_MAX,
     MINUTES_RANGE,
+    REPS_MAX,
+    SETS_MAX,
     SETS_RANGE,
     EntryValues,
     entry_problems,

@@ -30,13 +30,6 @@ KINDS = {
 }
 MEASURES = {"minutes": "Minutes", "reps": "Sets and reps", "hold": "Hold time"}
 
-# Entry bounds (issue "Exercise catalog": product limits that catch typing errors).
-SETS_MAX = 20
-REPS_MAX = 500
-MINUTES_MAX = 600
-EFFORT_MAX = 10  # Borg CR10
-IMPACTS_MAX = 5000
-HOLD_SECONDS_MAX = 600
 NAME_MAX = 80
 NOTE_MAX = 2000
 SUBMISSION_ID_LENGTH = 32  # a UUID's hex digits (app.forms.SubmissionIdField)
@@ -149,3 +142,33 @@ class SessionEntry(db.Model):
 
     session: Mapped[ExerciseSession] = relationship(back_populates="entries")
     exercise: Mapped[Exercise] = relationship(lazy="raise_on_sql")
+
+
+class ProgramItem(db.Model):
+    """One exercise of the program a therapist prescribes for a member."""
+    __tablename__ = "program_item"
+    __table_args__ = (
+        CheckConstraint("sets >= 1 AND sets <= 20", name="sets_range"),
+        CheckConstraint("reps >= 1 AND reps <= 500", name="reps_range"),
+        CheckConstraint("days_per_week >= 1 AND days_per_week <= 7", name="days_range"),
+        CheckConstraint("hold_seconds IS NULL OR (hold_seconds >= 1 AND hold_seconds <= 600)",
+                        name="hold_seconds_range"),
+        CheckConstraint("minutes IS NULL OR (minutes >= 1 AND minutes <= 600)", name="minutes_range"),
+        CheckConstraint("rest_seconds IS NULL OR (rest_seconds >= 0 AND rest_seconds <= 600)", name="rest_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    therapist_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"))
+    # The dose, as the exercise is measured: sets × reps, sets × a hold of hold_seconds, or minutes.
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    hold_seconds: Mapped[int | None] = mapped_column(Integer)
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    each_side: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_text("false"))
+    rest_seconds: Mapped[int | None] = mapped_column(Integer)  # between sets
+    band_colour: Mapped[str | None] = mapped_column(String(10))
+    days_per_week: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

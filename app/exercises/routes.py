@@ -7,12 +7,11 @@ from werkzeug import Response
 from werkzeug.datastructures import MultiDict
 
 from app.access import owned_or_404, require_member, visible_or_404
-from app.care.models import ProgramItem
-from app.care.program import program_for
-from app.care.services import program_items
 from app.exercises.forms import MAX_ENTRIES, CustomExerciseForm, SessionForm, TodayForm, WalkForm
-from app.exercises.models import Exercise, ExerciseSession
+from app.exercises.models import Exercise, ExerciseSession, ProgramItem
+from app.exercises.pages import exercise_labels, session_page, sessions_page
 from app.exercises.poses import illustration
+from app.exercises.program import program_for, program_items
 from app.exercises.rules import FIELDS_FOR
 from app.exercises.services import (
     EntryData,
@@ -32,7 +31,6 @@ from app.guidance.bands import BANDS
 from app.guidance.bands import BY_KEY as BAND_KEYS
 from app.guidance.bands import SOURCE as BAND_SOURCE
 from app.guidance.calendar import today_in
-from app.pages import exercise_labels, session_page, sessions_page
 from app.submissions import handle_once, save_once, submitted_id
 
 bp = Blueprint("exercises", __name__, url_prefix="/exercises")

@@ -5,8 +5,15 @@ told the same thing in the same words. Plain Python: no Flask, no forms, no data
 """
 from dataclasses import dataclass
 
-from app.exercises.models import EFFORT_MAX, HOLD_SECONDS_MAX, IMPACTS_MAX, MINUTES_MAX, REPS_MAX, SETS_MAX
 from app.guidance.bands import OTHER_BAND
+
+# Entry bounds: product limits that catch typing errors (not clinical figures); the tables' checks match them.
+SETS_MAX = 20
+REPS_MAX = 500
+MINUTES_MAX = 600
+EFFORT_MAX = 10  # Borg CR10
+IMPACTS_MAX = 5000
+HOLD_SECONDS_MAX = 600
 
 CHOOSE_EXERCISE = "Choose an exercise from the list."
 PAIN_WHERE = "Say where it hurt, like \"lower back\"."
@@ -82,28 +89,6 @@ def pain_problem(pain: bool, where: str | None) -> str | None:
     return PAIN_WHERE if pain and not (where or "").strip() else None
 
 
-def dose_text(measure: str, sets: int | None = None, reps: int | None = None,
-              hold_seconds: int | None = None, minutes: int | None = None, each_side: bool = False,
-              rest_seconds: int | None = None) -> str:
-    """A prescribed amount in the words the pages use: "3 × 10", "3 × 30 s each side, rest 60 s", "20 minutes"
-    (a logged session's entries are said by the `entry_summary` macro)."""
-    amount = _amount_text(measure, sets, reps, hold_seconds, minutes)
-    if amount and each_side:
-        amount += " each side"
-    if amount and rest_seconds and measure != "minutes":
-        amount += f", rest {rest_seconds} s"
-    return amount
-
-
-def _amount_text(measure: str, sets: int | None, reps: int | None, hold_seconds: int | None,
-                 minutes: int | None) -> str:
-    if measure == "minutes":
-        return f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else ""
-    if measure == "hold":
-        if not hold_seconds:
-            return f"{sets} × hold" if sets else ""
-        return f"{sets} × {hold_seconds} s" if sets else f"{hold_seconds} s"
-    return f"{sets} × {reps}" if sets and reps else (str(reps) if reps else "")
 
 
 def low_impact_note(logged: list[str], would_count: str | None, impact_limited: bool = False) -> str | None:

@@ -12,7 +12,7 @@ from app.guidance.diagnosis import Category
 from app.guidance.next_step import LANDING_ORDER
 from app.guidance.safety import Caution, SafetyProfile, cautions_for
 from app.profile.services import fall_awaiting_review, has_active_therapist
-from app.targets import current_diagnosis, fracture_history
+from app.targets.services import current_diagnosis, fracture_history
 
 PAGE_SIZE = 20
 

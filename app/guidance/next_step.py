@@ -13,7 +13,7 @@ dose at all. Guidance README, third build:
 from dataclasses import dataclass
 from math import ceil
 
-from app.exercises.rules import dose_text
+from app.guidance.doses import dose_text
 from app.guidance.summary import Metric, WeekSummary, to_go_text
 from app.guidance.targets import (
     BRISK_WALK_MINUTES_PER_DAY,

@@ -1,31 +1,16 @@
 """Landing, dashboard and account pages."""
-from datetime import UTC, datetime, timedelta
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import text
 from werkzeug import Response
 
-from app.care.caseload import reviews_for_member
-from app.care.flags import EVENT_NOUNS
-from app.care.services import latest_feedback, mark_feedback_read, replies_to
+from app.care.services import mark_feedback_read
 from app.extensions import db, limiter
-from app.forms import EmptyForm
-from app.guidance.bands import band_label
-from app.guidance.calendar import age_on, today_in
-from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
-from app.nutrition.services import day_view
-from app.pages import next_step_for
-from app.profile.risk import screening_note
-from app.profile.services import get_profile
-from app.progress.services import weekly_summary
-from app.reminders.medicines import medicines_due
-from app.reminders.services import reminders_to_offer
+from app.guidance.calendar import today_in
+from app.main.pages import has_unread_feedback, home_page
 from app.shared_limits import RedisOrProcessStorage
-from app.targets import current_diagnosis, current_weight
 from app.transactions import begin_writing
-
-REVIEWS_SHOWN_FOR = timedelta(days=30)  # "Priya has seen your pain report" stays on her Home for a month
 
 bp = Blueprint("main", __name__)
 
@@ -82,30 +67,8 @@ def favicon() -> Response:
 def dashboard() -> Response | str:
     if not current_user.is_member:
         return redirect(url_for("workspace.dashboard"))  # a therapist's home is her caseload
-    profile = get_profile(current_user.id)
-    diagnosis = current_diagnosis(current_user.id)
-    today = today_in(current_user.timezone)
-    age = age_on(profile.date_of_birth, today) if profile.date_of_birth else None
-    feedback = latest_feedback(current_user.id)
-    # Said once: until she hides it, and only while no scan is on record (a category means one is).
-    screening = None
-    if diagnosis is None and profile.screening_note_hidden_at is None:
-        screening = screening_note(current_user.id, today, dxa_on_record=False)
-    week = weekly_summary(current_user.id, today, today)
-    step, has_program = next_step_for(current_user.id, week)
-    profile_complete = None not in (profile.date_of_birth, profile.sex, current_weight(current_user.id, today))
-    page = render_template("main/dashboard.html", profile=profile, diagnosis=diagnosis, today=today, age=age,
-                           profile_complete=profile_complete,
-                           screening=screening, hide_form=EmptyForm(),
-                           category_min_age=CATEGORY_MIN_AGE, site_labels=SITE_LABELS,
-                           day=day_view(current_user.id, today), week=week, step=step, band_label=band_label,
-                           has_program=has_program,
-                           vitamin_d_unit=profile.vitamin_d_unit, feedback=feedback,
-                           replies=replies_to(current_user.id, feedback),
-                           reviews=reviews_for_member(current_user.id, datetime.now(UTC) - REVIEWS_SHOWN_FOR),
-                           event_nouns=EVENT_NOUNS, offer_reminders=reminders_to_offer(current_user.id),
-                           overdue=[d for d in medicines_due(current_user.id, today) if d.since])
-    if any(not c.read_by_member for c in feedback):
+    page = render_template("main/dashboard.html", **home_page(current_user.id, today_in(current_user.timezone)))
+    if has_unread_feedback(current_user.id):
         begin_writing()
         mark_feedback_read(current_user.id)
         db.session.commit()

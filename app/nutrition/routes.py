@@ -65,6 +65,7 @@ from app.nutrition.models import (
     Supplement,
     SupplementLog,
 )
+from app.nutrition.pages import food_day_page
 from app.nutrition.services import (
     Amount,
     apply_food_log,
@@ -83,7 +84,6 @@ from app.nutrition.services import (
     unit_choice,
     units_of,
 )
-from app.pages import food_day_page
 from app.profile.services import get_profile
 from app.security import local_path
 from app.submissions import handle_once, save_once, submitted_id

@@ -37,7 +37,7 @@ from app.guidance.regions import SQL_FORTIFIED, SQL_UNFORTIFIED, about_dairy, fo
 from app.guidance.targets import DailyNutritionTargets
 from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
 from app.nutrition.words import FORM_STEP, Query, parse_query, with_slips
-from app.targets import daily_targets
+from app.targets.services import daily_targets
 
 SEARCH_LIMIT = 20  # a phone screenful of one-line results, and a little more
 

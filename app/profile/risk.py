@@ -30,7 +30,7 @@ from app.guidance.risk import (
 from app.profile.models import DxaScan, Fall, RiskFactorAnswer
 from app.profile.services import get_profile
 from app.progress.services import alcohol_by_day, daily_nutrients, exercise_by_day
-from app.targets import daily_targets, fracture_history
+from app.targets.services import daily_targets, fracture_history
 
 
 def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownFacts:

@@ -18,7 +18,6 @@ from app.guidance.diagnosis import SITE_LABELS, Site
 from app.guidance.regions import country_of
 from app.guidance.units import weight_from_kg, weight_to_kg
 from app.models_base import utcnow
-from app.pages import bone_health_page
 from app.profile.forms import (
     DxaForm,
     DxaScanForm,
@@ -30,10 +29,11 @@ from app.profile.forms import (
 )
 from app.profile.medications import known_medications
 from app.profile.models import DxaScan, Fall, Fracture, Medication
+from app.profile.pages import bone_health_page
 from app.profile.risk import checklist_context, save_answers, saved_answers
 from app.profile.services import FRACTURE_SITES, clear_fall, dxa_exists, get_profile, has_active_therapist
 from app.submissions import handle_once, submitted_id
-from app.targets import current_weight, record_weight
+from app.targets.services import current_weight, record_weight
 
 bp = Blueprint("profile", __name__, url_prefix="/me")
 bp.before_request(require_member)

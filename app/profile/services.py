@@ -41,6 +41,11 @@ def get_profile(member_id: int) -> MemberProfile:
     return profile
 
 
+def page_units(member_id: int) -> dict[str, str]:
+    """The units a page shows her numbers in (her profile, read once per request)."""
+    return {"vitamin_d_unit": get_profile(member_id).vitamin_d_unit}
+
+
 @dataclass(frozen=True)
 class BoneHealthRecord:
     scans: list[DxaScan]

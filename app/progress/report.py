@@ -15,7 +15,7 @@ from app.guidance.weeks import week_end, week_start
 from app.profile.models import DxaScan, Fall, Fracture, Medication
 from app.profile.services import get_profile
 from app.progress.services import weeks_summary
-from app.targets import diagnosis_on
+from app.targets.services import diagnosis_on
 
 REPORT_WEEKS = (1, 4)
 

@@ -8,7 +8,7 @@ from werkzeug import Response
 from app.access import require_member
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
-from app.pages import report_page, trends_page, week_page
+from app.progress.pages import report_page, trends_page, week_page
 from app.progress.report import weeks_param
 
 bp = Blueprint("progress", __name__, url_prefix="/progress")

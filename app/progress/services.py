@@ -10,7 +10,7 @@ from app.extensions import db
 from app.guidance.summary import DayExercise, DayNutrition, WeekSummary, summarize_week
 from app.guidance.weeks import week_end, week_start
 from app.nutrition.models import AlcoholLog, FoodLog, SupplementLog
-from app.targets import member_history
+from app.targets.services import member_history
 
 # The three by-day aggregates are built once, with the members and dates as bound parameters: building
 # a statement of this size costs more per request than SQLAlchemy's compiled-statement cache saves.
@@ -97,7 +97,7 @@ def weeks_summary(member_id: int, last_monday: date, weeks: int, today: date) ->
     """`weeks` consecutive weeks ending with the one starting `last_monday`, oldest first.
 
     Four aggregate queries (exercise, food, supplements, drinks) cover the whole range, plus her history
-    (`app.targets`); each day is judged with that day's targets.
+    (`app.targets.services`); each day is judged with that day's targets.
     """
     first = last_monday - timedelta(weeks=weeks - 1)
     last = week_end(last_monday)

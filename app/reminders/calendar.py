@@ -14,7 +14,7 @@ from app.profile.risk import screening_note
 from app.reminders.medicines import medicine_reminders, schedule_of
 from app.reminders.models import ReminderSetting
 from app.reminders.services import exercise_days_for
-from app.targets import current_diagnosis
+from app.targets.services import current_diagnosis
 
 CALENDAR_DAYS = 60  # how far ahead the feed lists events
 

@@ -1,7 +1,7 @@
 """Her medicines' schedules and when each dose is due: read once for her page, Home, the calendar feed, her
 therapist's client page, the client list's flags and the reminder scan (the caller commits; nothing here writes).
 
-A module of its own, importing only models and the pure rules, so the client list (app/care/caseload.py) can read
+A module of its own, importing only models and the pure rules, so the client list (app/workspace/caseload.py) can read
 it while the reminders read the client list.
 """
 from dataclasses import dataclass

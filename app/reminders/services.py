@@ -20,9 +20,7 @@ from app.access import client_ids, client_of
 from app.auth.mail import build_message, deliver_now, mail_config
 from app.auth.models import User
 from app.auth.services import password_fingerprint
-from app.care.caseload import refresh
-from app.care.models import ClientStatus, ProgramItem
-from app.exercises.models import ExerciseSession
+from app.exercises.models import ExerciseSession, ProgramItem
 from app.extensions import db
 from app.guidance.calendar import today_in
 from app.guidance.reminders import (
@@ -256,7 +254,7 @@ class Written:
     body: str
 
 
-def _link(endpoint: str, **values: object) -> str:
+def public_link(endpoint: str, **values: object) -> str:
     """An address in a message: PUBLIC_URL and the path (a worker has no request to take a host from)."""
     if has_request_context():
         return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)
@@ -269,20 +267,20 @@ def write(user: User, kind: str, due_at: datetime) -> Written | None:
     local_day = today_in(user.timezone, due_at)
     if kind == "exercise":
         return Written("Time for your exercise", "Hello,\n\nThis is your reminder to exercise today, as you "
-                       f"asked. Log it when you are done:\n\n{_link('exercises.list_sessions')}\n")
+                       f"asked. Log it when you are done:\n\n{public_link('exercises.list_sessions')}\n")
     if kind == "supplements":
         return Written("Your supplements", "Hello,\n\nThis is your reminder to take your supplements, as you asked. "
-                       f"Tick them off on today's food page:\n\n{_link('nutrition.today')}\n")
+                       f"Tick them off on today's food page:\n\n{public_link('nutrition.today')}\n")
     if kind.startswith("medicine:"):
         medication = db.session.get(Medication, int(kind.split(":", 1)[1]))
         if medication is None or medication.stop_date is not None:
             return None
         return Written(f"Your {medication.name}", f"Hello,\n\nYour {medication.name} is due today, on the "
                        "schedule you entered from your prescription. When you have taken it, record the dose so "
-                       f"the next reminder comes at the right time:\n\n{_link('reminders.settings')}\n")
+                       f"the next reminder comes at the right time:\n\n{public_link('reminders.settings')}\n")
     if kind == "nudge":
         return Written("Ossify misses you", "Hello,\n\nNothing has been logged in Ossify for 3 days. A walk, a band "
-                       "session or today's meals all count:\n\n" + _link("main.dashboard") + "\n")
+                       "session or today's meals all count:\n\n" + public_link("main.dashboard") + "\n")
     if kind == "weekly_summary":
         return _weekly_summary(user, local_day)
     if kind == "digest":
@@ -293,21 +291,10 @@ def write(user: User, kind: str, due_at: datetime) -> Written | None:
 
 
 def _digest(user: User) -> Written | None:
-    """Her clients with a flag nobody has seen yet (nothing to say: no message)."""
-    refresh(user.id)  # her caseload's rows, rebuilt where stale
-    rows = db.session.execute(
-        select(User.display_name, User.id, ClientStatus.flags).join(ClientStatus, ClientStatus.member_id == User.id)
-        .where(User.id.in_(client_ids(user.id)), ClientStatus.attention > 0)
-        .order_by(ClientStatus.attention.desc(), User.display_name)).all()
-    if not rows:
-        return None
-    lines = []
-    for name, _member_id, flags in rows:
-        new = [f["text"] for f in flags if f.get("review") is None]
-        lines.append(f"- {name}: {len(new)} new flag{'s' if len(new) != 1 else ''}")
-        lines.extend(f"    {text}" for text in new if text.startswith("Fall on"))  # what happened, hurt, a bone
-    return Written("New flags in your caseload", "Hello,\n\nClients with a flag you haven't seen yet:\n\n"
-                   + "\n".join(lines) + f"\n\nYour client list:\n\n{_link('workspace.dashboard')}\n")
+    """A therapist's digest of new flags: written by her workspace, which the app registers as
+    `app.extensions["therapist_digest"]` (the workspace sits above reminders and reads their `Written`)."""
+    writer = current_app.extensions.get("therapist_digest")
+    return writer(user) if writer is not None else None
 
 
 def _immediate(user: User, kind: str) -> Written | None:
@@ -319,10 +306,11 @@ def _immediate(user: User, kind: str) -> Written | None:
         return None
     if what == "pain":
         event, day = "reported pain during exercise", record.session_date
-        where = "Her session", _link("workspace.client_session", member_id=member.id, session_id=record.id)
+        where = "Her session", public_link("workspace.client_session", member_id=member.id, session_id=record.id)
     else:
         event, day = "recorded a fall", record.fall_date
-        where = "Her flags", _link("workspace.client_week", member_id=member.id, monday=week_start(day)) + "#flags"
+        week = public_link("workspace.client_week", member_id=member.id, monday=week_start(day))
+        where = "Her flags", week + "#flags"
     subject = f"{member.display_name} {'reported pain' if what == 'pain' else event}"
     return Written(subject, f"Hello,\n\n{member.display_name} {event} on {day:%A %-d %B}. {where[0]}:\n\n"
                    f"{where[1]}\n")
@@ -338,13 +326,13 @@ def _weekly_summary(user: User, today: date) -> Written:
     return Written(f"Your week of {last_monday:%-d %B}",
                    f"Hello {user.display_name},\n\nLast week against your targets:\n\n" + "\n".join(lines)
                    + f"\n\nThe whole week, with what each target means:\n\n"
-                   f"{_link('progress.week', monday=last_monday)}\n")
+                   f"{public_link('progress.week', monday=last_monday)}\n")
 
 
 def compose(user: User, kind: str, written: Written) -> EmailMessage:
     """The message with its one-click unsubscribe (RFC 8058) for this kind."""
     family = kind.split(":", 1)[0]
-    link = _link("reminders.unsubscribe_link", token=unsubscribe_token(user, settings_of(user.id), family))
+    link = public_link("reminders.unsubscribe_link", token=unsubscribe_token(user, settings_of(user.id), family))
     body = (written.body + f"\nYou get this because you turned on {KIND_NAMES[family]} in Ossify. "
             f"To stop them, open:\n{link}\n")
     config = mail_config()

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.auth.services import create_user
-from app.care.models import CareLink, LinkStatus, ProgramItem
-from app.exercises.models import Exercise
+from app.care.models import CareLink, LinkStatus
+from app.exercises.models import Exercise, ProgramItem
 from app.extensions import db
 from app.learn.pages import PAGES
 from tests.browser.helpers import LIVE_APPS, Taps, sign_up

@@ -11,8 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from app.auth.models import Role
 from app.auth.services import create_user
-from app.care.models import ProgramItem
-from app.exercises.models import Exercise
+from app.exercises.models import Exercise, ProgramItem
 from app.extensions import db
 
 pytestmark = pytest.mark.browser

@@ -7,14 +7,15 @@ from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.auth.services import create_api_token
-from app.care.models import CareLink, Comment, LinkStatus, ProgramItem, TargetOverride
-from app.exercises.models import ExerciseSession, SessionEntry
+from app.care.models import CareLink, Comment, LinkStatus
+from app.exercises.models import ExerciseSession, ProgramItem, SessionEntry
 from app.extensions import db
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import FoodLog
 from app.profile.models import DxaScan, MemberProfile
-from app.targets import record_weight
+from app.targets.models import TargetOverride
+from app.targets.services import record_weight
 from tests.conftest import PASSWORD
 from tests.support.routes import classify
 

@@ -1,7 +1,7 @@
 """Home's next step and the dose words, as plain rules: no app, no database."""
 from datetime import date
 
-from app.exercises.rules import dose_text
+from app.guidance.doses import dose_text
 from app.guidance.facts import DayTargets
 from app.guidance.next_step import Choice, next_step
 from app.guidance.summary import DayExercise, summarize_week

@@ -3,43 +3,22 @@
 Every client route starts with `client_or_404`, the one access rule: it loads the member through an
 active grant and records the visit. What she sees, the therapist sees, through the same templates.
 """
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug import Response
 
 from app.access import client_or_404, invitation_or_404, require_therapist, template_or_404
 from app.account.export import member_zip, zip_response
 from app.auth.limits import CODE_LIMIT
 from app.auth.models import User
-from app.care.caseload import TARGET_SORT, FlagGone, caseload, client_status, review_flag, valid_sort
-from app.care.flags import EVENT_NOUNS, HANDLED, SEEN, SEVERITY_LABELS
-from app.care.forms import (
-    FLAG_NOTE_MAX,
-    TARGET_LABELS,
-    ApplyTemplateForm,
-    CodeForm,
-    CommentForm,
-    FlagReviewForm,
-    OverrideForm,
-    ProgramItemForm,
-    TemplateForm,
-)
-from app.care.models import Comment, ProgramItem
-from app.care.program import (
-    TemplateError,
-    apply_template,
-    handout_for,
-    item_for_exercise,
-    save_template,
-    templates_of,
-)
+from app.care.reviews import EVENT_NOUNS, HANDLED, SEEN
 from app.care.services import CareError, accept_invitation, end_link, invitations_for, redeem_code
-from app.care.viewing import ClientUrls
-from app.exercises.models import Exercise, ExerciseSession
+from app.exercises.models import ProgramItem
+from app.exercises.pages import program_page, session_page, sessions_page
+from app.exercises.program import handout_for
 from app.exercises.services import exercises_for, safety_profile
 from app.extensions import db, limiter
 from app.forms import EmptyForm, row_id
@@ -49,24 +28,39 @@ from app.guidance.risk import ABOUT_HER
 from app.guidance.safety import caution_words
 from app.guidance.targets import override_past_limit
 from app.guidance.weeks import week_start
-from app.pages import (
-    bone_health_page,
-    food_day_page,
-    program_page,
-    report_page,
-    session_page,
-    sessions_page,
-    trends_page,
-    week_page,
-)
-from app.profile.medications import GROUP_LABELS, group_of
+from app.nutrition.pages import food_day_page
+from app.profile.pages import bone_health_page
 from app.profile.risk import screening_note
-from app.profile.services import current_medications
+from app.progress.pages import report_page, trends_page, week_page
 from app.progress.report import weeks_param
-from app.reminders.medicines import medicines_due
 from app.submissions import handle_once, submitted_id
-from app.targets import current_diagnosis, daily_targets, end_override, overrides_in_force, set_override
+from app.targets.services import daily_targets, end_override, overrides_in_force, set_override
 from app.transactions import blueprint_writes_on_get, reads_only
+from app.workspace.caseload import TARGET_SORT, FlagGone, caseload, review_flag, valid_sort
+from app.workspace.flags import SEVERITY_LABELS
+from app.workspace.forms import (
+    TARGET_LABELS,
+    ApplyTemplateForm,
+    CodeForm,
+    CommentForm,
+    FlagReviewForm,
+    OverrideForm,
+    ProgramItemForm,
+    TemplateForm,
+)
+from app.workspace.pages import flag_context, week_extras
+from app.workspace.program import TemplateError, apply_template, item_for_exercise, save_template, templates_of
+from app.workspace.services import (
+    add_comment,
+    catalog_names,
+    change_program_item,
+    exercise,
+    has_session,
+    prescribe,
+    program_item,
+    remove,
+)
+from app.workspace.viewing import ClientUrls
 
 # Client pages record every visit (the access rule): on SQLite their transactions take the write lock.
 bp = blueprint_writes_on_get(Blueprint("workspace", __name__, url_prefix="/clients"))
@@ -156,24 +150,9 @@ def client_week(member_id: int, monday: date) -> Response | str:
     return _week_page(member, monday, today, CommentForm(formdata=None, data={"week_start": monday.isoformat()}))
 
 
-def _flag_context(member: User, only_session: int | None = None) -> dict[str, object]:
-    return {"client_flags": client_status(member.id).flags, "severity_labels": SEVERITY_LABELS,
-            "flag_note_max": FLAG_NOTE_MAX, "only_session": only_session}
-
-
 def _week_page(member: User, monday: date, today: date, comment_form: CommentForm) -> str:
-    pain_sessions = db.session.execute(
-        select(ExerciseSession.id, ExerciseSession.session_date)
-        .where(ExerciseSession.member_id == member.id, ExerciseSession.pain.is_(True),
-               ExerciseSession.session_date.between(monday, monday + timedelta(days=6)))
-        .order_by(ExerciseSession.session_date, ExerciseSession.id)).all()
     return _client_page("workspace/client_week.html", member, **week_page(member.id, monday, today),
-                        **_flag_context(member), pain_sessions=pain_sessions,
-                        comment_form=comment_form, medications=current_medications(member.id),
-                        overdue=[d for d in medicines_due(member.id, today) if d.since],
-                        # Her history was read for the summary already: no second look at her scans.
-                        screening=screening_note(member.id, today, current_diagnosis(member.id) is not None),
-                        group_of=group_of, group_labels=GROUP_LABELS)
+                        **week_extras(member.id, monday, today), comment_form=comment_form)
 
 
 @bp.route("/<id:member_id>/trends")
@@ -198,7 +177,7 @@ def client_session(member_id: int, session_id: int) -> str:
 def _session_page(member: User, session_id: int, comment_form: CommentForm) -> str:
     context = session_page(member.id, session_id) or abort(404)
     return _client_page("workspace/client_session.html", member, **context, comment_form=comment_form,
-                        **_flag_context(member, only_session=session_id))
+                        **flag_context(member.id, only_session=session_id))
 
 
 @bp.route("/<id:member_id>/food/<isodate:day>")
@@ -250,8 +229,7 @@ def comment(member_id: int) -> Response | tuple[str, int]:
         week = date.fromisoformat(form.week_start.data or "")
     except ValueError:
         week = None
-    if session_id is not None and not db.session.scalar(select(ExerciseSession.id).where(
-            ExerciseSession.id == session_id, ExerciseSession.member_id == member.id)):
+    if session_id is not None and not has_session(member.id, session_id):
         abort(404)
     if (session_id is None) == (week is None):
         abort(400)  # the page names a session or a week; a form naming neither (or both) was not sent from it
@@ -262,9 +240,7 @@ def comment(member_id: int) -> Response | tuple[str, int]:
         today = _today_for(member)
         return _week_page(member, min(week_start(week), week_start(today)), today, form), 400
     def send() -> str:
-        db.session.add(Comment(member_id=member.id, author_id=current_user.id, author_name=current_user.display_name,
-                               session_id=session_id, week_start=week_start(week) if week else None,
-                               body=form.body.data))
+        add_comment(member.id, current_user, form.body.data, session_id, week)
         if session_id:
             return url_for("workspace.client_session", member_id=member.id, session_id=session_id)
         return url_for("workspace.client_week", member_id=member.id, monday=week_start(week or date.today()))
@@ -385,8 +361,7 @@ def client_program(member_id: int) -> Response | tuple[str, int]:
         def add() -> str:
             if (duplicate := _duplicate_of(member, form)) is not None:  # asked only of a form not yet handled
                 raise AlreadyPrescribed(duplicate)
-            db.session.add(ProgramItem(member_id=member.id, therapist_id=current_user.id,
-                                       exercise_id=int(form.exercise.data), **form.dose()))
+            prescribe(member.id, current_user.id, int(form.exercise.data), form.dose())
             return url_for("workspace.client_program", member_id=member.id)
 
         try:
@@ -403,8 +378,7 @@ def client_program(member_id: int) -> Response | tuple[str, int]:
 @bp.route("/<id:member_id>/program/<id:item_id>/edit", methods=["GET", "POST"])
 def edit_program_item(member_id: int, item_id: int) -> Response | tuple[str, int]:
     member = client_or_404(member_id, "program")
-    item = db.session.scalar(select(ProgramItem).where(ProgramItem.id == item_id,
-                                                       ProgramItem.member_id == member.id)) or abort(404)
+    item = program_item(member.id, item_id) or abort(404)
     form = _program_form(member.id, data={
         "exercise": str(item.exercise_id), "sets": item.sets, "reps": item.reps, "hold_seconds": item.hold_seconds,
         "minutes": item.minutes, "each_side": item.each_side, "rest_seconds": item.rest_seconds,
@@ -413,14 +387,12 @@ def edit_program_item(member_id: int, item_id: int) -> Response | tuple[str, int
     if form.validate_on_submit():
         duplicate = _duplicate_of(member, form, exclude_id=item.id)
         if duplicate is None:
-            item.exercise_id = int(form.exercise.data)
-            for column, value in form.dose().items():
-                setattr(item, column, value)
+            change_program_item(item, int(form.exercise.data), form.dose())
             db.session.commit()
             flash("The program is updated.", "success")
             return redirect(url_for("workspace.client_program", member_id=member.id))
-    exercise = db.session.get(Exercise, item.exercise_id)
-    return _client_page("workspace/program_item_form.html", member, form=form, item=item, exercise=exercise,
+    return _client_page("workspace/program_item_form.html", member, form=form, item=item,
+                        exercise=exercise(item.exercise_id),
                         duplicate=duplicate), (400 if form.is_submitted() else 200)
 
 
@@ -483,11 +455,7 @@ def program_handout(member_id: int) -> str:
 @bp.route("/templates")
 def program_templates() -> str:
     return render_template("workspace/templates.html", templates=templates_of(current_user.id, with_items=True),
-                           names=_exercise_names(), action_form=EmptyForm())
-
-
-def _exercise_names() -> dict[int, str]:
-    return dict(db.session.execute(select(Exercise.id, Exercise.name).where(Exercise.member_id.is_(None))).all())
+                           names=catalog_names(), action_form=EmptyForm())
 
 
 @bp.route("/templates/<id:template_id>/delete", methods=["POST"])
@@ -495,7 +463,7 @@ def delete_program_template(template_id: int) -> Response:
     template = template_or_404(template_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    db.session.delete(template)
+    remove(template)
     db.session.commit()
     flash(f"The template “{template.name}” is deleted. Programs made from it stay as they are.", "success")
     return redirect(url_for("workspace.program_templates"))
@@ -504,11 +472,10 @@ def delete_program_template(template_id: int) -> Response:
 @bp.route("/<id:member_id>/program/<id:item_id>/delete", methods=["POST"])
 def delete_program_item(member_id: int, item_id: int) -> Response:
     member = client_or_404(member_id, "program")
-    item = db.session.scalar(select(ProgramItem).where(ProgramItem.id == item_id,
-                                                       ProgramItem.member_id == member.id)) or abort(404)
+    item = program_item(member.id, item_id) or abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    db.session.delete(item)
+    remove(item)
     db.session.commit()
     flash("Removed from the program.", "success")
     return redirect(url_for("workspace.client_program", member_id=member.id))

@@ -1,6 +1,6 @@
 """What a therapist is told about a client: flags with a severity, each one event that can be seen or handled.
 
-Plain Python: the client list (app/care/caseload.py) passes in her weeks, her last day logged, her pain reports
+Plain Python: the client list (app/workspace/caseload.py) passes in her weeks, her last day logged, her pain reports
 and falls, and the reviews already recorded.
 
 Severity (Ossify's product rule for ordering a caseload, not a clinical grading):
@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from enum import IntEnum
 from typing import Any
 
+from app.care.reviews import HANDLED, Kind
 from app.guidance.summary import FULL, WeekSummary
 from app.guidance.targets import SHORT_LABELS, Status
 
@@ -33,21 +34,6 @@ class Severity(IntEnum):
 SEVERITY_LABELS = {Severity.HIGH: "High", Severity.MEDIUM: "Medium", Severity.LOW: "Low"}
 
 
-class Kind:
-    PAIN = "pain"
-    FALL = "fall"
-    MEDICINE = "medicine"
-    QUIET = "quiet"
-    ABOVE_LIMIT = "above_limit"
-    BELOW = "below"
-
-
-# What she is told once a therapist has looked: "Priya has seen your pain report".
-EVENT_NOUNS = {Kind.PAIN: "pain report", Kind.FALL: "fall", Kind.MEDICINE: "missed dose", Kind.QUIET: "quiet week",
-               Kind.ABOVE_LIMIT: "upper-limit note", Kind.BELOW: "weeks below target"}
-
-SEEN = "seen"
-HANDLED = "handled"
 
 
 @dataclass(frozen=True)

@@ -23,25 +23,8 @@ from sqlalchemy.orm import Session
 
 from app.access import client_ids
 from app.auth.models import User
-from app.care.flags import (
-    FallReport,
-    MissedDose,
-    PainReport,
-    Review,
-    attention,
-    flags_for,
-)
-from app.care.models import (
-    AccessRecord,
-    CareLink,
-    ClientStatus,
-    Comment,
-    FlagReview,
-    InviteCode,
-    LinkStatus,
-    ProgramItem,
-)
-from app.exercises.models import ExerciseSession, SessionEntry
+from app.care.models import AccessRecord, CareLink, ClientStatus, Comment, FlagReview, InviteCode, LinkStatus
+from app.exercises.models import ExerciseSession, ProgramItem, SessionEntry
 from app.extensions import db
 from app.guidance.calendar import today_in
 from app.guidance.summary import WeekSummary, summarize_week
@@ -51,7 +34,8 @@ from app.nutrition.models import FoodLog
 from app.profile.models import Fall, MemberProfile
 from app.progress.services import exercise_by_member_day, food_by_member_day, supplements_by_member_day
 from app.reminders.medicines import due_from, medicines_of
-from app.targets import histories
+from app.targets.services import histories
+from app.workspace.flags import FallReport, MissedDose, PainReport, Review, attention, flags_for
 
 PAGE_SIZE = 25
 ROW_FORMAT = 2  # bump when what a stored row holds changes: every row is rebuilt on the next visit
@@ -345,9 +329,3 @@ def review_flag(member_id: int, kind: str, key: str, state: str, note: str | Non
                         by_id=therapist.id, by_name=therapist.display_name)
     db.session.add(review)
     return review
-
-
-def reviews_for_member(member_id: int, since: datetime) -> list[FlagReview]:
-    """What her therapists recorded about her flags lately, newest first (shown to her)."""
-    return list(db.session.scalars(select(FlagReview).where(FlagReview.member_id == member_id, FlagReview.at >= since)
-                                   .order_by(FlagReview.at.desc(), FlagReview.id.desc()).limit(5)))

@@ -11,13 +11,13 @@ from datetime import date
 from sqlalchemy import Boolean, CompoundSelect, Float, String, cast, exists, literal, null, select, union_all
 
 from app.auth.models import User
-from app.care.models import TargetOverride
 from app.extensions import db
 from app.guidance.diagnosis import Diagnosis, Site, TScoreReading
 from app.guidance.facts import DayTargets, FractureEntry, MemberHistory, OverridePeriod, WeightEntry
 from app.guidance.targets import DailyNutritionTargets, FractureHistory, Override
 from app.memo import once_per_request
 from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, MemberProfile
+from app.targets.models import TargetOverride
 
 FORMER_THERAPIST = "a former therapist"  # who set an override, once that therapist's account is gone
 
