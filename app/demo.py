@@ -79,7 +79,7 @@ DINNERS = [[("05064", 1), ("11091", 2), ("20045", 1)], [("15237", 1), ("11162", 
            [("13454", 1), ("11234", 1)], [("16126", 1), ("11117", 2), ("20045", 1)], [("01028", 2), ("18029", 2)]]
 SNACKS = [[("01082", 1)], [("12061", 1)], [("01220", 1)], [("01009", 1), ("18228", 4)]]
 # Food calcium a demo day stays under, so that food plus the usual 600–630 mg of tablets stays below the
-# 2,000 mg upper limit (guidance README, NAM 2011) unless a demo client is meant to show that flag.
+# 2,000 mg upper limit (NAM_2011) unless a demo client is meant to show that flag.
 FOOD_CALCIUM_CAP_MG = 1300
 
 

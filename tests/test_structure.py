@@ -95,3 +95,25 @@ def test_the_house_check_sees_an_import_that_runs_up(tmp_path: Path) -> None:
     (tmp_path / "app" / "care").mkdir()
     (tmp_path / "app" / "care" / "models.py").write_text("CareLink = 1\n")
     assert up_imports(tmp_path) == [("app.guidance.bad", "app.care.models")]
+
+
+def test_every_clinical_citation_points_into_the_repository() -> None:
+    """The code cites docs/clinical-rules.md by section, or a source constant; every section and constant named
+    exists, and nothing cites a document outside the repository."""
+    import re
+
+    from app.guidance.sources import SOURCES
+
+    rules = (ROOT / "docs" / "clinical-rules.md").read_text()
+    headings = set(re.findall(r"^## (.+)$", rules, re.M))
+    guidance = "".join(path.read_text() for path in APP.rglob("*.py"))
+    for name in set(re.findall(r"`([A-Z][A-Z0-9_]+\*?)`", rules)):  # a source, or a figure's constant
+        assert name in SOURCES or re.search(rf"^\s*{name.rstrip('*')}\w* = ", guidance, re.M), name
+    cited = 0
+    for path in [*APP.rglob("*.py"), *(ROOT / "templates").rglob("*.html")]:
+        text = path.read_text()
+        assert "guidance README" not in text and "guidance.md" not in text, path
+        for section in re.findall(r'docs/clinical-rules\.md,\s+"([^"]+)"', text):
+            cited += 1
+            assert any(h == section or h.startswith(section) for h in headings), (path, section)
+    assert cited >= 25

@@ -260,7 +260,7 @@ STANDING_BASES = {"stand"}
 def problems(slug: str, entry: dict[str, Any]) -> list[str]:
     """What in an entry would look unsafe or impossible; empty when every phase is within the limits. The spine stays
     neutral in every phase of every offered exercise: the catalog holds no loaded spinal flexion or trunk rotation
-    (guidance README, third build, "Catalog content")."""
+    (docs/clinical-rules.md, "One safety rule, everywhere": catalog content)."""
     found = []
     if not entry.get("alt") or len(entry["alt"]) < 20:
         found.append(f"{slug}: no text alternative describing the movement")

@@ -1,5 +1,5 @@
-"""Ossify's clinical rules as plain Python: no Flask, no database.
+"""Ossify's clinical rules as plain Python: the standard library only, no Flask, no database.
 
-Every clinical number is an UPPER_CASE constant that names its source in
-shared guidance ("Ossify's defaults", guidance/README.md, with sources in guidance.md).
+Every clinical number is an UPPER_CASE constant that names its source: a constant of sources.py, and the rule it
+belongs to in docs/clinical-rules.md, which states every default Ossify applies.
 """

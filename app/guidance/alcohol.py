@@ -1,10 +1,10 @@
-"""Alcohol: drinks to grams of ethanol, and the days worth flagging (guidance.md section 6).
+"""Alcohol: drinks to grams of ethanol, and the days worth flagging (docs/clinical-rules.md, "Alcohol").
 
-Drink sizes (guidance.md, conversions): a US "standard drink" holds 14 g of ethanol, a UK "unit" 8 g.
+Drink sizes: a US "standard drink" holds 14 g of ethanol, a UK "unit" 8 g.
 Grams are what is stored and judged, so the two ways of counting can't be mixed up.
 
 The bone-health flag is FRAX's risk factor, "3 or more units of alcohol a day", taken at the lower
-bound of a FRAX unit (8 g), so 24 g or more on one day. guidance.md §6 offers this threshold or
+bound of a FRAX unit (8 g), so 24 g or more on one day. The sources also offer
 "> 28 g" (BHOF's "more than 2 drinks a day", to verify); Ossify uses the FRAX figure because it is the
 verified one and the more cautious. The general-health limit for women (Dietary Guidelines for
 Americans 2020-2025: no more than 1 drink, 14 g, a day) is shown separately and is not a bone flag.

@@ -1,4 +1,4 @@
-"""Resistance-band colours (guidance README, "Resistance bands"; guidance.md §7, TheraBand).
+"""Resistance-band colours (docs/clinical-rules.md, "Resistance bands"; THERABAND).
 
 Progress is judged by rank (1 = lightest), not by pounds: forces differ between brands and
 measurements. A member may name another brand or a custom resistance instead.

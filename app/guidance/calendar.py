@@ -71,7 +71,7 @@ def local_date(moment: datetime, tz_name: str) -> date:
 
 
 def age_on(date_of_birth: date, on: date) -> int:
-    """Completed years of age on a given date (guidance README: age at the date being judged)."""
+    """Completed years of age on a given date (docs/clinical-rules.md, "Daily nutrition": age on the day judged)."""
     before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
     return on.year - date_of_birth.year - int(before_birthday)
 

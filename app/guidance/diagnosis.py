@@ -1,4 +1,4 @@
-"""WHO diagnostic category from DXA T-scores (guidance README, "Diagnosis category (WHO 1994)")."""
+"""WHO diagnostic category from DXA T-scores (docs/clinical-rules.md, "Diagnosis category (WHO 1994)")."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -33,7 +33,8 @@ OSTEOPOROSIS_MAX_T_SCORE = -2.5
 T_SCORE_MIN = -6.0
 T_SCORE_MAX = 4.0
 
-# WHO categories apply to postmenopausal women and men aged 50 and over (guidance README).
+# WHO categories apply to postmenopausal women and men aged 50 and over
+# (docs/clinical-rules.md, "Diagnosis category (WHO 1994)").
 CATEGORY_MIN_AGE = 50
 
 

@@ -1,4 +1,4 @@
-"""A member's facts as of one day, and the targets they give that day (guidance README, "Ossify's defaults").
+"""A member's facts as of one day, and the targets they give that day (docs/clinical-rules.md).
 
 A past day is judged with what was true on it: her age that day, the body weight she had recorded by then,
 the WHO category of the scans dated on or before it, the fractures dated on or before it and the overrides

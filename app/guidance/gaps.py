@@ -1,6 +1,6 @@
 """Close the gap: which of her own foods would bring a day's calcium, vitamin D or protein up to target.
 
-Plain Python, following the guidance README's "Food suggestions and upper limits" (third build):
+Plain Python, following docs/clinical-rules.md, "Food suggestions and upper limits":
 
 - Only foods she has logged or marked as favourites are suggested, never a supplement, and never a
   fish-liver oil or liver (`never_suggested`): their preformed vitamin A (1 tbsp cod liver oil, about

@@ -25,7 +25,7 @@ from app.guidance.targets import (
 
 BRISK_WALKING = "brisk_walking"
 MINUTES_STEP = 5  # a walk suggested for the minutes target is rounded up to 5 minutes
-MODERATE_MINUTES_MAX_PER_DAY = 60  # guidance README, third build, "Moderate minutes in a next step" (product bound)
+MODERATE_MINUTES_MAX_PER_DAY = 60  # docs/clinical-rules.md, "One safety rule, everywhere" (product bound)
 AFTER_A_FALL = ("resistance_sessions", "balance_days")  # strength or balance while impact is paused
 # The impact ladder (ROS 2022, build up gradually): the feet staying down before two-footed landings before one.
 LANDING_ORDER = {"grounded": 0, "none": 0, "two_feet": 1, "one_foot": 2}

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from app.guidance.sources import FDA_DAILY_VALUES, NIH_ODS_CALCIUM
 from app.guidance.units import vitamin_d_ug_to_iu
 
-# US Nutrition Facts label Daily Values (FDA, 21 CFR 101.9, 2016 rule; guidance README, "to verify"):
+# US Nutrition Facts label Daily Values (FDA_DAILY_VALUES; docs/clinical-rules.md, "Label Daily Values"):
 # calcium 1,300 mg, vitamin D 20 µg (800 IU), protein 50 g.
 DV_CALCIUM_MG = 1300
 DV_VITAMIN_D_UG = 20
@@ -12,7 +12,7 @@ DV_PROTEIN_G = 50
 DV_SOURCE = FDA_DAILY_VALUES
 
 # Absorption is highest at ≤ 500 mg elemental calcium a dose: advise splitting a larger single dose
-# (guidance README, "calcium per supplement dose"; NIH ODS calcium fact sheet).
+# (docs/clinical-rules.md, "A supplement dose"; NIH_ODS_CALCIUM).
 CALCIUM_MAX_SINGLE_DOSE_MG = 500
 SPLIT_DOSE_SOURCE = NIH_ODS_CALCIUM
 
@@ -69,8 +69,8 @@ def should_split_calcium_dose(elemental_calcium_mg: float) -> bool:
 
 
 def doses_a_day(per_day: float, per_dose: float) -> list[float]:
-    """Her day's supplement as the doses she takes (guidance README, "A supplement dose": what she takes at one
-    time). 2 a day, 1 at a time → [1, 1]; 3 a day, 2 at a time → [2, 1]; half a tablet a day → [0.5]."""
+    """Her day's supplement as the doses she takes (docs/clinical-rules.md, "A supplement dose": what she takes
+    at one time). 2 a day, 1 at a time → [1, 1]; 3 a day, 2 at a time → [2, 1]; half a tablet a day → [0.5]."""
     per_dose = min(per_dose, per_day) if per_dose > 0 else per_day
     whole = int(per_day // per_dose + 1e-9)
     rest = round(per_day - whole * per_dose, 6)

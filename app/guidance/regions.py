@@ -1,4 +1,4 @@
-"""Her country, and the food defaults it picks (guidance README, third build, "Regional defaults for food").
+"""Her country, and the food defaults it picks (docs/clinical-rules.md, "Regional defaults for food").
 
 Plain Python. US milk is almost always vitamin D fortified (FDA 21 CFR 131.110 allows it) and Canada requires it
 (Health Canada, Food and Drug Regulations, standard for milk); in the UK and Ireland cow's milk is generally not

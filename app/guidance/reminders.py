@@ -21,7 +21,7 @@ LOOKBACK = timedelta(hours=6)  # a reminder missed for longer (the queue was dow
 
 
 class Every(StrEnum):
-    """How often a medicine is taken, as her prescription says (guidance README, third build, "Medicines": the
+    """How often a medicine is taken, as her prescription says (docs/clinical-rules.md, "Medicines": the
     schedules US labels give: alendronate daily or weekly; risedronate daily, weekly, monthly or two consecutive
     days a month; ibandronate monthly or every 3 months; denosumab every 6 months; zoledronic acid yearly or every
     2 years; teriparatide and abaloparatide daily; romosozumab monthly)."""
@@ -122,7 +122,7 @@ def _on_calendar(schedule: MedicineSchedule, day: date) -> bool:
 
 
 def due_date(schedule: MedicineSchedule, today: date) -> date | None:
-    """The day her next dose is due (guidance README, third build, "A dose is due"): the schedule's date after the
+    """The day her next dose is due (docs/clinical-rules.md, "Medicines": a dose is due): the schedule's date after the
     last dose she recorded, or from her start date before any. It never moves forward by itself: a day in the past
     means the dose is due since then. A daily medicine is due each day; None when nothing says when."""
     if schedule.every is Every.DAILY:

@@ -7,7 +7,7 @@ day) and the BHOF clinician's guide (LeBoff 2022: conditions and medicines linke
 calcium and vitamin D, inactivity). Where Ossify already knows the answer from her profile or her logs it
 fills it in and says how; the rest are her own answers.
 
-The screening reminder is the guidance README's "Screening reminder": DXA for women 65 and over (USPSTF
+The screening reminder is docs/clinical-rules.md, "Screening reminder": DXA for women 65 and over (USPSTF
 2018, reaffirmed 2025), men 70 and over (BHOF), and younger people with risk factors (USPSTF: postmenopausal
 women under 65 at increased risk; BHOF: 50-69 by risk profile, a fracture after 50, and adults of any age
 with conditions or medicines linked to bone loss).
@@ -18,7 +18,7 @@ from app.guidance.alcohol import FLAG_G_PER_DAY, is_flagged
 from app.guidance.sources import FRAX, LEBOFF_2022, NAM_2011, PAG_2018, USPSTF_2025, Source
 from app.guidance.targets import MODERATE_MINUTES_PER_WEEK, RESISTANCE_SESSIONS_PER_WEEK
 
-# Screening ages (guidance README, "Screening reminder"; guidance.md section 5b).
+# Screening ages (docs/clinical-rules.md, "Screening reminder").
 SCREENING_AGE_WOMEN = 65   # USPSTF 2018, reaffirmed 2025 (grade B)
 SCREENING_AGE_MEN = 70     # BHOF clinician's guide (LeBoff 2022)
 RISK_PROFILE_FROM_AGE = 50  # BHOF: women after menopause and men 50-69 "according to risk profile"
@@ -78,7 +78,8 @@ FACTORS = (
     Factor("alcohol", Group.CHANGEABLE, "3 or more units of alcohol a day",
            "Do you often drink 3 or more units (about 2 US drinks) of alcohol a day?", (FRAX,), True),
     Factor("smoking", Group.CHANGEABLE, "Smoking", "Do you smoke now?", (FRAX,), True),
-    # FRAX counts a low body mass index only; a high one is not a risk factor here (guidance README, third build).
+    # FRAX counts a low body mass index only; a high one is not a risk factor here
+    # (docs/clinical-rules.md, "Risk checklist").
     Factor("low_body_weight", Group.CHANGEABLE, "Low body weight",
            "Has a doctor told you your weight is low for your height?", (FRAX, LEBOFF_2022), True),
     Factor("older_age", Group.FIXED, "Age over 50", "Are you over 50?", (FRAX,), False),

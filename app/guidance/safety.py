@@ -1,5 +1,5 @@
 """One rule decides what is safe for her on a day: the exercise safety flags, who they apply to, and the pause
-after a fall (guidance README, "Exercise safety flags" and "Added for the third build": "One safety rule,
+after a fall (docs/clinical-rules.md, "Exercise safety flags" and "One safety rule,
 everywhere"). Every surface that suggests, prescribes, shows or logs an exercise asks `cautions_for`.
 
 - loaded or end-range spinal flexion, and end-range spinal rotation: a caution with osteoporosis, any low-trauma
@@ -23,7 +23,8 @@ from app.guidance.sources import NOF_MOVING_SAFELY, ROS_2022, TOO_FIT_TO_FRACTUR
 
 
 class Impact(StrEnum):
-    """ROS impact ladder (guidance README): only moderate and high impacts count toward the impact target."""
+    """ROS impact ladder (docs/clinical-rules.md, "Weekly exercise"): only moderate and high impacts count toward the
+    impact target."""
     NONE = "none"
     LOW = "low"
     MODERATE = "moderate"
@@ -42,7 +43,7 @@ class Flag(StrEnum):
     PAUSED_AFTER_FALL = "paused_after_fall"
 
 
-# Fracture counts at which the impact cautions start (guidance README, "Exercise safety flags").
+# Fracture counts at which the impact cautions start (docs/clinical-rules.md, "Exercise safety flags").
 LOW_TRAUMA_FRACTURES_FOR_FLEXION_CAUTION = 1
 LOW_TRAUMA_FRACTURES_FOR_IMPACT_CAUTION = 2
 

@@ -1,4 +1,5 @@
-"""The weekly summary as plain Python: per-day totals in, judged metrics out (guidance README)."""
+"""The weekly summary as plain Python: per-day totals in, judged metrics out (docs/clinical-rules.md, "Weekly exercise",
+"Status of a week's metric")."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date

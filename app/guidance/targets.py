@@ -1,4 +1,4 @@
-"""Daily nutrition targets from the member's profile (guidance README, "Daily nutrition").
+"""Daily nutrition targets from the member's profile (docs/clinical-rules.md, "Daily nutrition").
 
 Age is computed at the date being judged. Every number is a constant naming its source.
 """
@@ -184,7 +184,7 @@ def _protein_upper(facts: MemberFacts) -> Target | None:
                   "1.2 g per kg: the upper end of the recommended range.", (PROT_AGE_2013, ESCEO_2014))
 
 
-# --- Weekly exercise targets (guidance README, "Weekly exercise") ----------------------------------
+# --- Weekly exercise targets (docs/clinical-rules.md, "Weekly exercise") ---------------------------
 
 # ≥ 2 resistance sessions a week (ROS 2022, "Strong, Steady and Straight"; PAG 2018 ≥ 2 days).
 RESISTANCE_SESSIONS_PER_WEEK = 2
@@ -203,10 +203,10 @@ BRISK_WALK_DAYS_PER_WEEK = 4
 MODERATE_MINUTES_PER_WEEK = 150
 # Balance exercise on ≥ 3 days a week (PAG older adults; Too Fit To Fracture says daily; README: to verify).
 BALANCE_DAYS_PER_WEEK = 3
-# Fractures at which impact gives way to brisk walking (guidance README, "Weekly exercise").
+# Fractures at which impact gives way to brisk walking (docs/clinical-rules.md, "Weekly exercise").
 LOW_TRAUMA_FRACTURES_FOR_NO_IMPACT = 2
 
-# Status of a week's metric (guidance README: a product rule, not a clinical one).
+# Status of a week's metric (docs/clinical-rules.md, "Status of a week's metric": a product rule).
 MET_FRACTION = 1.0
 CLOSE_FRACTION = 0.75
 
@@ -219,7 +219,7 @@ class Status:
     ON_TRACK = "on_track"
     BEHIND = "behind"
     # A nutrient above its tolerable upper intake level on a day (NAM 2011): its own state wherever a day or week
-    # is shown, never "met", never green (guidance README, third build, "Food suggestions and upper limits").
+    # is shown, never "met", never green (docs/clinical-rules.md, "Food suggestions and upper limits").
     ABOVE_LIMIT = "above_limit"
 
 
@@ -275,10 +275,10 @@ class FractureHistory:
     vertebral: bool = False
     low_trauma: int = 0
     # Low-trauma fractures from her 18th birthday on (every low-trauma one when her birth date is unknown): the risk
-    # checklist's "previous fracture", FRAX's fracture in adult life (guidance README, "Risk checklist corrections").
+    # checklist's "previous fracture", FRAX's fracture in adult life (docs/clinical-rules.md, "Risk checklist").
     adult_low_trauma: int = 0
     # A fall she marked "a bone broke" and no fracture recorded since: a low-trauma fracture of unknown site, so
-    # impact no more than brisk walking until she records it (guidance README, third build, "After a fall").
+    # impact no more than brisk walking until she records it (docs/clinical-rules.md, "One safety rule, everywhere").
     unknown_site: bool = False
 
     @property

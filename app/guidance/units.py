@@ -1,8 +1,8 @@
 """Unit conversions at the edges; Ossify stores kg, mg, IU, g and minutes."""
 
-# Exact international avoirdupois pound (guidance README, "Units").
+# Exact international avoirdupois pound (docs/clinical-rules.md, "Units").
 KG_PER_LB = 0.45359237
-# Vitamin D: 1 µg = 40 IU (guidance README, "Units"; NIH ODS vitamin D fact sheet).
+# Vitamin D: 1 µg = 40 IU (docs/clinical-rules.md, "Units"; NIH_ODS_VITAMIN_D).
 IU_PER_UG_VITAMIN_D = 40.0
 
 

@@ -52,7 +52,8 @@ def best_sources() -> tuple[list, list]:
             # found through its category's index (248 rows, not 8,789).
             .where(Food.category > "", Food.source.is_not(None), FoodServing.position == 0, per_100g > 0)
             .order_by((per_100g * FoodServing.grams).desc(), Food.name).limit(BEST_SOURCES_SHOWN + 5))
-        # Fish-liver oils and liver are supplements here, not foods (guidance README, "Food suggestions").
+        # Fish-liver oils and liver are supplements here, not foods
+        # (docs/clinical-rules.md, "Food suggestions and upper limits").
         return [(food, serving, nutrients_per_serving(food, serving)) for food, serving in rows
                 if not never_suggested(food.name, food.long_desc)][:BEST_SOURCES_SHOWN]
 

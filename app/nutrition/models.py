@@ -166,7 +166,8 @@ class Supplement(db.Model):
     vitamin_d_iu: Mapped[float] = mapped_column(Float, default=0)
     protein_g: Mapped[float] = mapped_column(Float, default=0)
     usual_quantity: Mapped[float] = mapped_column(Float, default=1)   # units a day
-    # Units she takes at one time: a dose (guidance README, "A supplement dose"). "2 a day", 1 at a time, is two doses.
+    # Units she takes at one time: a dose (docs/clinical-rules.md, "A supplement dose"). "2 a day", 1 at a time,
+    # is two doses.
     per_dose: Mapped[float] = mapped_column(Float, default=1, server_default="1")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -292,7 +292,7 @@ def copy(day: date) -> Response | tuple[str, int]:
 
 @bp.route("/day/<isodate:day>/drinks", methods=["POST"])
 def log_drinks(day: date) -> Response | tuple[str, int]:
-    """Drinks on this day, stored as grams of ethanol (guidance.md section 6)."""
+    """Drinks on this day, stored as grams of ethanol (docs/clinical-rules.md, "Alcohol")."""
     if day > _today():
         abort(404)
     form = AlcoholForm(prefix="alcohol")

@@ -244,7 +244,7 @@ def new_scan() -> Response | tuple[str, int]:
 @bp.route("/health/fall/<id:fall_id>/checked", methods=["POST"])
 def fall_checked(fall_id: int) -> Response:
     """With no therapist to review it, she confirms a clinician has checked her since the fall: the pause on moderate
-    and high impact lifts (guidance README, third build, "After a fall"), and the day she said so is kept."""
+    and high impact lifts (docs/clinical-rules.md, "One safety rule, everywhere"), and the day she said so is kept."""
     fall = owned_or_404(Fall, fall_id, current_user.id)
     if not EmptyForm().validate_on_submit():
         abort(400)

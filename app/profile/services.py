@@ -79,9 +79,9 @@ def fall_review(member_id: int) -> tuple[date | None, bool]:
     """(the day of her newest fall not yet reviewed, whether a therapist has access now), in one statement.
 
     A fall is reviewed when her physical therapist has seen or handled its flag, or when she confirmed that a
-    clinician has checked her (`Fall.cleared_on`, offered when she has no therapist): guidance README, third build,
-    "After a fall". Until then her moderate- and high-impact exercises are paused (app/guidance/safety.py), with or
-    without a therapist; a therapist link that ends leaves the pause as it is."""
+    clinician has checked her (`Fall.cleared_on`, offered when she has no therapist): docs/clinical-rules.md,
+    "One safety rule, everywhere". Until then her moderate- and high-impact exercises are paused
+    (app/guidance/safety.py), with or without a therapist; a therapist link that ends leaves the pause as it is."""
     reviewed = exists().where(FlagReview.member_id == member_id, FlagReview.kind == "fall",
                               FlagReview.event_key == cast(Fall.id, String))
     newest = (select(func.max(Fall.fall_date))

@@ -37,7 +37,7 @@ def _dated_facts(ids: list[int]) -> CompoundSelect:
                Fracture.vertebral, Fracture.low_trauma)
         .where(Fracture.member_id.in_(ids)),
         # A fall she marked "a bone broke", until she records a fracture dated that day or later: a low-trauma
-        # fracture of unknown site (guidance README, third build, "After a fall").
+        # fracture of unknown site (docs/clinical-rules.md, "One safety rule").
         select(literal("fall_fracture"), Fall.member_id, Fall.fall_date, no_number, no_text, no_flag, no_flag)
         .where(Fall.member_id.in_(ids), Fall.fracture.is_(True),
                ~exists().where(Fracture.member_id == Fall.member_id, Fracture.fracture_date >= Fall.fall_date)))

@@ -110,7 +110,7 @@ def flags_for(weeks: list[WeekSummary], last_logged: date | None, today: date, p
         broke = "a bone broke (impact limited until the fracture is recorded)" if fall.fracture else "no bone broke"
         details = f"{'Hurt' if fall.injured else 'Not hurt'}; {broke}"
         found.append(Flag(Kind.FALL, str(fall.fall_id), Severity.HIGH, f"Fall on {_day(fall.day)}{what}. {details}."))
-    for dose in missed or []:  # guidance README, third build: denosumab 4+ weeks overdue, a medium flag
+    for dose in missed or []:  # docs/clinical-rules.md, "Medicines": denosumab 4+ weeks overdue
         late = (today - dose.since).days // 7
         found.append(Flag(Kind.MEDICINE, f"{dose.medication_id}:{dose.since.isoformat()}", Severity.MEDIUM,
                           f"{dose.name}: due since {_day(dose.since)}, {late} weeks without a dose recorded "
