@@ -126,7 +126,9 @@ def register_blueprints(app: Flask) -> None:
     from app.exercises.routes import bp as exercises_bp
     from app.learn.routes import bp as learn_bp
     from app.main.routes import bp as main_bp
+    from app.nutrition.meal_routes import bp as meals_bp
     from app.nutrition.routes import bp as nutrition_bp
+    from app.nutrition.supplement_routes import bp as supplements_bp
     from app.profile.routes import bp as profile_bp
     from app.progress.routes import bp as progress_bp
     from app.reminders.routes import bp as reminders_bp
@@ -139,6 +141,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(profile_bp)
     app.register_blueprint(exercises_bp)
     app.register_blueprint(nutrition_bp)
+    app.register_blueprint(supplements_bp)
+    app.register_blueprint(meals_bp)
     app.register_blueprint(progress_bp)
     app.register_blueprint(care_bp)
     app.register_blueprint(workspace_bp)

@@ -15,7 +15,7 @@ from app.auth.services import api_tokens, create_api_token, revoke_api_token
 from app.care.services import access_log
 from app.extensions import db
 from app.forms import EmptyForm
-from app.guidance.calendar import timezone_names, today_in
+from app.guidance.calendar import timezone_names
 from app.profile.forms import AccountForm
 from app.submissions import handle_replacing, submitted_id
 
@@ -111,5 +111,5 @@ def export() -> Response:
     """All her data as CSV files in a zip, with a README of the columns (a member's: a therapist's account holds
     no health data)."""
     require_member()
-    today = today_in(current_user.timezone)
+    today = current_user.today()
     return zip_response(member_zip(current_user.id, today), f"ossify-my-data-{today.isoformat()}.zip")

@@ -47,7 +47,7 @@ from app.exercises.rules import (
 from app.exercises.services import EntryData, SessionData, exercises_for, load_session, safety_profile, save_session
 from app.extensions import db, login_manager
 from app.guidance.amounts import GRAM, Unit
-from app.guidance.calendar import EARLIEST_DATE, past_date_problem, today_in
+from app.guidance.calendar import EARLIEST_DATE, past_date_problem
 from app.guidance.weeks import week_start
 from app.nutrition.models import Food, FoodLog
 from app.nutrition.rules import CHOOSE_FOOD, CHOOSE_SERVING, amount_problem
@@ -149,7 +149,7 @@ def _invalid(field: str, message: str, location: str = "json") -> None:
 
 
 def _range(args: dict, member: User) -> tuple[date, date]:
-    today = today_in(member.timezone)
+    today = member.today()
     last = args.get("date_to") or today
     first = args.get("date_from") or last - timedelta(days=27)
     for key, day in (("from", first), ("to", last)):
@@ -200,7 +200,7 @@ def client_sessions(args: dict, member_id: int) -> list[ExerciseSession]:
 def create_session(data: dict) -> tuple[ExerciseSession, int]:
     """Log a session (the same rules as the session form)."""
     member = _member(None, "log a session")
-    problem = past_date_problem(data["session_date"], today_in(member.timezone), "session date")
+    problem = past_date_problem(data["session_date"], member.today(), "session date")
     if problem:
         _invalid("session_date", problem)
     problem = pain_problem(data["pain"], data.get("pain_where"))
@@ -305,7 +305,7 @@ def client_food_logs(args: dict, member_id: int) -> list[FoodLog]:
 def create_food_log(data: dict) -> tuple[FoodLog, int]:
     """Log a food from the table (or one of hers): an amount of one of its servings, or grams."""
     member = _member(None, "log a food")
-    problem = past_date_problem(data["log_date"], today_in(member.timezone), "date")
+    problem = past_date_problem(data["log_date"], member.today(), "date")
     if problem:
         _invalid("log_date", problem)
     food = db.session.scalar(select(Food).where(Food.id == data["food_id"]).options(selectinload(Food.servings)))
@@ -338,7 +338,7 @@ def create_food_log(data: dict) -> tuple[FoodLog, int]:
 # --- Weekly summary and targets --------------------------------------------------------------------------------
 
 def _week(member: User, monday: date) -> Any:
-    today = today_in(member.timezone)
+    today = member.today()
     if monday < EARLIEST_DATE or monday > today:
         abort(404)
     (summary,) = weeks_summary(member.id, week_start(monday), 1, today)
@@ -362,7 +362,7 @@ def client_week(member_id: int, monday: date) -> Any:
 
 
 def _targets(member: User) -> dict:
-    today = today_in(member.timezone)
+    today = member.today()
     targets = targets_on(member.id, today)
     return {"on": today, "weekly": targets.weekly, "daily": targets.daily}
 

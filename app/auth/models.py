@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.guidance.calendar import local_date
+from app.guidance.calendar import local_date, today_in
 from app.models_base import utcnow
 
 
@@ -85,6 +85,10 @@ class User(UserMixin, db.Model):
     def member_since(self) -> date:
         """The day her account was made, in her time zone: weeks before it are not judged."""
         return local_date(self.created_at, self.timezone)
+
+    def today(self) -> date:
+        """Her date now, in her time zone: the day every page of hers (and her therapist's view of it) is about."""
+        return today_in(self.timezone)
 
     @property
     def account_seal(self) -> str:

@@ -26,7 +26,6 @@ from app.exercises.program import handout_for
 from app.extensions import db, limiter
 from app.forms import EmptyForm
 from app.guidance.bands import band_label
-from app.guidance.calendar import today_in
 from app.security import local_path
 from app.submissions import handle_once, handle_replacing, submitted_id
 
@@ -142,11 +141,11 @@ def reply(comment_id: int) -> Response:
 
 @bp.route("/program")
 def program() -> str:
-    return render_template("care/program.html", **program_page(current_user.id, today_in(current_user.timezone)))
+    return render_template("care/program.html", **program_page(current_user.id, current_user.today()))
 
 
 @bp.route("/program/handout")
 def program_handout() -> str:
     """Her program to print: each exercise with its instructions and dose."""
     return render_template("care/handout.html", rows=handout_for(current_user.id), band_label=band_label,
-                           printed_on=today_in(current_user.timezone), therapist_name=None)
+                           printed_on=current_user.today(), therapist_name=None)

@@ -30,16 +30,11 @@ from app.forms import EmptyForm, row_id, small_number
 from app.guidance.bands import BANDS
 from app.guidance.bands import BY_KEY as BAND_KEYS
 from app.guidance.bands import SOURCE as BAND_SOURCE
-from app.guidance.calendar import today_in
 from app.submissions import handle_once, save_once, submitted_id
 
 bp = Blueprint("exercises", __name__, url_prefix="/exercises")
 bp.before_request(require_member)
 
-
-
-def _today():  # noqa: ANN202
-    return today_in(current_user.timezone)
 
 
 def _choices() -> list[ExerciseChoice]:
@@ -92,7 +87,7 @@ def _session_data(form: SessionForm) -> SessionData:
 def _form_data_from(session: ExerciseSession, keep_date: bool) -> dict[str, Any]:
     """Pre-fill a session form from a logged session (edit, or "repeat my last session")."""
     return {
-        "session_date": session.session_date if keep_date else _today(),
+        "session_date": session.session_date if keep_date else current_user.today(),
         "start_time": session.start_time if keep_date else None,
         "total_minutes": session.total_minutes, "effort": session.effort,
         "pain": "yes" if (session.pain and keep_date) else "no",
@@ -163,7 +158,7 @@ def _session_form_response(session: ExerciseSession | None,
         if not any(_row_index(k) is not None for k in formdata.keys()):
             formdata = _with_blank_row(formdata)
         form_kwargs["formdata"] = formdata
-    form = SessionForm(data=initial, choices=choices, today=_today(), **form_kwargs)
+    form = SessionForm(data=initial, choices=choices, today=current_user.today(), **form_kwargs)
     if rows_changed:
         # Changing the rows is not saving: keep what she typed and show no errors yet.
         return _render_session_form(form, session), 200
@@ -204,7 +199,7 @@ def _render_session_form(form: SessionForm, session: ExerciseSession | None) -> 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
 def new_session() -> Response | tuple[str, int]:
-    initial: dict[str, Any] = {"session_date": _today()}
+    initial: dict[str, Any] = {"session_date": current_user.today()}
     if request.method == "GET" and request.args.get("repeat") == "last":
         last = last_session(current_user.id)
         if last is None:
@@ -265,7 +260,7 @@ def program_entry(item: ProgramItem, exercise: Exercise, confirmed: bool) -> Ent
 @bp.route("/today", methods=["GET", "POST"])
 def today() -> Response | tuple[str, int]:
     """Her program for today: tick each exercise as it is done, then save them as one session."""
-    day = _today()
+    day = current_user.today()
     rows = program_for(current_user.id, day)
     cautions = {c.exercise.id: c.cautions for c in _choices() if c.cautions}
     form = TodayForm(data={"session_date": day}, item_ids=[str(r.item.id) for r in rows],
@@ -303,10 +298,11 @@ def log_walk() -> Response | tuple[str, int]:
     asked = request.args.get("activity")  # Home's "Next step" can ask for brisk walking and its minutes
     walking = next((c for c in choices if str(c.exercise.id) == asked), None) or \
         next((c for c in choices if c.exercise.slug == "walking"), None)
-    form = WalkForm(data={"session_date": _today(), "minutes": small_number(request.args.get("minutes")) or 30,
+    minutes = small_number(request.args.get("minutes")) or 30
+    form = WalkForm(data={"session_date": current_user.today(), "minutes": minutes,
                           "exercise": str(walking.exercise.id) if walking else None,
                           "impact_exercise": str(impact_choices[0].exercise.id) if impact_choices else None},
-                    choices=choices, impact_choices=impact_choices, today=_today())
+                    choices=choices, impact_choices=impact_choices, today=current_user.today())
     if form.validate_on_submit():
         choice = form.by_id[form.exercise.data]
         entries = [EntryData(exercise_id=choice.exercise.id, minutes=form.minutes.data)]

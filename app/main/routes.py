@@ -7,7 +7,6 @@ from werkzeug import Response
 
 from app.care.services import mark_feedback_read
 from app.extensions import db, limiter
-from app.guidance.calendar import today_in
 from app.main.pages import has_unread_feedback, home_page
 from app.shared_limits import RedisOrProcessStorage
 from app.transactions import begin_writing
@@ -67,7 +66,7 @@ def favicon() -> Response:
 def dashboard() -> Response | str:
     if not current_user.is_member:
         return redirect(url_for("workspace.dashboard"))  # a therapist's home is her caseload
-    page = render_template("main/dashboard.html", **home_page(current_user.id, today_in(current_user.timezone)))
+    page = render_template("main/dashboard.html", **home_page(current_user.id, current_user.today()))
     if has_unread_feedback(current_user.id):
         begin_writing()
         mark_feedback_read(current_user.id)

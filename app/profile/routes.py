@@ -13,7 +13,7 @@ from werkzeug import Response
 from app.access import owned_or_404, require_member
 from app.extensions import db
 from app.forms import DatedForm, EmptyForm
-from app.guidance.calendar import timezone_names, today_in
+from app.guidance.calendar import timezone_names
 from app.guidance.diagnosis import SITE_LABELS, Site
 from app.guidance.regions import country_of
 from app.guidance.units import weight_from_kg, weight_to_kg
@@ -40,15 +40,11 @@ bp.before_request(require_member)
 
 
 
-def _today():  # noqa: ANN202
-    return today_in(current_user.timezone)
-
-
 @bp.route("/profile", methods=["GET", "POST"])
 def edit_profile() -> Response | str | tuple[str, int]:
     profile = get_profile(current_user.id)
     unit = profile.weight_unit
-    today = _today()
+    today = current_user.today()
     weight_kg = current_weight(current_user.id, today)
     initial = {
         "display_name": current_user.display_name,
@@ -86,13 +82,13 @@ def edit_profile() -> Response | str | tuple[str, int]:
 
 @bp.route("/health")
 def bone_health() -> str:
-    return render_template("profile/bone_health.html", **bone_health_page(current_user.id, _today()))
+    return render_template("profile/bone_health.html", **bone_health_page(current_user.id, current_user.today()))
 
 
 @bp.route("/health/risk-factors", methods=["GET", "POST"])
 def risk_factors() -> Response | tuple[str, int]:
     """Her answers to the questions Ossify can't fill in from what it already knows."""
-    checklist = checklist_context(current_user.id, _today())
+    checklist = checklist_context(current_user.id, current_user.today())
     form = risk_factor_form(checklist["risk_states"], saved_answers(current_user.id))
     if form.validate_on_submit():
         save_answers(current_user.id, {f.name: f.data for f in form if f.name != "csrf_token"})
@@ -216,7 +212,7 @@ def _render_form(kind: str, form: Any, row: Any | None) -> tuple[str, int]:
 @bp.route("/health/scan/new", methods=["GET", "POST"])
 def new_scan() -> Response | tuple[str, int]:
     """A DXA report on one form: its date and the T-score of each site it lists (one row per site)."""
-    form = DxaScanForm(today=_today())
+    form = DxaScanForm(today=current_user.today())
     if form.validate_on_submit():
         taken = [site for site, _ in form.readings if dxa_exists(current_user.id, form.scan_date.data, site)]
         for site in taken:
@@ -251,7 +247,7 @@ def fall_checked(fall_id: int) -> Response:
     if has_active_therapist(current_user.id):
         flash("Your physical therapist reviews this fall: impact goes on once she has.", "info")
     elif fall.cleared_on is None:
-        clear_fall(current_user.id, fall.id, _today())
+        clear_fall(current_user.id, fall.id, current_user.today())
         db.session.commit()
         flash("Thank you: moderate- and high-impact exercise can go on. Build up again gradually.", "success")
     return redirect(url_for("profile.bone_health") + "#fall-heading")
@@ -271,7 +267,7 @@ def new_record(kind: str) -> Response | tuple[str, int]:
             else:
                 # A fall from standing height or less is low trauma, by the form's own words.
                 prefill["low_trauma"] = "yes"
-    form = spec.form(data=prefill or None, today=_today())
+    form = spec.form(data=prefill or None, today=current_user.today())
     if form.validate_on_submit():
         response = _save(kind, form, spec.model(member_id=current_user.id), created=True)
         if response is not None:
@@ -283,7 +279,7 @@ def new_record(kind: str) -> Response | tuple[str, int]:
 def edit_record(kind: str, record_id: int) -> Response | tuple[str, int]:
     spec = KINDS[kind]
     row = owned_or_404(spec.model, record_id, current_user.id)
-    form = spec.form(data=spec.to_form(row), today=_today())
+    form = spec.form(data=spec.to_form(row), today=current_user.today())
     if form.validate_on_submit():
         response = _save(kind, form, row, created=False)
         if response is not None:

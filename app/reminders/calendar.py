@@ -8,7 +8,6 @@ from flask import current_app
 from icalendar import Calendar, Event
 
 from app.auth.models import User
-from app.guidance.calendar import today_in
 from app.guidance.reminders import due_since, local_moment, medicine_due_days
 from app.profile.risk import screening_note
 from app.reminders.medicines import medicine_reminders, schedule_of
@@ -20,7 +19,7 @@ CALENDAR_DAYS = 60  # how far ahead the feed lists events
 
 
 def calendar_ics(user: User, setting: ReminderSetting) -> bytes:
-    today = today_in(user.timezone)
+    today = user.today()
     last = today + timedelta(days=CALENDAR_DAYS)
     cal = Calendar()
     cal.add("prodid", "-//Ossify//reminders//EN")

@@ -1,6 +1,5 @@
 """Reminder settings (any signed-in person), a medicine's schedule and doses, the calendar feed, and the one-click
 unsubscribe that works signed out."""
-from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -10,7 +9,6 @@ from app.access import owned_or_404, require_member
 from app.auth.models import User
 from app.extensions import csrf, db
 from app.forms import EmptyForm
-from app.guidance.calendar import today_in
 from app.guidance.reminders import EVERY_LABELS, WEEKDAY_NAMES
 from app.models_base import utcnow
 from app.profile.models import Medication
@@ -35,17 +33,13 @@ from app.reminders.services import (
 bp = Blueprint("reminders", __name__)
 
 
-def _today() -> date:
-    return today_in(current_user.timezone)
-
-
 def _page(form: ReminderForm | TherapistNotificationForm, status: int = 200, calendar_url: str | None = None,
           medicine_forms: dict[int, MedicineReminderForm] | None = None) -> tuple[str, int]:
     setting = settings_of(current_user.id)
     medicines = medicine_reminders(current_user.id) if current_user.is_member else []
     forms = medicine_forms or {}
     rows = []
-    today = _today()
+    today = current_user.today()
     dues = {d.medication.id: d for d in due_from(medicines, today)}
     for medication, reminder, last in medicines:
         form_for = forms.get(medication.id) or MedicineReminderForm(formdata=None, prefix=f"m{medication.id}", data={
@@ -57,8 +51,8 @@ def _page(form: ReminderForm | TherapistNotificationForm, status: int = 200, cal
         rows.append({"medication": medication, "reminder": reminder, "last": last, "form": form_for, "due": due,
                      "next_due": due.due_on if due else None,
                      "text": schedule_text(reminder) if reminder else None,
-                     "dose_form": DoseForm(formdata=None, prefix=f"d{medication.id}", today=_today(),
-                                           data={"taken_on": _today()})})
+                     "dose_form": DoseForm(formdata=None, prefix=f"d{medication.id}", today=current_user.today(),
+                                           data={"taken_on": current_user.today()})})
     return render_template("reminders/settings.html", form=form, setting=setting, medicines=rows,
                            calendar_url=calendar_url, action_form=EmptyForm(), every_labels=EVERY_LABELS,
                            weekday_names=WEEKDAY_NAMES), status
@@ -152,7 +146,7 @@ def dose(medication_id: int) -> Response | tuple[str, int]:
     """She took a dose: the reminder counts the next one from it."""
     require_member()
     medication = owned_or_404(Medication, medication_id, current_user.id)
-    form = DoseForm(prefix=f"d{medication.id}", today=_today())
+    form = DoseForm(prefix=f"d{medication.id}", today=current_user.today())
     if form.validate_on_submit():
         record_dose(current_user.id, medication.id, form.taken_on.data)
         db.session.commit()

@@ -23,7 +23,6 @@ from app.exercises.services import exercises_for, safety_profile
 from app.extensions import db, limiter
 from app.forms import EmptyForm, row_id
 from app.guidance.bands import band_label
-from app.guidance.calendar import today_in
 from app.guidance.risk import ABOUT_HER
 from app.guidance.safety import caution_words
 from app.guidance.targets import override_past_limit
@@ -65,10 +64,6 @@ from app.workspace.viewing import ClientUrls
 # Client pages record every visit (the access rule): on SQLite their transactions take the write lock.
 bp = blueprint_writes_on_get(Blueprint("workspace", __name__, url_prefix="/clients"))
 bp.before_request(require_therapist)
-
-
-def _today_for(member: User) -> date:
-    return today_in(member.timezone)
 
 
 def _caseload_page(code_form: CodeForm) -> str:
@@ -129,7 +124,7 @@ def code() -> Response | tuple[str, int]:
 
 def _client_page(template: str, member: User, **context: object) -> str:
     """A page of hers, as she sees it, with read-only links and her therapist's additions."""
-    client_today = _today_for(member)
+    client_today = member.today()
     return render_template(template, client=member, urls=ClientUrls(member.id), client_today=client_today,
                            today_monday=week_start(client_today), **context)
 
@@ -137,13 +132,13 @@ def _client_page(template: str, member: User, **context: object) -> str:
 @bp.route("/<id:member_id>/")
 def client(member_id: int) -> Response:
     member = client_or_404(member_id, None)
-    return redirect(url_for("workspace.client_week", member_id=member.id, monday=week_start(_today_for(member))))
+    return redirect(url_for("workspace.client_week", member_id=member.id, monday=week_start(member.today())))
 
 
 @bp.route("/<id:member_id>/week/<isodate:monday>")
 def client_week(member_id: int, monday: date) -> Response | str:
     member = client_or_404(member_id, f"weekly summary, week of {monday.isoformat()}")
-    today = _today_for(member)
+    today = member.today()
     if monday != week_start(monday) or monday > today:
         return redirect(url_for("workspace.client_week", member_id=member_id,
                                 monday=min(week_start(monday), week_start(today))))
@@ -158,7 +153,7 @@ def _week_page(member: User, monday: date, today: date, comment_form: CommentFor
 @bp.route("/<id:member_id>/trends")
 def client_trends(member_id: int) -> str:
     member = client_or_404(member_id, "12-week trends")
-    return _client_page("workspace/client_trends.html", member, **trends_page(member.id, _today_for(member)))
+    return _client_page("workspace/client_trends.html", member, **trends_page(member.id, member.today()))
 
 
 @bp.route("/<id:member_id>/sessions")
@@ -183,7 +178,7 @@ def _session_page(member: User, session_id: int, comment_form: CommentForm) -> s
 @bp.route("/<id:member_id>/food/<isodate:day>")
 def client_food(member_id: int, day: date) -> Response | str:
     member = client_or_404(member_id, f"food and supplements on {day.isoformat()}")
-    today = _today_for(member)
+    today = member.today()
     if day > today:
         return redirect(url_for("workspace.client_food", member_id=member_id, day=today))
     return _client_page("workspace/client_food.html", member, **food_day_page(member.id, day, today, suggest=False),
@@ -193,7 +188,7 @@ def client_food(member_id: int, day: date) -> Response | str:
 @bp.route("/<id:member_id>/health")
 def client_health(member_id: int) -> str:
     member = client_or_404(member_id, "bone-health record")
-    today = _today_for(member)
+    today = member.today()
     context = bone_health_page(member.id, today, ABOUT_HER)
     return _client_page("workspace/client_health.html", member, **context,
                         screening=screening_note(member.id, today, bool(context["record"].scans),
@@ -205,14 +200,14 @@ def client_report(member_id: int) -> str:
     """The client's printable report, as she sees it (read-only)."""
     weeks = weeks_param(request.args.get("weeks"))
     member = client_or_404(member_id, f"printable report ({weeks} week{'s' if weeks > 1 else ''})")
-    return _client_page("progress/report.html", member, **report_page(member, weeks, _today_for(member)))
+    return _client_page("progress/report.html", member, **report_page(member, weeks, member.today()))
 
 
 @bp.route("/<id:member_id>/export.zip")
 def client_export(member_id: int) -> Response:
     """A client's data, as she would download it herself; only while she grants access (recorded)."""
     member = client_or_404(member_id, "downloaded all data (zip of CSV files)")
-    today = _today_for(member)
+    today = member.today()
     name = "".join(ch for ch in member.display_name.lower().replace(" ", "-") if ch.isascii() and
                    (ch.isalnum() or ch == "-"))[:40] or "client"
     return zip_response(member_zip(member.id, today), f"ossify-{name}-{today.isoformat()}.zip")
@@ -237,7 +232,7 @@ def comment(member_id: int) -> Response | tuple[str, int]:
         # The page again, with what she typed and the message at the field.
         if session_id:
             return _session_page(member, session_id, form), 400
-        today = _today_for(member)
+        today = member.today()
         return _week_page(member, min(week_start(week), week_start(today)), today, form), 400
     def send() -> str:
         add_comment(member.id, current_user, form.body.data, session_id, week)
@@ -284,12 +279,12 @@ def client_targets(member_id: int) -> Response | tuple[str, int]:
     form = OverrideForm()
     valid = form.validate_on_submit()
     if valid and (past := override_past_limit(form.target_key.data, float(form.value.data),
-                                              daily_targets(member.id, _today_for(member)))):
+                                              daily_targets(member.id, member.today()))):
         form.value.errors = [*form.value.errors, past]
         valid = False
     if valid:
         set_override(member.id, form.target_key.data, float(form.value.data), form.reason.data, current_user.id,
-                     _today_for(member))
+                     member.today())
         db.session.commit()
         flash(f"{TARGET_LABELS[form.target_key.data]} set to {float(form.value.data):g} for {member.display_name}.",
               "success")
@@ -305,7 +300,7 @@ def clear_target(member_id: int, override_id: int) -> Response:
     override = next((o for o in overrides_in_force(member.id) if o.id == override_id), None) or abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    end_override(override, _today_for(member))
+    end_override(override, member.today())
     db.session.commit()
     flash("Back to the default target.", "success")
     return redirect(url_for("workspace.client_targets", member_id=member.id))
@@ -329,7 +324,7 @@ def _program_page(member: User, form: ProgramItemForm, status: int, duplicate: P
     return _client_page("workspace/client_program.html", member, form=form, duplicate=duplicate,
                         template_form=template_form or TemplateForm(formdata=None),
                         apply_form=apply_form or ApplyTemplateForm(formdata=None, templates=choices),
-                        templates=templates, **program_page(member.id, _today_for(member))), status
+                        templates=templates, **program_page(member.id, member.today())), status
 
 
 def _template_choices() -> list[tuple[str, str]]:
@@ -449,7 +444,7 @@ def program_handout(member_id: int) -> str:
     """Her program to print: her name, each exercise with its instructions and dose."""
     member = client_or_404(member_id, "printable program handout")
     return _client_page("care/handout.html", member, rows=handout_for(member.id), band_label=band_label,
-                        printed_on=_today_for(member), therapist_name=current_user.display_name)
+                        printed_on=member.today(), therapist_name=current_user.display_name)
 
 
 @bp.route("/templates")

@@ -9,7 +9,8 @@ A module may import modules on its own floor or below. Floors, from the ground u
 5. features' services, in the order they build on each other (auth, care, profile, targets, exercises,
    nutrition, progress, reminders, account, learn, api);
 6. page services (`pages.py`, and the pages of the risk checklist and the calendar feed);
-7. the therapist's workspace, the blueprints (`routes.py`), and the app's shell (factory, CLI, demo, worker).
+7. the therapist's workspace, the blueprints (`routes.py`, `*_routes.py` and the helpers they share), and the
+   app's shell (factory, CLI, demo, worker).
 
 `python -m tests.support.house` prints the imports that run back up and the largest modules.
 """
@@ -28,8 +29,8 @@ FOUNDATIONS = ("app.extensions", "app.models_base", "app.memo", "app.bounded_jso
                "app.presentation", "app.errors.*", "app.exercises.poses", "app.auth.mail", "app.auth.mailbox",
                "app.auth.messages")
 PAGES = ("app.*.pages", "app.profile.risk", "app.reminders.calendar")
-TOP = ("app", "app.*.routes", "app.care.invitations", "app.workspace", "app.workspace.*", "app.cli", "app.demo",
-       "app.worker", "app.main", "app.main.*")
+TOP = ("app", "app.*.routes", "app.*.*_routes", "app.*.route_helpers", "app.care.invitations", "app.workspace",
+       "app.workspace.*", "app.cli", "app.demo", "app.worker", "app.main", "app.main.*")
 
 
 def _matches(module: str, patterns: tuple[str, ...]) -> bool:

@@ -114,7 +114,7 @@ def her_args(endpoint: str, w: dict) -> list[dict]:
     args = {"session_id": w["session"], "exercise_id": w["exercise"], "food_id": w["food"],
             "supplement_id": w["supplement"], "comment_id": w["comment"], "link_id": w["link"],
             "member_id": w["member"].id, "item_id": w["item"], "override_id": w["override"], "day": TODAY,
-            "monday": MONDAY, "log_id": w["dose"] if endpoint == "nutrition.untake" else w["food_log"],
+            "monday": MONDAY, "log_id": w["dose"] if endpoint == "supplements.untake" else w["food_log"],
             "drink_id": w["drinks"], "saved_meal_id": w["saved_meal"], "template_id": w.get("template"),
             "medication_id": w.get("records", {}).get("medication"), "fall_id": w.get("records", {}).get("fall")}
     if endpoint.startswith("profile.") and "record" in endpoint:
