@@ -1,10 +1,7 @@
 """Fixtures: every test that touches the database runs on SQLite and on a real PostgreSQL."""
-import email
-import email.policy
 import os
-import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,18 +13,15 @@ from app import create_app
 from app.auth.models import Role, User
 from app.auth.services import create_user
 from app.extensions import db
-from tests.support.databases import Databases, empty_all_tables
+from tests.support.accounts import JOINED_LONG_AGO, PASSWORD, AuthActions
+from tests.support.databases import BACKENDS, Databases, empty_all_tables
 from tests.support.redis import ThrowawayRedis
 from tests.support.smtp import ThrowawaySmtp
-
-BACKENDS = ("sqlite", "postgresql")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The longest tests first: started last, one of them would keep a worker busy after the others are done."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
-PASSWORD = "correct horse battery"
-JOINED_LONG_AGO = datetime(2020, 1, 6, 9, tzinfo=UTC)  # when a test member joined, unless the test says
 
 
 @pytest.fixture(scope="session")
@@ -163,69 +157,38 @@ def therapist(make_user: Callable[..., User]) -> User:
     return make_user(Role.THERAPIST, email="priya@example.com", name="Priya")
 
 
-class AuthActions:
-    def __init__(self, client: FlaskClient) -> None:
-        self.client = client
-
-    def login(self, user_or_email: User | str, password: str = PASSWORD, remember: bool = False):  # noqa: ANN201
-        email = user_or_email if isinstance(user_or_email, str) else user_or_email.email
-        data = {"email": email, "password": password}
-        if remember:
-            data["remember"] = "y"
-        return self.client.post("/auth/login", data=data)
-
-    def logout(self):  # noqa: ANN201
-        return self.client.post("/auth/logout")
-
-
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
 
 
 @pytest.fixture
+def her_weight_kg() -> float:
+    """The weight `her_profile` records (a module may override it)."""
+    return 62.0
+
+
+@pytest.fixture
+def her_profile(app: Flask, member: User, her_weight_kg: float) -> User:
+    """Margaret's profile filled in, as the targets need it: born 12 April 1958, female, her weight recorded long
+    ago (so every day a test judges has it)."""
+    from app.profile.models import MemberProfile
+    from app.targets.services import record_weight
+    from tests.support.world import LONG_AGO
+    with app.app_context():
+        profile = db.session.get(MemberProfile, member.id)
+        profile.date_of_birth, profile.sex = date(1958, 4, 12), "female"
+        record_weight(member.id, her_weight_kg, LONG_AGO)
+        db.session.commit()
+    return member
+
+
+@pytest.fixture
 def signed_in(client: FlaskClient, auth: AuthActions, member: User) -> FlaskClient:
-    """The test client, signed in as the member (modules that need her catalog or foods extend this)."""
+    """The test client, signed in as the member Margaret (a test that needs her catalog, foods or profile asks for
+    `catalog`, `foods` or `her_profile` too)."""
     auth.login(member)
     return client
-
-
-def outbox_messages(app: Flask) -> list[str]:
-    """The bodies of the mails written to the local outbox, oldest first."""
-    outbox = Path(app.config["MAIL_OUTBOX_DIR"])
-    if not outbox.exists():
-        return []
-    messages = []
-    for path in sorted(outbox.glob("*.eml")):
-        parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        messages.append(f"To: {parsed['To']}\nSubject: {parsed['Subject']}\n\n{parsed.get_content()}")
-    return messages
-
-
-def registration_link_from(message: str) -> str:
-    match = re.search(r"https?://[^/\s]+(/auth/register/\S+)", message)
-    assert match, message
-    return match.group(1)
-
-
-START_FIELDS = ("email", "role", "timezone")  # the sign-up's first step: the address (and what the page guessed)
-FINISH_FIELDS = ("display_name", "password", "confirm", "role", "timezone")  # chosen on the mailed link's page
-
-
-def register(client: FlaskClient, data: dict[str, str]):  # noqa: ANN201
-    """Register as she would: the address on the form, then her name and password on the mailed link's page; the
-    answer to that page's form."""
-    asked = client.post("/auth/register", data={k: v for k, v in data.items() if k in START_FIELDS})
-    assert asked.status_code == 200 and "Check your inbox" in asked.get_data(as_text=True), asked.status_code
-    link = registration_link_from(outbox_messages(client.application)[-1])
-    assert client.get(link).status_code == 200
-    return client.post(link, data={k: v for k, v in data.items() if k in FINISH_FIELDS})
-
-
-def reset_link_from(message: str) -> str:
-    match = re.search(r"https?://[^/\s]+(/auth/reset/\S+)", message)
-    assert match, message
-    return match.group(1)
 
 
 @pytest.fixture

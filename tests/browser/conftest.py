@@ -12,7 +12,7 @@ from app import create_app
 from app.exercises.catalog import load_catalog
 from app.extensions import db
 from app.nutrition.foods import load_foods
-from tests.browser.helpers import LIVE_APPS
+from tests.support.browser import LIVE_APPS
 from tests.support.databases import Databases
 
 CHROMIUM = "/usr/bin/chromium"

@@ -4,8 +4,7 @@ import uuid
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.helpers import open_from_menu, sign_up
-from tests.browser.test_exercise_flow import register_member
+from tests.support.browser import open_from_menu, register_member, sign_up
 
 pytestmark = pytest.mark.browser
 

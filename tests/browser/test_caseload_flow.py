@@ -15,7 +15,7 @@ from app.care.models import CareLink, LinkStatus, ProgramTemplate, ProgramTempla
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.calendar import today_in
-from tests.browser.helpers import Taps, inside_printable_area, text_boxes
+from tests.support.browser import Taps, inside_printable_area, text_boxes
 
 pytestmark = pytest.mark.browser
 PASSWORD = "therapist password"

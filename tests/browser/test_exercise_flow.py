@@ -1,18 +1,11 @@
 """A member logs a walk and a band workout on her phone and finds both in her history; axe on every page."""
-import uuid
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import sign_up
+from tests.support.browser import register_member
 
 pytestmark = pytest.mark.browser
-
-
-def register_member(page: Page, base: str, name: str) -> None:
-    email = f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.com"
-    sign_up(page, base, email, name, "walking every day")
-    expect(page).to_have_url(base + "/me/profile")
 
 
 def test_log_walk_and_band_session_then_see_history(page: Page, live_server, check_a11y) -> None:

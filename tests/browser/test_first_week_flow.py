@@ -15,7 +15,7 @@ from app.care.models import CareLink, LinkStatus
 from app.exercises.models import Exercise, ProgramItem
 from app.extensions import db
 from app.learn.pages import PAGES
-from tests.browser.helpers import LIVE_APPS, Taps, sign_up
+from tests.support.browser import LIVE_APPS, Taps, sign_up
 
 pytestmark = pytest.mark.browser
 PASSWORD = "walking every day"

@@ -4,8 +4,8 @@ import uuid
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import mail_to, open_from_menu, sign_up
-from tests.conftest import registration_link_from
+from tests.support.accounts import registration_link_from
+from tests.support.browser import mail_to, open_from_menu, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -93,7 +93,7 @@ def test_register_profile_dxa_category(page: Page, live_server, check_a11y) -> N
 
 
 def test_forgotten_password_through_the_outbox(page: Page, live_server, check_a11y) -> None:
-    from tests.conftest import reset_link_from
+    from tests.support.accounts import reset_link_from
 
     base = live_server.url
     email = f"ada-{uuid.uuid4().hex[:8]}@example.com"

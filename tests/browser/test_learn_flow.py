@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.learn.pages import PAGES
-from tests.browser.test_exercise_flow import register_member
+from tests.support.browser import register_member
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_exercise_flow import register_member
+from tests.support.browser import register_member
 
 pytestmark = pytest.mark.browser
 

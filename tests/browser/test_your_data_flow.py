@@ -5,8 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import inside_printable_area, open_from_menu, text_boxes
-from tests.browser.test_exercise_flow import register_member
+from tests.support.browser import inside_printable_area, open_from_menu, register_member, text_boxes
 
 pytestmark = pytest.mark.browser
 

@@ -12,6 +12,8 @@ from tests.support.postgres import ThrowawayPostgres
 MIGRATIONS_DIR = str(Path(__file__).resolve().parents[2] / "migrations")
 _counter = itertools.count()
 
+BACKENDS = ("sqlite", "postgresql")  # every test that touches the database runs on both
+
 
 class Databases:
     """Hands out empty, migrated databases on SQLite files and on the throwaway PostgreSQL."""

@@ -6,7 +6,7 @@ PUBLIC = {"main.index", "auth.login", "auth.register", "auth.confirm_registratio
           "static", "api-docs.openapi_json", "learn.index", "learn.page", "main.login_elsewhere", "main.favicon",
           "invitations.open_invitation", "reminders.calendar_feed", "reminders.unsubscribe_link",
           "main.healthz", "main.readyz"}
-API = "api"  # token-authenticated: tests/test_api.py walks it
+API = "api"  # token-authenticated: tests/api/test_api.py walks it
 SIGNED_IN = {"main.dashboard", "account.account", "auth.change_password", "auth.sign_out_everywhere",
              "account.create_token", "account.revoke_token", "account.delete_account", "reminders.settings",
              "reminders.calendar_address", "reminders.not_now"}  # any role

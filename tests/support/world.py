@@ -16,7 +16,7 @@ from app.nutrition.models import FoodLog
 from app.profile.models import DxaScan, MemberProfile
 from app.targets.models import TargetOverride
 from app.targets.services import record_weight
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 from tests.support.routes import classify
 
 TODAY = today_in("UTC")

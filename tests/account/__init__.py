@@ -1,0 +1,1 @@
+"""Her account: her data, its export and deletion."""

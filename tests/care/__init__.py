@@ -1,0 +1,1 @@
+"""Consent between a member and her therapists, and the therapist's caseload."""

@@ -1,0 +1,1 @@
+"""Exercise logging, the catalog, programs, and the one safety rule."""

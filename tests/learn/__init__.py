@@ -1,0 +1,1 @@
+"""Learn's cited pages."""

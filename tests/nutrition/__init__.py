@@ -1,0 +1,1 @@
+"""The food table, its search, food logs, saved meals and supplements."""

@@ -1,0 +1,1 @@
+"""Her profile, bone-health record, risk checklist and medicines."""

@@ -1,0 +1,1 @@
+"""The weekly summary, Home, trends and targets as of a day."""

@@ -1,0 +1,1 @@
+"""Reminders, medicine schedules and the calendar feed."""

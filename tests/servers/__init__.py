@@ -1,0 +1,1 @@
+"""Ossify as production runs it: gunicorn workers, Redis, nginx, several instances."""
