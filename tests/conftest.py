@@ -234,18 +234,25 @@ def count_queries(app: Flask) -> Callable[[Callable[[], Any]], int]:
     return run
 
 
+@pytest.fixture(scope="session")
+def everyday_rows() -> list:
+    """The everyday layer's rows, read from the SR28 files once per test process (reading them is most of a load)."""
+    from app.nutrition.foods import everyday_layer, read_foods
+    return read_foods(only=set(everyday_layer()))
+
+
 @pytest.fixture
-def foods(app: Flask) -> dict[str, int]:
+def foods(app: Flask, everyday_rows: list) -> dict[str, int]:
     """The everyday layer of the food table (its 248 named foods, from the SR28 files), loaded; NDB number → food id.
 
     The whole table (8,789 foods) is loaded where it matters: the importer's tests, the browser's live app and
     `make bench`; loading it for every test would cost seconds each."""
     from sqlalchemy import select
 
-    from app.nutrition.foods import everyday_layer, load_foods
+    from app.nutrition.foods import load_food_rows
     from app.nutrition.models import Food
     with app.app_context():
-        load_foods(only=set(everyday_layer()))
+        load_food_rows(everyday_rows)
         db.session.commit()
         return dict(db.session.execute(select(Food.source_id, Food.id).where(Food.source_id.is_not(None))).all())
 

@@ -140,7 +140,11 @@ def load_foods(sr28_dir: Path = SR28_DIR, foods_file: Path = FOODS_FILE,
     Set-based, so the whole table takes seconds: one read of what is stored, bulk inserts, updates of the
     changed rows only. Logged days keep their snapshot values, so changing a food never rewrites the past.
     """
-    rows = read_foods(sr28_dir, foods_file, only)
+    return load_food_rows(read_foods(sr28_dir, foods_file, only))
+
+
+def load_food_rows(rows: list[FoodRow]) -> tuple[int, int]:
+    """`load_foods` for rows already read (`read_foods`): a caller loading the same rows again reads them once."""
     stored = {r.source_id: r for r in db.session.execute(
         select(Food.id, Food.source_id, *(getattr(Food, c) for c in VALUE_COLUMNS)).where(Food.source == SOURCE))}
     servings: dict[int, list[tuple[str, float]]] = defaultdict(list)
