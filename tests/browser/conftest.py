@@ -104,3 +104,17 @@ def check_a11y(axe: Axe) -> Callable[[Page], None]:
             f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad)
 
     return check
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A flow marked `on_database("sqlite")` or `("postgresql")` runs against that live server only: what differs
+    between the databases is answered over HTTP on both by the route walkers (tests/house/test_permissions.py,
+    test_probe.py, test_fuzz.py), so each browser flow drives one of them, half on each."""
+    kept, dropped = [], []
+    for item in items:
+        marker = item.get_closest_marker("on_database")
+        backend = getattr(item, "callspec", None) and item.callspec.params.get("live_server")
+        (dropped if marker and backend and backend != marker.args[0] else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

@@ -9,6 +9,7 @@ from tests.support.browser import open_from_menu, register_member, sign_up
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.on_database("postgresql")
 def test_invite_accept_review_comment_reply(page: Page, browser: Browser, live_server, check_a11y) -> None:
     base = live_server.url
     # The therapist has an account (in her own browser context).

@@ -50,6 +50,7 @@ def _caseload(app) -> dict:  # noqa: ANN001
         return {"email": priya.email, **clients}
 
 
+@pytest.mark.on_database("postgresql")
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_therapists_morning(browser: Browser, live_server, check_a11y, width: int) -> None:
     base, people = live_server.url, _caseload(live_server.app)

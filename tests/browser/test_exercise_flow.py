@@ -8,6 +8,7 @@ from tests.support.browser import register_member
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.on_database("sqlite")
 def test_log_walk_and_band_session_then_see_history(page: Page, live_server, check_a11y) -> None:
     base = live_server.url
     register_member(page, base, "Joan")

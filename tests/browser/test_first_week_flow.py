@@ -53,6 +53,7 @@ def prescribe(base: str, email: str) -> None:
         db.session.commit()
 
 
+@pytest.mark.on_database("postgresql")
 def test_a_walk_with_stamps_three_band_exercises_and_her_program_in_few_taps(page: Page, live_server,
                                                                             check_a11y) -> None:
     base = live_server.url
@@ -214,11 +215,10 @@ def _member_with_a_program(page: Page, base: str, name: str) -> str:
     return email
 
 
+@pytest.mark.on_database("sqlite")
 @pytest.mark.long
 def test_every_member_page_fits_a_phone_with_big_targets_and_200_percent_text(page: Page, live_server,
                                                                              check_a11y) -> None:
-    if live_server.backend != "sqlite":
-        pytest.skip("layout is the same on both databases; the flows above run on both")
     base = live_server.url
     _member_with_a_program(page, base, "Aiko")
     member_pages = crawl(page, base, "/dashboard", limit=40)
@@ -228,10 +228,9 @@ def test_every_member_page_fits_a_phone_with_big_targets_and_200_percent_text(pa
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.on_database("sqlite")
 @pytest.mark.long
 def test_every_therapist_page_fits_a_phone_and_a_laptop(page: Page, live_server, check_a11y) -> None:
-    if live_server.backend != "sqlite":
-        pytest.skip("layout is the same on both databases; the flows above run on both")
     base = live_server.url
     email = _member_with_a_program(page, base, "Elena")
     app = LIVE_APPS[base]

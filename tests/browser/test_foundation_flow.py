@@ -10,6 +10,7 @@ from tests.support.browser import mail_to, open_from_menu, sign_up
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.on_database("sqlite")
 def test_register_profile_dxa_category(page: Page, live_server, check_a11y) -> None:
     base = live_server.url
     email = f"ruth-{uuid.uuid4().hex[:8]}@example.com"
@@ -92,6 +93,7 @@ def test_register_profile_dxa_category(page: Page, live_server, check_a11y) -> N
     check_a11y(page)
 
 
+@pytest.mark.on_database("postgresql")
 def test_forgotten_password_through_the_outbox(page: Page, live_server, check_a11y) -> None:
     from tests.support.accounts import reset_link_from
 
@@ -121,6 +123,7 @@ def test_forgotten_password_through_the_outbox(page: Page, live_server, check_a1
     expect(page.get_by_role("heading", name="Your clients")).to_be_visible()  # a therapist lands on her caseload
 
 
+@pytest.mark.on_database("sqlite")
 def test_sign_out_everywhere_from_the_phone_ends_the_laptop_session(page: Page, browser, live_server,
                                                                    check_a11y) -> None:
     """Two devices (two browser contexts) signed in; "Sign out everywhere" on one ends both."""

@@ -49,6 +49,7 @@ def _sign_in(page: Page, base: str, email: str) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
+@pytest.mark.on_database("postgresql")
 def test_a_hold_is_counted_down_set_by_set_and_ticked(browser: Browser, live_server, check_a11y) -> None:
     base, email = live_server.url, _member_with_a_hold(live_server.app)
     with _phone_signed_in(browser, base, email) as page:
@@ -76,6 +77,7 @@ def _count_a_hold(page: Page, check_a11y, base: str) -> None:  # noqa: ANN001
     expect(page.get_by_label("Sound when a hold ends")).not_to_be_checked()
 
 
+@pytest.mark.on_database("postgresql")
 def test_without_javascript_the_hold_is_the_dose_in_words(browser: Browser, live_server) -> None:
     base, email = live_server.url, _member_with_a_hold(live_server.app)
     with _phone_signed_in(browser, base, email, javascript=False) as page:
@@ -85,6 +87,7 @@ def test_without_javascript_the_hold_is_the_dose_in_words(browser: Browser, live
         expect(page.get_by_text("Sound when a hold ends")).to_be_hidden()
 
 
+@pytest.mark.on_database("postgresql")
 def test_choosing_an_exercise_shows_how_it_is_done(browser: Browser, live_server, check_a11y) -> None:
     base, email = live_server.url, _member_with_a_hold(live_server.app)
     with _phone_signed_in(browser, base, email) as page:

@@ -9,9 +9,8 @@ from tests.support.browser import register_member
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.on_database("sqlite")
 def test_every_learn_page_reads_well_in_the_browser_and_prints(page: Page, live_server, check_a11y) -> None:
-    if live_server.backend != "sqlite":
-        pytest.skip("static pages: the same on both databases")
     base = live_server.url
     page.goto(base + "/")
     page.get_by_role("link", name="Learn").first.click()
@@ -34,6 +33,7 @@ def test_every_learn_page_reads_well_in_the_browser_and_prints(page: Page, live_
     expect(calcium.locator("tbody tr")).to_have_count(10)
 
 
+@pytest.mark.on_database("postgresql")
 def test_new_member_sees_the_screening_note_answers_the_checklist_and_logs_drinks(page: Page, live_server,
                                                                                   check_a11y) -> None:
     base = live_server.url

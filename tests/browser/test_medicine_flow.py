@@ -24,9 +24,8 @@ def _late_injection(app, days_late: int = 19) -> tuple[str, object]:  # noqa: AN
         return member.email, due
 
 
+@pytest.mark.on_database("sqlite")
 def test_a_late_injection_is_said_until_the_dose_is_recorded(browser: Browser, live_server, check_a11y) -> None:
-    if live_server.backend != "sqlite":
-        pytest.skip("the pages are the same on both databases; tests/profile/test_medicines.py runs the rule on both")
     base = live_server.url
     email, due = _late_injection(live_server.app)
     context = browser.new_context(viewport={"width": 390, "height": 844})

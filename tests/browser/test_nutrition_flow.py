@@ -9,6 +9,7 @@ from tests.support.browser import register_member
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.on_database("postgresql")
 def test_breakfast_with_milk_and_a_supplement(page: Page, live_server, check_a11y) -> None:
     base = live_server.url
     register_member(page, base, "Irene")
@@ -84,6 +85,7 @@ def _log(page: Page, words: str, name: str, amount: str, unit: str, preview: str
     expect(page.locator("#meal-breakfast")).to_contain_text(preview)
 
 
+@pytest.mark.on_database("sqlite")
 def test_milk_in_tablespoons_salmon_in_ounces_and_broccoli_by_the_cup(page: Page, live_server, check_a11y) -> None:
     """2 tbsp of skim milk, 4 oz of sockeye salmon and 1 cup of cooked broccoli, in US units; totals by hand:
     milk 245 g a cup ÷ 16 × 2 = 30.6 g; salmon 4 × 28.35 = 113.4 g; broccoli 78 g a half cup × 2 = 156 g.
@@ -120,6 +122,7 @@ def test_milk_in_tablespoons_salmon_in_ounces_and_broccoli_by_the_cup(page: Page
                                                          "protein 12.4 g")
 
 
+@pytest.mark.on_database("sqlite")
 def test_search_as_she_types_save_her_breakfast_and_add_it_again_in_one_tap(page: Page, live_server,
                                                                            check_a11y) -> None:
     base = live_server.url

@@ -9,6 +9,7 @@ from tests.support.browser import register_member
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.on_database("sqlite")
 def test_weekly_page_trends_and_dashboard(page: Page, live_server, check_a11y) -> None:
     base = live_server.url
     register_member(page, base, "Nora")

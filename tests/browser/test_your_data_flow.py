@@ -14,6 +14,7 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
 
 
+@pytest.mark.on_database("postgresql")
 def test_report_prints_tokens_and_account_deletion(page: Page, live_server, check_a11y) -> None:
     base = live_server.url
     register_member(page, base, "Iris")
