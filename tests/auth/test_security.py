@@ -133,12 +133,14 @@ def test_error_pages_answer_json_when_asked(client) -> None:
     assert response.status_code == 404 and response.json["status"] == 404
 
 
-def test_unexpected_error_is_a_friendly_500_and_rolls_back(app: Flask, client) -> None:
+def test_unexpected_error_is_a_friendly_500_and_rolls_back(make_app) -> None:
+    app = make_app(own=True)  # a route of its own
+
     @app.route("/boom")
     def boom():  # noqa: ANN202
         raise RuntimeError("kaboom")
 
-    response = client.get("/boom")
+    response = app.test_client().get("/boom")
     assert response.status_code == 500
     body = response.get_data(as_text=True)
     assert "Something went wrong on our side" in body and "kaboom" not in body
