@@ -48,7 +48,8 @@ def trends_page(member_id: int, today: date) -> dict[str, Any]:
                               list(zip(summaries, values, strict=True))))
     first_day = summaries[0].monday
     days = [first_day + timedelta(days=i) for i in range((today - first_day).days + 1)]
-    by_day = daily_nutrients(member_id, first_day, today)
+    # The same days the summaries read (to the end of this week): one read of her food and supplements, not two.
+    by_day = daily_nutrients(member_id, first_day, summaries[-1].monday + timedelta(days=6))
     nutrient_charts = []
     for nutrient in summaries[-1].nutrition:
         values = [getattr(by_day[d], nutrient.key) if d in by_day else None for d in days]

@@ -9,6 +9,7 @@ from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.summary import DayExercise, DayNutrition, WeekSummary, summarize_week
 from app.guidance.weeks import week_end, week_start
+from app.memo import once_per_request
 from app.nutrition.models import AlcoholLog, FoodLog, SupplementLog
 from app.targets.services import member_history
 
@@ -85,10 +86,13 @@ def exercise_by_day(member_id: int, first: date, last: date) -> dict[date, DayEx
     return exercise_by_member_day([member_id], first, last).get(member_id, {})
 
 
+@once_per_request
 def food_by_day(member_id: int, first: date, last: date) -> dict[date, DayNutrition]:
+    """Her food by day (read once per page view: the trends' summaries and charts cover the same days)."""
     return food_by_member_day([member_id], first, last).get(member_id, {})
 
 
+@once_per_request
 def supplements_by_day(member_id: int, first: date, last: date) -> dict[date, DayNutrition]:
     return supplements_by_member_day([member_id], first, last).get(member_id, {})
 
