@@ -143,12 +143,18 @@ def report(name: str, url: str, seconds: float) -> None:
     app, client = build(url)
     print(f"\n{name}: a member with {HISTORY_DAYS} days of exercise, food and supplement logs "
           f"(seeded in {time.perf_counter() - started:.0f} s)")
+    # The baseline is measured before and after each page and the page compared with their mean: a machine's speed
+    # drifts within a run (one early baseline read 330 req/s in one run and 576 in the next), and a single early
+    # measurement moved every ratio with it.
     base = throughput(lambda: client.get(BASELINE), seconds)
     print(f"  baseline {BASELINE} {base:,.0f} req/s, {statements(app, lambda: client.get(BASELINE))} SQL")
     print(f"  {'page':40} {'req/s':>8} {'ratio':>7} {'SQL/req':>8}")
     for label, path in pages(date.today()).items():
         rate = throughput(lambda: client.get(path), seconds)
-        print(f"  {label:40} {rate:8,.0f} {rate / base:7.2f} {statements(app, lambda: client.get(path)):8}")
+        after = throughput(lambda: client.get(BASELINE), seconds)
+        ratio = rate / ((base + after) / 2)
+        base = after
+        print(f"  {label:40} {rate:8,.0f} {ratio:7.2f} {statements(app, lambda: client.get(path)):8}")
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from itsdangerous import BadData, URLSafeTimedSerializer
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 
 from app.auth.models import Role, User
 from app.auth.services import find_user_by_email, normalize_email
@@ -193,12 +193,16 @@ def access_log(member_id: int, limit: int = 50) -> list[AccessRecord]:
                                    .order_by(AccessRecord.at.desc()).limit(limit)))
 
 
+_THREAD = select(Comment).where(Comment.member_id == bindparam("member_id")).order_by(Comment.created_at, Comment.id)
+SESSION_THREAD = _THREAD.where(Comment.session_id == bindparam("session_id"))  # built once, bound per request
+WEEK_THREAD = _THREAD.where(Comment.week_start == bindparam("week"), Comment.session_id.is_(None))
+
+
 def comments_on(member_id: int, session_id: int | None = None, week: date | None = None) -> list[Comment]:
     """The thread on one session or one week of hers, oldest first."""
-    query = select(Comment).where(Comment.member_id == member_id)
-    query = query.where(Comment.session_id == session_id) if session_id is not None else \
-        query.where(Comment.week_start == week, Comment.session_id.is_(None))
-    return list(db.session.scalars(query.order_by(Comment.created_at, Comment.id)))
+    if session_id is not None:
+        return list(db.session.scalars(SESSION_THREAD, {"member_id": member_id, "session_id": session_id}))
+    return list(db.session.scalars(WEEK_THREAD, {"member_id": member_id, "week": week}))
 
 
 def latest_feedback(member_id: int, limit: int = 3) -> list[Comment]:

@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, bindparam, exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
@@ -162,10 +162,14 @@ def impact_note(member_id: int, logged: list[Exercise]) -> str | None:
     return low_impact_note(low, counting[0].name if counting else None, impact_limited=limited)
 
 
+LOW_IMPACT_LOGGED = (  # built once, bound per request (see app/progress/services.py)
+    select(Exercise).join(SessionEntry, SessionEntry.exercise_id == Exercise.id)
+    .join(ExerciseSession, ExerciseSession.id == SessionEntry.session_id)
+    .where(ExerciseSession.member_id == bindparam("member_id"),
+           ExerciseSession.session_date.between(bindparam("first"), bindparam("last")),
+           Exercise.reps_are_impacts.is_(True), Exercise.impact == "low").distinct())
+
+
 def low_impact_logged(member_id: int, first: date, last: date) -> list[Exercise]:
     """The low-impact landing exercises she logged between two days (for the week's note)."""
-    return list(db.session.scalars(
-        select(Exercise).join(SessionEntry, SessionEntry.exercise_id == Exercise.id)
-        .join(ExerciseSession, ExerciseSession.id == SessionEntry.session_id)
-        .where(ExerciseSession.member_id == member_id, ExerciseSession.session_date.between(first, last),
-               Exercise.reps_are_impacts.is_(True), Exercise.impact == "low").distinct()))
+    return list(db.session.scalars(LOW_IMPACT_LOGGED, {"member_id": member_id, "first": first, "last": last}))

@@ -8,7 +8,20 @@ and keep what was in force before (the caller commits).
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import Boolean, CompoundSelect, Float, String, cast, exists, literal, null, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    Boolean,
+    CompoundSelect,
+    Float,
+    String,
+    bindparam,
+    cast,
+    exists,
+    literal,
+    null,
+    select,
+    union_all,
+)
 
 from app.auth.models import User
 from app.extensions import db
@@ -22,7 +35,12 @@ from app.targets.models import TargetOverride
 FORMER_THERAPIST = "a former therapist"  # who set an override, once that therapist's account is gone
 
 
-def _dated_facts(ids: list[int]) -> CompoundSelect:
+# The histories' two statements are built once, with the members as a bound parameter (as the by-day aggregates in
+# app/progress/services.py): building a four-part union costs more per request than the compiled cache saves.
+_IDS = bindparam("member_ids", expanding=True)
+
+
+def _dated_facts(ids: BindParameter) -> CompoundSelect:
     """Her weights, scan sites and fractures, each with its date, as one statement (kind, member, day, …)."""
     no_text, no_number, no_flag = cast(null(), String(20)), cast(null(), Float), cast(null(), Boolean)
     return union_all(
@@ -43,6 +61,12 @@ def _dated_facts(ids: list[int]) -> CompoundSelect:
                ~exists().where(Fracture.member_id == Fall.member_id, Fracture.fracture_date >= Fall.fall_date)))
 
 
+DATED_FACTS = _dated_facts(_IDS)
+OVERRIDES_WITH_SETTER = (select(TargetOverride, User.display_name)
+                         .outerjoin(User, User.id == TargetOverride.set_by_id)
+                         .where(TargetOverride.member_id.in_(_IDS)).order_by(TargetOverride.starts_on))
+
+
 def histories(member_ids: list[int]) -> dict[int, MemberHistory]:
     """The histories of several members in three statements, whatever their number (the client list):
     profiles, dated facts (weights, scans, fractures, a fall's unrecorded broken bone) and overrides with who set
@@ -59,7 +83,8 @@ def histories(member_ids: list[int]) -> dict[int, MemberHistory]:
     weights: dict[int, list[WeightEntry]] = defaultdict(list)
     readings: dict[int, list[TScoreReading]] = defaultdict(list)
     fractures: dict[int, list[FractureEntry]] = defaultdict(list)
-    for kind, member_id, day, number, site, vertebral, low_trauma in db.session.execute(_dated_facts(ids)):
+    facts = db.session.execute(DATED_FACTS, {"member_ids": ids})
+    for kind, member_id, day, number, site, vertebral, low_trauma in facts:
         if kind == "weight":
             weights[member_id].append(WeightEntry(day, number))
         elif kind == "scan":
@@ -69,9 +94,7 @@ def histories(member_ids: list[int]) -> dict[int, MemberHistory]:
         else:
             fractures[member_id].append(FractureEntry(day, bool(vertebral), bool(low_trauma)))
     overrides: dict[int, list[OverridePeriod]] = defaultdict(list)
-    for o, name in db.session.execute(
-            select(TargetOverride, User.display_name).outerjoin(User, User.id == TargetOverride.set_by_id)
-            .where(TargetOverride.member_id.in_(ids)).order_by(TargetOverride.starts_on)):
+    for o, name in db.session.execute(OVERRIDES_WITH_SETTER, {"member_ids": ids}):
         override = Override(o.value, o.reason, name or FORMER_THERAPIST)
         overrides[o.member_id].append(OverridePeriod(o.target_key, override, o.starts_on, o.ends_on))
     result = {}
