@@ -3,7 +3,7 @@ reviews shown on her Home ("Priya has seen your pain report"). The flags themsel
 (app/workspace/flags.py)."""
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.care.models import FlagReview
 from app.extensions import db
@@ -26,7 +26,11 @@ SEEN = "seen"
 HANDLED = "handled"
 
 
+RECENT_REVIEWS = (select(FlagReview)  # built once, bound per request
+                  .where(FlagReview.member_id == bindparam("member_id"), FlagReview.at >= bindparam("since"))
+                  .order_by(FlagReview.at.desc(), FlagReview.id.desc()).limit(5))
+
+
 def reviews_for_member(member_id: int, since: datetime) -> list[FlagReview]:
     """What her therapists recorded about her flags lately, newest first (shown to her)."""
-    return list(db.session.scalars(select(FlagReview).where(FlagReview.member_id == member_id, FlagReview.at >= since)
-                                   .order_by(FlagReview.at.desc(), FlagReview.id.desc()).limit(5)))
+    return list(db.session.scalars(RECENT_REVIEWS, {"member_id": member_id, "since": since}))

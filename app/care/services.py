@@ -205,11 +205,14 @@ def comments_on(member_id: int, session_id: int | None = None, week: date | None
     return list(db.session.scalars(WEEK_THREAD, {"member_id": member_id, "week": week}))
 
 
+LATEST_FEEDBACK = (select(Comment).where(Comment.member_id == bindparam("member_id"),
+                                         Comment.author_id != bindparam("member_id"))
+                   .order_by(Comment.created_at.desc(), Comment.id.desc()).limit(bindparam("limit")))
+
+
 def latest_feedback(member_id: int, limit: int = 3) -> list[Comment]:
     """The newest comments her therapists wrote (not her own replies)."""
-    return list(db.session.scalars(select(Comment).where(Comment.member_id == member_id,
-                                                         Comment.author_id != member_id)
-                                   .order_by(Comment.created_at.desc(), Comment.id.desc()).limit(limit)))
+    return list(db.session.scalars(LATEST_FEEDBACK, {"member_id": member_id, "limit": limit}))
 
 
 def replies_to(member_id: int, comments: list[Comment]) -> dict[int, list[Comment]]:

@@ -77,20 +77,31 @@ def search_foods(member_id: int, text: str, limit: int = SEARCH_LIMIT, country: 
     return [FoodHit(food, food.id in favourite_ids, recent.get(food.id)) for food in rows]
 
 
+# Built once, bound per request (see app/progress/services.py).
+HER_FAVOURITES = (select(FoodFavourite.food_id).where(FoodFavourite.member_id == bindparam("member_id"))
+                  .order_by(FoodFavourite.created_at.desc()).limit(bindparam("limit")))
+HER_RECENT_FOODS = (select(FoodLog.food_id, func.max(FoodLog.created_at).label("last_used"))
+                    .where(FoodLog.member_id == bindparam("member_id")).group_by(FoodLog.food_id)
+                    .order_by(func.max(FoodLog.created_at).desc()).limit(bindparam("limit")))
+
+
 def her_foods(member_id: int, recent_limit: int = RECENT_FOODS) -> tuple[list[int], dict[int, datetime]]:
     """Her favourites (newest first) and her most recently logged foods with when (two small, bounded queries:
     the plan never re-aggregates her whole log per food, however long her history)."""
-    favourites = list(db.session.scalars(
-        select(FoodFavourite.food_id).where(FoodFavourite.member_id == member_id)
-        .order_by(FoodFavourite.created_at.desc()).limit(FAVOURITES_MAX)))
-    recent = dict(db.session.execute(
-        select(FoodLog.food_id, func.max(FoodLog.created_at).label("last_used"))
-        .where(FoodLog.member_id == member_id).group_by(FoodLog.food_id)
-        .order_by(func.max(FoodLog.created_at).desc()).limit(recent_limit)).all())
+    favourites = list(db.session.scalars(HER_FAVOURITES, {"member_id": member_id, "limit": FAVOURITES_MAX}))
+    recent = dict(db.session.execute(HER_RECENT_FOODS, {"member_id": member_id, "limit": recent_limit}).all())
     return favourites, recent
 
 
 GAP_FOODS = 30  # her favourites and recent foods looked at for "close the gap"
+# Built once, bound per request (see app/progress/services.py).
+LAST_LOG_OF_RECENT_FOODS = select(FoodLog).where(FoodLog.id.in_(
+    select(func.max(FoodLog.id)).where(FoodLog.member_id == bindparam("member_id")).group_by(FoodLog.food_id)
+    .order_by(func.max(FoodLog.id).desc()).limit(bindparam("limit"))))
+HER_FOODS_WITH_SERVINGS = (select(Food).where(Food.id.in_(bindparam("food_ids", expanding=True)),
+                                              func.coalesce(Food.member_id, bindparam("member_id"))
+                                              == bindparam("member_id"))
+                           .options(selectinload(Food.servings)))
 
 
 def gap_suggestions(member_id: int, view: "Day", unit_system: str) -> dict[str, list[Suggestion]]:
@@ -104,16 +115,13 @@ def gap_suggestions(member_id: int, view: "Day", unit_system: str) -> dict[str, 
     if not short:
         return {}
     # Her last log of each of her most recent foods (the amount she usually has), and her favourites.
-    latest = select(func.max(FoodLog.id)).where(FoodLog.member_id == member_id).group_by(FoodLog.food_id) \
-        .order_by(func.max(FoodLog.id).desc()).limit(GAP_FOODS)
-    last = {log.food_id: log for log in db.session.scalars(select(FoodLog).where(FoodLog.id.in_(latest)))}
-    favourites = db.session.scalars(select(FoodFavourite.food_id).where(FoodFavourite.member_id == member_id)
-                                    .order_by(FoodFavourite.created_at.desc()).limit(GAP_FOODS)).all()
+    her = {"member_id": member_id, "limit": GAP_FOODS}
+    last = {log.food_id: log for log in db.session.scalars(LAST_LOG_OF_RECENT_FOODS, her)}
+    favourites = db.session.scalars(HER_FAVOURITES, her).all()
     ids = list(dict.fromkeys([*favourites, *sorted(last, key=lambda f: -last[f].id)]))
     if not ids:
         return {}
-    foods = db.session.scalars(select(Food).where(Food.id.in_(ids), func.coalesce(Food.member_id, member_id)
-                                                  == member_id).options(selectinload(Food.servings))).all()
+    foods = db.session.scalars(HER_FOODS_WITH_SERVINGS, {"member_id": member_id, "food_ids": ids}).all()
     candidates = []
     for food in sorted(foods, key=lambda f: ids.index(f.id)):
         if never_suggested(food.name, food.long_desc):
@@ -346,14 +354,19 @@ def logged_amount(units: list[Unit], log: FoodLog) -> tuple[str, float]:
     return GRAM.key, log.grams
 
 
+_LATEST_WITH_UNIT = (select(FoodLog.food_id, func.max(FoodLog.id).label("id"))
+                     .where(FoodLog.member_id == bindparam("member_id"),
+                            FoodLog.food_id.in_(bindparam("food_ids", expanding=True)), FoodLog.unit.is_not(None))
+                     .group_by(FoodLog.food_id).subquery())
+LAST_UNITS = (select(FoodLog.food_id, FoodLog.unit)  # built once, bound per request
+              .join(_LATEST_WITH_UNIT, _LATEST_WITH_UNIT.c.id == FoodLog.id))
+
+
 def last_units(member_id: int, food_ids: list[int]) -> dict[int, str]:
     """The unit she used last for each of these foods (one query)."""
     if not food_ids:
         return {}
-    latest = select(FoodLog.food_id, func.max(FoodLog.id).label("id")).where(
-        FoodLog.member_id == member_id, FoodLog.food_id.in_(food_ids), FoodLog.unit.is_not(None)) \
-        .group_by(FoodLog.food_id).subquery()
-    return dict(db.session.execute(select(FoodLog.food_id, FoodLog.unit).join(latest, latest.c.id == FoodLog.id)).all())
+    return dict(db.session.execute(LAST_UNITS, {"member_id": member_id, "food_ids": list(food_ids)}).all())
 
 
 def apply_food_log(log: FoodLog, food: Food, log_date: date, meal: str, amount: Amount) -> FoodLog:
@@ -460,19 +473,25 @@ class Day:
         return totals_of(self.meals[meal])
 
 
+# Built once, bound per request (see app/progress/services.py).
+DAY_FOOD_LOGS = (select(FoodLog).where(FoodLog.member_id == bindparam("member_id"),
+                                       FoodLog.log_date == bindparam("day")).order_by(FoodLog.id))
+DAY_SUPPLEMENT_LOGS = (select(SupplementLog).where(SupplementLog.member_id == bindparam("member_id"),
+                                                   SupplementLog.log_date == bindparam("day"))
+                       .order_by(SupplementLog.id))
+ACTIVE_SUPPLEMENTS = (select(Supplement).where(Supplement.member_id == bindparam("member_id"),
+                                               Supplement.active.is_(True)).order_by(Supplement.id))
+
+
 def day_view(member_id: int, day: date) -> Day:
     """Everything the day page shows, in a constant number of statements."""
-    food_logs = db.session.scalars(select(FoodLog).where(FoodLog.member_id == member_id, FoodLog.log_date == day)
-                                   .order_by(FoodLog.id)).all()
+    her_day = {"member_id": member_id, "day": day}
+    food_logs = db.session.scalars(DAY_FOOD_LOGS, her_day).all()
     meals: dict[str, list[FoodLog]] = {meal: [] for meal in MEALS}
     for log in food_logs:
         meals[log.meal].append(log)
-    supplement_logs = list(db.session.scalars(
-        select(SupplementLog).where(SupplementLog.member_id == member_id, SupplementLog.log_date == day)
-        .order_by(SupplementLog.id)))
-    supplements = list(db.session.scalars(
-        select(Supplement).where(Supplement.member_id == member_id, Supplement.active.is_(True))
-        .order_by(Supplement.id)))
+    supplement_logs = list(db.session.scalars(DAY_SUPPLEMENT_LOGS, her_day))
+    supplements = list(db.session.scalars(ACTIVE_SUPPLEMENTS, {"member_id": member_id}))
     targets = daily_targets(member_id, day)
     return Day(day, meals, supplement_logs, supplements, targets, food=totals_of(list(food_logs)),
                supplement=totals_of(supplement_logs))

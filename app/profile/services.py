@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import String, cast, exists, func, select, update
+from sqlalchemy import String, bindparam, cast, exists, func, select, update
 
 from app.care.models import CareLink, FlagReview, LinkStatus
 from app.extensions import db
@@ -55,23 +55,34 @@ class BoneHealthRecord:
     falls: list[Fall]
 
 
+_MEMBER = bindparam("member_id")
+# Built once, bound per request (see app/progress/services.py).
+HER_SCANS = select(DxaScan).where(DxaScan.member_id == _MEMBER).order_by(DxaScan.scan_date.desc(), DxaScan.site)
+HER_FRACTURES = select(Fracture).where(Fracture.member_id == _MEMBER).order_by(Fracture.fracture_date.desc())
+HER_MEDICATIONS = (select(Medication).where(Medication.member_id == _MEMBER)
+                   .order_by(Medication.stop_date.is_not(None), Medication.start_date.desc(), Medication.name))
+HER_FALLS = select(Fall).where(Fall.member_id == _MEMBER).order_by(Fall.fall_date.desc(), Fall.id.desc())
+_REVIEWED = exists().where(FlagReview.member_id == _MEMBER, FlagReview.kind == "fall",
+                           FlagReview.event_key == cast(Fall.id, String))
+FALL_REVIEW = select(
+    select(func.max(Fall.fall_date)).where(Fall.member_id == _MEMBER, ~_REVIEWED, Fall.cleared_on.is_(None))
+    .scalar_subquery(),
+    exists().where(CareLink.member_id == _MEMBER, CareLink.status == LinkStatus.ACTIVE))
+
+
 def bone_health_record(member_id: int) -> BoneHealthRecord:
     """Everything on the bone-health page, newest first, in three queries."""
-    scans = list(db.session.scalars(
-        select(DxaScan).where(DxaScan.member_id == member_id).order_by(DxaScan.scan_date.desc(), DxaScan.site)))
-    fractures = list(db.session.scalars(
-        select(Fracture).where(Fracture.member_id == member_id).order_by(Fracture.fracture_date.desc())))
-    medications = list(db.session.scalars(
-        select(Medication).where(Medication.member_id == member_id)
-        .order_by(Medication.stop_date.is_not(None), Medication.start_date.desc(), Medication.name)))
+    member = {"member_id": member_id}
+    scans = list(db.session.scalars(HER_SCANS, member))
+    fractures = list(db.session.scalars(HER_FRACTURES, member))
+    medications = list(db.session.scalars(HER_MEDICATIONS, member))
     diagnosis = who_category(_readings(scans), any(f.low_trauma for f in fractures))
     return BoneHealthRecord(scans, fractures, medications, diagnosis, falls_of(member_id))
 
 
 def falls_of(member_id: int) -> list[Fall]:
     """Her falls, newest first."""
-    return list(db.session.scalars(select(Fall).where(Fall.member_id == member_id)
-                                   .order_by(Fall.fall_date.desc(), Fall.id.desc())))
+    return list(db.session.scalars(HER_FALLS, {"member_id": member_id}))
 
 
 @once_per_request
@@ -82,12 +93,7 @@ def fall_review(member_id: int) -> tuple[date | None, bool]:
     clinician has checked her (`Fall.cleared_on`, offered when she has no therapist): docs/clinical-rules.md,
     "One safety rule, everywhere". Until then her moderate- and high-impact exercises are paused
     (app/guidance/safety.py), with or without a therapist; a therapist link that ends leaves the pause as it is."""
-    reviewed = exists().where(FlagReview.member_id == member_id, FlagReview.kind == "fall",
-                              FlagReview.event_key == cast(Fall.id, String))
-    newest = (select(func.max(Fall.fall_date))
-              .where(Fall.member_id == member_id, ~reviewed, Fall.cleared_on.is_(None)).scalar_subquery())
-    therapist = exists().where(CareLink.member_id == member_id, CareLink.status == LinkStatus.ACTIVE)
-    day, has_therapist = db.session.execute(select(newest, therapist)).one()
+    day, has_therapist = db.session.execute(FALL_REVIEW, {"member_id": member_id}).one()
     return day, bool(has_therapist)
 
 

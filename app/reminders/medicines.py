@@ -7,7 +7,7 @@ it while the reminders read the client list.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from app.extensions import db
 from app.guidance.reminders import Every, MedicineSchedule, due_date, due_since
@@ -20,16 +20,20 @@ def medicine_reminders(member_id: int) -> list[tuple[Medication, MedicineReminde
     return medicines_of([member_id]).get(member_id, [])
 
 
+_MEMBERS = bindparam("member_ids", expanding=True)
+_LAST_DOSE = (select(MedicineDose.medication_id, func.max(MedicineDose.taken_on).label("last"))
+              .where(MedicineDose.member_id.in_(_MEMBERS)).group_by(MedicineDose.medication_id).subquery())
+CURRENT_MEDICINES = (  # built once, bound per request (see app/progress/services.py)
+    select(Medication, MedicineReminder, _LAST_DOSE.c.last)
+    .outerjoin(MedicineReminder, MedicineReminder.medication_id == Medication.id)
+    .outerjoin(_LAST_DOSE, _LAST_DOSE.c.medication_id == Medication.id)
+    .where(Medication.member_id.in_(_MEMBERS), Medication.stop_date.is_(None))
+    .order_by(Medication.name, Medication.id))
+
+
 def medicines_of(member_ids: list[int]) -> dict[int, list[tuple[Medication, MedicineReminder | None, date | None]]]:
     """The same for several members, in one statement (the scan reads everyone's at once)."""
-    last_dose = (select(MedicineDose.medication_id, func.max(MedicineDose.taken_on).label("last"))
-                 .where(MedicineDose.member_id.in_(member_ids)).group_by(MedicineDose.medication_id).subquery())
-    rows = db.session.execute(
-        select(Medication, MedicineReminder, last_dose.c.last)
-        .outerjoin(MedicineReminder, MedicineReminder.medication_id == Medication.id)
-        .outerjoin(last_dose, last_dose.c.medication_id == Medication.id)
-        .where(Medication.member_id.in_(member_ids), Medication.stop_date.is_(None))
-        .order_by(Medication.name, Medication.id)).all()
+    rows = db.session.execute(CURRENT_MEDICINES, {"member_ids": list(member_ids)}).all()
     found: dict[int, list[tuple[Medication, MedicineReminder | None, date | None]]] = {}
     for medication, reminder, last in rows:
         found.setdefault(medication.member_id, []).append((medication, reminder, last))
