@@ -120,6 +120,24 @@ def throughput(get: Callable[[], object], seconds: float) -> float:
     return statistics.median(rounds)
 
 
+def paired(page: Callable[[], object], baseline: Callable[[], object], seconds: float,
+           block: int = 10) -> tuple[float, float]:
+    """Requests per second of a page and of the baseline, timed in alternating blocks over `seconds` each."""
+    for _ in range(20):
+        page()
+        baseline()
+    spent = {"page": 0.0, "baseline": 0.0}
+    done = {"page": 0, "baseline": 0}
+    while spent["page"] < seconds or spent["baseline"] < seconds:
+        for name, get in (("page", page), ("baseline", baseline)):
+            start = time.perf_counter()
+            for _ in range(block):
+                get()
+            spent[name] += time.perf_counter() - start
+            done[name] += block
+    return done["page"] / spent["page"], done["baseline"] / spent["baseline"]
+
+
 def statements(app, get: Callable[[], object]) -> int:
     count = [0]
     with app.app_context():
@@ -143,18 +161,15 @@ def report(name: str, url: str, seconds: float) -> None:
     app, client = build(url)
     print(f"\n{name}: a member with {HISTORY_DAYS} days of exercise, food and supplement logs "
           f"(seeded in {time.perf_counter() - started:.0f} s)")
-    # The baseline is measured before and after each page and the page compared with their mean: a machine's speed
-    # drifts within a run (one early baseline read 330 req/s in one run and 576 in the next), and a single early
-    # measurement moved every ratio with it.
-    base = throughput(lambda: client.get(BASELINE), seconds)
-    print(f"  baseline {BASELINE} {base:,.0f} req/s, {statements(app, lambda: client.get(BASELINE))} SQL")
+    # Each page is timed in short blocks alternating with blocks of the baseline, so both see the same machine: its
+    # speed drifts within a run (one early baseline read 330 req/s in one run and 576 in the next), and a baseline
+    # measured once, early, moved every ratio with it.
+    base_rate = throughput(lambda: client.get(BASELINE), seconds)
+    print(f"  baseline {BASELINE} {base_rate:,.0f} req/s, {statements(app, lambda: client.get(BASELINE))} SQL")
     print(f"  {'page':40} {'req/s':>8} {'ratio':>7} {'SQL/req':>8}")
     for label, path in pages(date.today()).items():
-        rate = throughput(lambda: client.get(path), seconds)
-        after = throughput(lambda: client.get(BASELINE), seconds)
-        ratio = rate / ((base + after) / 2)
-        base = after
-        print(f"  {label:40} {rate:8,.0f} {ratio:7.2f} {statements(app, lambda: client.get(path)):8}")
+        rate, base = paired(lambda: client.get(path), lambda: client.get(BASELINE), seconds)
+        print(f"  {label:40} {rate:8,.0f} {rate / base:7.2f} {statements(app, lambda: client.get(path)):8}")
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
