@@ -28,12 +28,20 @@ FRACTURE_SITES = {
 
 
 @once_per_request
+def stored_profile(member_id: int) -> MemberProfile | None:
+    """Her profile row as stored (None before she has one), kept for the rest of a GET request: her history and her
+    page's units both read it, and the session's identity map holds rows weakly (a row read for one and dropped was
+    read again for the other)."""
+    return db.session.get(MemberProfile, member_id)
+
+
+@once_per_request
 def get_profile(member_id: int) -> MemberProfile:
     """The member's profile row, created empty the first time it is asked for.
 
     Kept for the rest of a GET request: the session's identity map holds rows weakly, so a profile read for
     her targets and dropped was read again for her vitamin D unit."""
-    profile = db.session.get(MemberProfile, member_id)
+    profile = stored_profile(member_id)
     if profile is None:
         profile = MemberProfile(user_id=member_id, unit_system="metric", vitamin_d_unit="IU")
         db.session.add(profile)

@@ -30,6 +30,7 @@ from app.guidance.facts import DayTargets, FractureEntry, MemberHistory, Overrid
 from app.guidance.targets import DailyNutritionTargets, FractureHistory, Override
 from app.memo import once_per_request
 from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, MemberProfile
+from app.profile.services import stored_profile
 from app.targets.models import TargetOverride
 
 FORMER_THERAPIST = "a former therapist"  # who set an override, once that therapist's account is gone
@@ -75,7 +76,7 @@ def histories(member_ids: list[int]) -> dict[int, MemberHistory]:
     if not ids:
         return {}
     if len(ids) == 1:  # a page that read her profile already (get_profile) doesn't read it again
-        profile = db.session.get(MemberProfile, ids[0])
+        profile = stored_profile(ids[0])
         profiles = {ids[0]: profile} if profile else {}
     else:
         profiles = {p.user_id: p for p in db.session.scalars(select(MemberProfile)

@@ -209,8 +209,8 @@ def seed_history(app: Flask, member_id: int, catalog: dict, foods: dict, days: i
 # still to be offered; her medicines' due dates. The search reads her favourites, her recent foods, the ranked
 # foods, their measures and the units she last used.
 MEMBER_PAGES = {
-    f"/progress/week/{MONDAY.isoformat()}": 11, "/dashboard": 21, "/progress/trends": 9, "/exercises/": 5,
-    f"/nutrition/day/{TODAY.isoformat()}": 14, "/nutrition/search?q=milk": 7, "/nutrition/search?q=ch": 7,
+    f"/progress/week/{MONDAY.isoformat()}": 10, "/dashboard": 21, "/progress/trends": 8, "/exercises/": 5,
+    f"/nutrition/day/{TODAY.isoformat()}": 13, "/nutrition/search?q=milk": 7, "/nutrition/search?q=ch": 7,
     "/nutrition/search": 7, "/me/health": 14, "/learn/calcium-and-vitamin-d": 3, "/learn/t-scores": 1,
 }
 
