@@ -3,7 +3,7 @@ them (each service returns the template's context)."""
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from werkzeug.datastructures import MultiDict
 
 from app.care.services import comments_on
@@ -58,12 +58,15 @@ def program_page(member_id: int, today: date) -> dict[str, Any]:
     return {"program": program_for(member_id, today), "band_label": band_label}
 
 
+HER_PROGRAM = (select(ProgramItem, Exercise).join(Exercise)  # built once, bound per request
+               .where(ProgramItem.member_id == bindparam("member_id")).order_by(ProgramItem.id))
+
+
 def next_step_for(member_id: int, week: WeekSummary) -> tuple[NextStep | None, bool]:
     """Home's "Next step" and whether she has a program: from her program first, then the catalog, and only what
     has no caution for her today (the one safety rule, app/guidance/safety.py)."""
     profile = safety_profile(member_id)
-    rows = db.session.execute(select(ProgramItem, Exercise).join(Exercise)
-                              .where(ProgramItem.member_id == member_id).order_by(ProgramItem.id)).all()
+    rows = db.session.execute(HER_PROGRAM, {"member_id": member_id}).all()
     program = [Choice(e.id, e.slug, e.name, e.kind, e.measure, e.impact in (Impact.MODERATE, Impact.HIGH),
                       e.reps_are_impacts, i.sets, i.reps, i.hold_seconds, i.minutes, i.band_colour, prescribed=True,
                       impact=e.impact, landing=e.landing)

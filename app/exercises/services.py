@@ -42,13 +42,16 @@ class ExerciseChoice:
         return not self.cautions
 
 
+HER_EXERCISES = (  # built once, bound per request (see app/progress/services.py)
+    select(Exercise).where(or_(Exercise.member_id.is_(None), Exercise.member_id == bindparam("member_id")),
+                           Exercise.retired.is_(False))
+    .order_by(Exercise.kind, Exercise.member_id.is_not(None), Exercise.name))
+
+
 def exercises_for(member_id: int, profile: SafetyProfile) -> list[ExerciseChoice]:
     """The catalog (less what was retired from it) plus her private exercises, each with the cautions that apply to
     her today: what every surface offers, marks and asks to confirm."""
-    rows = db.session.scalars(
-        select(Exercise).where(or_(Exercise.member_id.is_(None), Exercise.member_id == member_id),
-                               Exercise.retired.is_(False))
-        .order_by(Exercise.kind, Exercise.member_id.is_not(None), Exercise.name))
+    rows = db.session.scalars(HER_EXERCISES, {"member_id": member_id})
     return [ExerciseChoice(e, cautions_for(e.risk, profile)) for e in rows]
 
 

@@ -3,7 +3,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import bindparam, delete, exists, func, select
 
 from app.extensions import db
 from app.guidance.alcohol import flagged_days
@@ -32,6 +32,12 @@ from app.profile.services import get_profile
 from app.progress.services import alcohol_by_day, daily_nutrients, exercise_by_day
 from app.targets.services import daily_targets, fracture_history
 
+# Built once, bound per request (see app/progress/services.py).
+FALLS_BETWEEN = select(func.count()).select_from(Fall).where(
+    Fall.member_id == bindparam("member_id"), Fall.fall_date.between(bindparam("first"), bindparam("last")))
+HER_ANSWERS = select(RiskFactorAnswer.factor, RiskFactorAnswer.answer).where(
+    RiskFactorAnswer.member_id == bindparam("member_id"))
+
 
 def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownFacts:
     """What her profile, bone-health record and last 4 weeks of logs say about the checklist.
@@ -44,8 +50,8 @@ def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownF
     facts = KnownFacts(
         age=age_on(profile.date_of_birth, today) if profile.date_of_birth else None, sex=profile.sex,
         low_trauma_fractures=fracture_history(member_id).adult_low_trauma,
-        falls_last_year=db.session.scalar(select(func.count()).select_from(Fall).where(
-            Fall.member_id == member_id, Fall.fall_date.between(today - timedelta(days=FALL_WINDOW_DAYS - 1), today))),
+        falls_last_year=db.session.scalar(FALLS_BETWEEN, {"member_id": member_id, "first": today - timedelta(
+            days=FALL_WINDOW_DAYS - 1), "last": today}),
         alcohol_days_logged=len(alcohol), alcohol_flagged_days=len(flagged_days(alcohol)),
         alcohol_g_per_day=sum(alcohol.values()) / WINDOW_DAYS)
     if not from_intake:
@@ -67,8 +73,7 @@ def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownF
 
 
 def saved_answers(member_id: int) -> dict[str, str]:
-    return dict(db.session.execute(select(RiskFactorAnswer.factor, RiskFactorAnswer.answer)
-                                   .where(RiskFactorAnswer.member_id == member_id)).all())
+    return dict(db.session.execute(HER_ANSWERS, {"member_id": member_id}).all())
 
 
 def risk_checklist(member_id: int, today: date, voice: Voice = TO_HER) -> list[FactorState]:
