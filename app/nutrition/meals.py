@@ -6,7 +6,7 @@ editing or deleting a saved meal or recipe never changes a day already logged.
 """
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import lazyload, selectinload
 
 from app.extensions import db
@@ -26,10 +26,14 @@ def saved_meals(member_id: int) -> list[SavedMeal]:
         .options(selectinload(SavedMeal.items).joinedload(SavedMealItem.food).selectinload(Food.servings))))
 
 
+# Built once, bound per request (see app/progress/services.py).
+SAVED_MEAL_NAMES = (select(SavedMeal).where(SavedMeal.member_id == bindparam("member_id"))
+                    .order_by(func.lower(SavedMeal.name)).options(lazyload(SavedMeal.items)))
+
+
 def saved_meal_names(member_id: int) -> list[SavedMeal]:
     """Hers by name, without their items: the day page's one-tap buttons (one statement)."""
-    return list(db.session.scalars(select(SavedMeal).where(SavedMeal.member_id == member_id)
-                                   .order_by(func.lower(SavedMeal.name)).options(lazyload(SavedMeal.items))))
+    return list(db.session.scalars(SAVED_MEAL_NAMES, {"member_id": member_id}))
 
 
 def saved_meal_of(member_id: int, saved_meal_id: int) -> SavedMeal | None:

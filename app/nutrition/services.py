@@ -528,10 +528,14 @@ def meals_on(member_id: int, day: date) -> list[str]:
         and_(FoodLog.member_id == member_id, FoodLog.log_date == day)).distinct()))
 
 
+DRINKS_ON = (select(AlcoholLog)  # built once, bound per request
+             .where(AlcoholLog.member_id == bindparam("member_id"), AlcoholLog.log_date == bindparam("day"))
+             .order_by(AlcoholLog.id))
+
+
 def drinks_on(member_id: int, day: date) -> list[AlcoholLog]:
     """Her drinks logged on one day, in the order she logged them."""
-    return list(db.session.scalars(select(AlcoholLog).where(AlcoholLog.member_id == member_id,
-                                                            AlcoholLog.log_date == day).order_by(AlcoholLog.id)))
+    return list(db.session.scalars(DRINKS_ON, {"member_id": member_id, "day": day}))
 
 
 def new_drinks(member_id: int, day: date, drinks: float, size: str, submission_id: str | None) -> AlcoholLog:
