@@ -32,7 +32,7 @@ from app.guidance.targets import SHORT_LABELS, Status
 from app.guidance.weeks import week_start
 from app.nutrition.models import FoodLog
 from app.profile.models import Fall, MemberProfile
-from app.progress.services import exercise_by_member_day, food_by_member_day, supplements_by_member_day
+from app.progress.services import day_totals
 from app.reminders.medicines import due_from, medicines_of
 from app.targets.services import histories
 from app.workspace.flags import FallReport, MissedDose, PainReport, Review, attention, flags_for
@@ -77,9 +77,8 @@ def build_rows(members: list[User], versions: dict[int, int], now: datetime) -> 
     todays = {m.id: today_in(m.timezone, now) for m in members}
     first = min(week_start(d) for d in todays.values()) - timedelta(weeks=2)
     last = max(todays.values())
-    exercise = exercise_by_member_day(ids, first, last)
-    food = food_by_member_day(ids, first, last)
-    supplements = supplements_by_member_day(ids, first, last)
+    totals = day_totals(tuple(ids), first, last)  # one statement: exercise, food, supplements (and drinks) by day
+    exercise, food, supplements = totals.exercise, totals.food, totals.supplements
     history = histories(ids)
     last_day = union_all(
         select(ExerciseSession.member_id.label("member_id"), func.max(ExerciseSession.session_date).label("day"))
