@@ -108,8 +108,8 @@ def exercise_by_day(member_id: int, first: date, last: date) -> dict[date, DayEx
 def weeks_summary(member_id: int, last_monday: date, weeks: int, today: date) -> list[WeekSummary]:
     """`weeks` consecutive weeks ending with the one starting `last_monday`, oldest first.
 
-    Four aggregate queries (exercise, food, supplements, drinks) cover the whole range, plus her history
-    (`app.targets.services`); each day is judged with that day's targets.
+    One statement of the four by-day aggregates (exercise, food, supplements, drinks: `day_totals`) covers the
+    whole range, plus her history (`app.targets.services`); each day is judged with that day's targets.
     """
     first = last_monday - timedelta(weeks=weeks - 1)
     last = week_end(last_monday)
@@ -129,7 +129,7 @@ def weekly_summary(member_id: int, monday: date, today: date) -> WeekSummary:
 
 
 def daily_nutrients(member_id: int, first: date, last: date) -> dict[date, DayNutrition]:
-    """Food and supplements together for each day in the range (two queries)."""
+    """Food and supplements together for each day in the range (`day_totals`: one statement, shared in a page view)."""
     totals = day_totals((member_id,), first, last)
     food, supplements = totals.food.get(member_id, {}), totals.supplements.get(member_id, {})
     return {d: food.get(d, DayNutrition()) + supplements.get(d, DayNutrition())
