@@ -1,7 +1,7 @@
 """Fixtures: every test that touches the database runs on SQLite and on a real PostgreSQL."""
 import os
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -194,15 +194,10 @@ def her_weight_kg() -> float:
 
 @pytest.fixture
 def her_profile(app: Flask, member: User, her_weight_kg: float) -> User:
-    """Margaret's profile filled in, as the targets need it: born 12 April 1958, female, her weight recorded long
-    ago (so every day a test judges has it)."""
-    from app.profile.models import MemberProfile
-    from app.targets.services import record_weight
-    from tests.support.world import LONG_AGO
+    """Margaret's profile filled in, as the targets need it (tests/support/world.py, `fill_profile`)."""
+    from tests.support.world import fill_profile
     with app.app_context():
-        profile = db.session.get(MemberProfile, member.id)
-        profile.date_of_birth, profile.sex = date(1958, 4, 12), "female"
-        record_weight(member.id, her_weight_kg, LONG_AGO)
+        fill_profile(member.id, her_weight_kg)
         db.session.commit()
     return member
 

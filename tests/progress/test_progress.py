@@ -12,10 +12,8 @@ from app.extensions import db
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import FoodLog, SupplementLog
-from app.profile.models import MemberProfile
 from app.targets.models import TargetOverride
-from app.targets.services import record_weight
-from tests.support.world import LONG_AGO
+from tests.support.world import LONG_AGO, fill_profile
 
 TODAY = today_in("UTC")
 MONDAY = week_start(TODAY) - timedelta(weeks=1)  # last week: a whole week
@@ -222,9 +220,7 @@ def test_each_member_page_reads_a_fixed_number_of_statements_for_a_week_or_three
     short = {url: count_queries(lambda: signed_in.get(url)) for url in MEMBER_PAGES}
     veteran = make_user(Role.MEMBER, email="veteran@example.com")
     with app.app_context():  # the same profile as hers: the same targets, so the same parts of each page
-        profile = db.session.get(MemberProfile, veteran.id)
-        profile.date_of_birth, profile.sex = date(1958, 4, 12), "female"
-        record_weight(veteran.id, 60.0, LONG_AGO)
+        fill_profile(veteran.id, 60.0)
         db.session.commit()
     seed_history(app, veteran.id, catalog, foods, 3 * 365)
     signed_in.post("/auth/logout")

@@ -26,6 +26,14 @@ SECRET_NOTE = "felt wobbly on the stairs"  # her data: must never appear where a
 ROLES = ["anonymous", "member", "other", "linked", "unlinked", "revoked"]
 
 
+def fill_profile(member_id: int, weight_kg: float) -> None:
+    """Her profile as the targets need it (inside an app context; the caller commits): born 12 April 1958, female,
+    her weight recorded long ago, so every day a test judges has it."""
+    profile = db.session.get(MemberProfile, member_id)
+    profile.date_of_birth, profile.sex = date(1958, 4, 12), "female"
+    record_weight(member_id, weight_kg, LONG_AGO)
+
+
 def build_world(app: Flask, make_user, member: User, catalog, foods) -> dict:
     """Margaret (the client) with data; Olive (another member); three therapists: linked, unlinked, revoked."""
     other = make_user(Role.MEMBER, email="olive@example.com", name="Olive")
@@ -33,9 +41,7 @@ def build_world(app: Flask, make_user, member: User, catalog, foods) -> dict:
     unlinked = make_user(Role.THERAPIST, email="unlinked@example.com", name="Ursula PT")
     revoked = make_user(Role.THERAPIST, email="revoked@example.com", name="Rita PT")
     with app.app_context():
-        profile = db.session.get(MemberProfile, member.id)
-        profile.date_of_birth, profile.sex = date(1958, 4, 12), "female"
-        record_weight(member.id, 60.0, LONG_AGO)
+        fill_profile(member.id, 60.0)
         session = ExerciseSession(member_id=member.id, session_date=TODAY, notes=SECRET_NOTE, effort=3, pain=False)
         session.entries = [SessionEntry(position=0, exercise_id=catalog["band_squat"], sets=3, reps_per_set=[10] * 3,
                                         band_colour="red")]
