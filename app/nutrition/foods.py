@@ -16,7 +16,7 @@ from app.extensions import db
 from app.guidance.amounts import split_measure
 from app.nutrition.models import NAME_MAX, SEARCH_TEXT_MAX, SERVING_NAME_MAX, Food, FoodServing
 from app.nutrition.sr28 import SOURCE, SR28_DIR, read_sr28
-from app.nutrition.words import RARE_GROUPS, head_of, plain_words, plainness, qualifier_of
+from app.nutrition.words import RARE_GROUPS, form_flags, head_of, plain_words, plainness, qualifier_of
 
 DATA_DIR = Path(__file__).parent / "data"
 FOODS_FILE = DATA_DIR / "foods.csv"
@@ -46,7 +46,8 @@ def search_fields(name: str, long_desc: str | None = None, common_names: str | N
     return {"search_text": search_text(name, aliases, long_desc, common_names),
             "head": None if rare else head_of(described), "qualifier": None if rare else qualifier_of(described),
             "name_head": head_of(name) if name != described else None,
-            "search_rank": plainness(described, food_group, everyday_position)}
+            "search_rank": plainness(described, food_group, everyday_position),
+            "form_flags": form_flags(described, food_group)}
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def read_foods(sr28_dir: Path = SR28_DIR, foods_file: Path = FOODS_FILE,
 
 
 VALUE_COLUMNS = ("name", "category", "food_group", "long_desc", "common_names", "search_text", "head",
-                 "qualifier", "name_head", "search_rank",
+                 "qualifier", "name_head", "search_rank", "form_flags",
                  "calcium_mg_per_100g", "vitamin_d_iu_per_100g", "protein_g_per_100g", "magnesium_mg_per_100g",
                  "potassium_mg_per_100g", "energy_kcal_per_100g")
 
@@ -140,7 +141,26 @@ def load_foods(sr28_dir: Path = SR28_DIR, foods_file: Path = FOODS_FILE,
     Set-based, so the whole table takes seconds: one read of what is stored, bulk inserts, updates of the
     changed rows only. Logged days keep their snapshot values, so changing a food never rewrites the past.
     """
-    return load_food_rows(read_foods(sr28_dir, foods_file, only))
+    loaded = load_food_rows(read_foods(sr28_dir, foods_file, only))
+    refresh_own_foods()
+    return loaded
+
+
+OWN_FOOD_COLUMNS = ("search_text", "head", "qualifier", "name_head", "search_rank", "form_flags")
+
+
+def refresh_own_foods() -> int:
+    """Members' own foods and recipes get the search fields today's rules give their names (the rules live in
+    code, app/nutrition/words.py: a changed rule reaches the foods already stored here); returns how many changed."""
+    changed = []
+    for row in db.session.execute(select(Food.id, Food.name, *(getattr(Food, c) for c in OWN_FOOD_COLUMNS))
+                                  .where(Food.member_id.is_not(None))):
+        fields = search_fields(row.name)
+        if any(getattr(row, c) != fields[c] for c in OWN_FOOD_COLUMNS):
+            changed.append({"id": row.id, **{c: fields[c] for c in OWN_FOOD_COLUMNS}})
+    if changed:
+        db.session.execute(update(Food), changed)
+    return len(changed)
 
 
 def load_food_rows(rows: list[FoodRow]) -> tuple[int, int]:

@@ -71,6 +71,8 @@ class Food(db.Model):
     qualifier: Mapped[str | None] = mapped_column(String(HEAD_MAX))   # "cheddar" in "Cheese, cheddar"
     name_head: Mapped[str | None] = mapped_column(String(HEAD_MAX))   # the everyday name's: "cheddar cheese"
     search_rank: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The form rules it breaks and whether it is fortified, one bit each (words.form_flags): ranked by bits.
+    form_flags: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # None: USDA reports no value (unknown, not zero).
     calcium_mg_per_100g: Mapped[float | None] = mapped_column(Float)
     vitamin_d_iu_per_100g: Mapped[float | None] = mapped_column(Float)
@@ -114,8 +116,10 @@ class FoodLog(db.Model):
     __tablename__ = "food_log"
     __table_args__ = (
         Index("ix_food_log_member_date", "member_id", "log_date"),
-        # Her recent foods and the unit she used last for each: looked up by food, not by scanning her history.
-        Index("ix_food_log_member_food", "member_id", "food_id"),
+        # The unit she used last for each food: one step back along this index, not a scan of her history.
+        Index("ix_food_log_member_food_id", "member_id", "food_id", "id"),
+        # Her recent foods: her latest logs, newest first.
+        Index("ix_food_log_member_id", "member_id", "id"),
         # One row per submitted form: a resent POST finds the row it already made.
         UniqueConstraint("member_id", "submission_id", name="uq_food_log_submission"),
         CheckConstraint("meal IN ('breakfast', 'lunch', 'dinner', 'snack')", name="meal"),

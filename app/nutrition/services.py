@@ -33,10 +33,10 @@ from app.guidance.amounts import (
 )
 from app.guidance.gaps import NUTRIENTS, Candidate, Suggestion, close_the_gap, never_suggested
 from app.guidance.nutrition import Nutrients, doses_a_day, for_grams
-from app.guidance.regions import SQL_FORTIFIED, SQL_UNFORTIFIED, about_dairy, fortifies_milk
+from app.guidance.regions import about_dairy, fortifies_milk
 from app.guidance.targets import DailyNutritionTargets
 from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
-from app.nutrition.words import FORM_STEP, Query, parse_query, with_slips
+from app.nutrition.words import FORM_RULES, FORM_STEP, FORTIFIED_FLAG, Query, parse_query, with_slips
 from app.targets.services import daily_targets
 
 SEARCH_LIMIT = 20  # a phone screenful of one-line results, and a little more
@@ -80,9 +80,16 @@ def search_foods(member_id: int, text: str, limit: int = SEARCH_LIMIT, country: 
 # Built once, bound per request (see app/progress/services.py).
 HER_FAVOURITES = (select(FoodFavourite.food_id).where(FoodFavourite.member_id == bindparam("member_id"))
                   .order_by(FoodFavourite.created_at.desc()).limit(bindparam("limit")))
-HER_RECENT_FOODS = (select(FoodLog.food_id, func.max(FoodLog.created_at).label("last_used"))
-                    .where(FoodLog.member_id == bindparam("member_id")).group_by(FoodLog.food_id)
-                    .order_by(func.max(FoodLog.created_at).desc()).limit(bindparam("limit")))
+# Her recent foods are read from her latest logs, newest first through an index, so the work is the same after
+# ten days or ten years: `RECENT_WINDOW` logs are about three months of eating, and a food not among them is not
+# recent (it is still found, only not ranked first).
+RECENT_WINDOW = 500
+_HER_LATEST_LOGS = (select(FoodLog.id, FoodLog.food_id, FoodLog.created_at)
+                    .where(FoodLog.member_id == bindparam("member_id"))
+                    .order_by(FoodLog.id.desc()).limit(RECENT_WINDOW).subquery())
+HER_RECENT_FOODS = (select(_HER_LATEST_LOGS.c.food_id, func.max(_HER_LATEST_LOGS.c.created_at).label("last_used"))
+                    .group_by(_HER_LATEST_LOGS.c.food_id)
+                    .order_by(func.max(_HER_LATEST_LOGS.c.created_at).desc()).limit(bindparam("limit")))
 
 
 def her_foods(member_id: int, recent_limit: int = RECENT_FOODS) -> tuple[list[int], dict[int, datetime]]:
@@ -96,8 +103,8 @@ def her_foods(member_id: int, recent_limit: int = RECENT_FOODS) -> tuple[list[in
 GAP_FOODS = 30  # her favourites and recent foods looked at for "close the gap"
 # Built once, bound per request (see app/progress/services.py).
 LAST_LOG_OF_RECENT_FOODS = select(FoodLog).where(FoodLog.id.in_(
-    select(func.max(FoodLog.id)).where(FoodLog.member_id == bindparam("member_id")).group_by(FoodLog.food_id)
-    .order_by(func.max(FoodLog.id).desc()).limit(bindparam("limit"))))
+    select(func.max(_HER_LATEST_LOGS.c.id)).group_by(_HER_LATEST_LOGS.c.food_id)
+    .order_by(func.max(_HER_LATEST_LOGS.c.id).desc()).limit(bindparam("limit"))))
 HER_FOODS_WITH_SERVINGS = (select(Food).where(Food.id.in_(bindparam("food_ids", expanding=True)),
                                               func.coalesce(Food.member_id, bindparam("member_id"))
                                               == bindparam("member_id"))
@@ -182,31 +189,16 @@ def _order(query: Query, ranked: list[int], dialect: str) -> TextClause:
                  + (f"WHEN {' OR '.join(starts)} THEN 4 " if starts else "") + "ELSE 5 END")
         # The plain, ready-to-eat food before a part, a variant or a form she didn't type (words.FORM_RULES): each
         # rule a food breaks counts as two steps of the word match, so "Egg, whole, cooked, scrambled" comes before
-        # "Eggs, scrambled, frozen mixture" though the second's words are closer to "scrambled eggs".
-        described = "lower(coalesce(food.long_desc, food.name))"
-        steps = []
-        for r, rule in enumerate(query.form_rules()):
-            likes = []
-            for j, pattern in enumerate(rule.patterns):
-                params[f"f{r}_{j}"] = pattern
-                likes.append(f"{described} LIKE :f{r}_{j}")
-            where = "(" + " OR ".join(likes) + ")"
-            for j, pattern in enumerate(rule.unless):
-                params[f"u{r}_{j}"] = pattern
-                where += f" AND {described} NOT LIKE :u{r}_{j}"
-            if rule.groups:
-                params[f"g{r}"] = sorted(rule.groups)
-                expanding.append(f"g{r}")
-                where = f"food.food_group IN :g{r} AND {where}"
-            steps.append(f"CASE WHEN {where} THEN {FORM_STEP} ELSE 0 END")
+        # "Eggs, scrambled, frozen mixture" though the second's words are closer to "scrambled eggs". Which rules a
+        # food breaks is stored with it (`food.form_flags`, one bit a rule): the ranking tests bits.
+        steps = [f"CASE WHEN (food.form_flags & {1 << FORM_RULES.index(rule)}) <> 0 THEN {FORM_STEP} ELSE 0 END"
+                 for rule in query.form_rules()]
         parts.append(" + ".join([match, *steps]))
         if query.unfortified_first:
             # Her country doesn't fortify milk: of foods equally good for her words, USDA's unfortified rows first.
-            fortified = " OR ".join(f"{described} LIKE :fortified{i}" for i in range(len(SQL_FORTIFIED)))
-            params.update({f"fortified{i}": pattern for i, pattern in enumerate(SQL_FORTIFIED)})
-            params["unfortified"] = SQL_UNFORTIFIED
-            parts.append(f"CASE WHEN ({fortified}) AND {described} NOT LIKE :unfortified THEN 1 ELSE 0 END")
+            parts.append(f"CASE WHEN (food.form_flags & {FORTIFIED_FLAG}) <> 0 THEN 1 ELSE 0 END")
         if query.methods:
+            described = "lower(coalesce(food.long_desc, food.name))"
             # Her cooking word ("baked salmon"): the food cooked that way first, the closest of USDA's words first.
             cases = []
             for i, method in enumerate(query.methods):
@@ -354,19 +346,20 @@ def logged_amount(units: list[Unit], log: FoodLog) -> tuple[str, float]:
     return GRAM.key, log.grams
 
 
-_LATEST_WITH_UNIT = (select(FoodLog.food_id, func.max(FoodLog.id).label("id"))
-                     .where(FoodLog.member_id == bindparam("member_id"),
-                            FoodLog.food_id.in_(bindparam("food_ids", expanding=True)), FoodLog.unit.is_not(None))
-                     .group_by(FoodLog.food_id).subquery())
-LAST_UNITS = (select(FoodLog.food_id, FoodLog.unit)  # built once, bound per request
-              .join(_LATEST_WITH_UNIT, _LATEST_WITH_UNIT.c.id == FoodLog.id))
+# The unit of her latest log of each food: one step back along an index per food, however often she had it.
+LAST_UNITS = (select(Food.id, select(FoodLog.unit)  # built once, bound per request
+                     .where(FoodLog.member_id == bindparam("member_id"), FoodLog.food_id == Food.id,
+                            FoodLog.unit.is_not(None))
+                     .order_by(FoodLog.id.desc()).limit(1).scalar_subquery())
+              .where(Food.id.in_(bindparam("food_ids", expanding=True))))
 
 
 def last_units(member_id: int, food_ids: list[int]) -> dict[int, str]:
     """The unit she used last for each of these foods (one query)."""
     if not food_ids:
         return {}
-    return dict(db.session.execute(LAST_UNITS, {"member_id": member_id, "food_ids": list(food_ids)}).all())
+    rows = db.session.execute(LAST_UNITS, {"member_id": member_id, "food_ids": list(food_ids)})
+    return {food_id: unit for food_id, unit in rows if unit is not None}
 
 
 def apply_food_log(log: FoodLog, food: Food, log_date: date, meal: str, amount: Amount) -> FoodLog:

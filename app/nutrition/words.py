@@ -16,11 +16,14 @@ in "Milk, whole, 3.25% milkfat") is what she typed comes before a food that only
 milk chocolate"); then the everyday layer in its own order; then plainer rows (fewer qualifiers) before
 branded, restaurant and baby foods.
 """
+import functools
 import os
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from itertools import permutations
+
+from app.guidance.regions import SQL_FORTIFIED, SQL_UNFORTIFIED
 
 MIN_SLIP_LENGTH = 5   # one slip forgiven from this length…
 MAX_SLIP_LENGTH = 12  # …to this one (a longer word is not an everyday food word mistyped)
@@ -263,6 +266,33 @@ FORM_RULES: tuple[FormRule, ...] = (
     FormRule(frozenset({"salt", "salted"}), ("%, with salt%", "%salt added%"),
              frozenset({"Vegetables and Vegetable Products"})),
 )
+
+
+def like(pattern: str, text: str) -> bool:
+    """SQL's LIKE over lower-case text (`%` any run, `_` one character), as both databases apply it."""
+    return _like(pattern).fullmatch(text) is not None
+
+
+@functools.lru_cache(maxsize=512)
+def _like(pattern: str) -> re.Pattern:
+    return re.compile("".join(".*" if c == "%" else "." if c == "_" else re.escape(c) for c in pattern), re.DOTALL)
+
+
+FORTIFIED_FLAG = 1 << len(FORM_RULES)  # the bit after the rules': a vitamin D fortified row (regions.SQL_FORTIFIED)
+
+
+def form_flags(described: str, food_group: str | None) -> int:
+    """Which `FORM_RULES` a food breaks, one bit each in their order, and `FORTIFIED_FLAG`: worked out once per
+    food when it is stored (`food.form_flags`), so the search's ranking tests bits, not a hundred LIKEs a row."""
+    text = described.lower()
+    flags = 0
+    for r, rule in enumerate(FORM_RULES):
+        if ((rule.groups is None or food_group in rule.groups) and any(like(p, text) for p in rule.patterns)
+                and not any(like(p, text) for p in rule.unless)):
+            flags |= 1 << r
+    if any(like(p, text) for p in SQL_FORTIFIED) and not like(SQL_UNFORTIFIED, text):
+        flags |= FORTIFIED_FLAG
+    return flags
 
 
 def plain_words(text: str) -> list[str]:
