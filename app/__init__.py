@@ -124,6 +124,7 @@ def register_blueprints(app: Flask) -> None:
     from app.care.invitations import bp as invitations_bp
     from app.care.routes import bp as care_bp
     from app.exercises.routes import bp as exercises_bp
+    from app.function.routes import bp as function_bp
     from app.learn.routes import bp as learn_bp
     from app.main.routes import bp as main_bp
     from app.nutrition.meal_routes import bp as meals_bp
@@ -150,6 +151,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(invitations_bp)
     app.register_blueprint(reminders_bp)
     app.register_blueprint(learn_bp)
+    app.register_blueprint(function_bp)
     register_api(app)
 
 

@@ -118,5 +118,18 @@ IOF_2010_VITAMIN_D = Source(
     "Dawson-Hughes B, Mithal A, Bonjour JP, et al. IOF position statement: vitamin D recommendations for older "
     "adults. Osteoporos Int. 2010;21:1151-1154.",
 )
+CDC_STEADI = Source(
+    "CDC STEADI",
+    "Centers for Disease Control and Prevention. STEADI (Stopping Elderly Accidents, Deaths & Injuries): the "
+    "30-Second Chair Stand, Timed Up & Go and 4-Stage Balance Test forms, and the Stay Independent brochure "
+    "(Rubenstein LZ et al., J Safety Res. 2011;42(6):493-499). Timed Up and Go alone: Barry E et al., "
+    "BMC Geriatr. 2014;14:14.",
+)
+RIKLI_JONES_1999 = Source(
+    "Rikli & Jones 1999 (CDC STEADI)",
+    "Rikli RE, Jones CJ. Functional fitness normative scores for community-residing older adults, ages 60-94. "
+    "J Aging Phys Act. 1999;7:162-181; the below-average chair-stand scores as printed on the CDC STEADI "
+    "30-Second Chair Stand form.",
+)
 
 SOURCES = {name: value for name, value in list(globals().items()) if isinstance(value, Source)}

@@ -23,6 +23,10 @@ class MemberProfile(db.Model):
     vitamin_d_unit: Mapped[str] = mapped_column(String(2), default="IU")
     # She hid the "no DXA on record" reminder (app.guidance.risk.screening_reminder) at this time.
     screening_note_hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The tallest height she remembers as a young adult (docs/clinical-rules.md, "Height"), in cm.
+    young_adult_height_cm: Mapped[float | None] = mapped_column(Float)
+    # The height loss whose spine X-ray note she has read (app.guidance.function.HeightLoss.key): shown once.
+    spine_note_seen: Mapped[str | None] = mapped_column(String(40))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     @property
@@ -42,6 +46,21 @@ class BodyWeight(db.Model):
     member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     measured_on: Mapped[date] = mapped_column(Date)
     weight_kg: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Height(db.Model):
+    """Her measured height on a day (docs/clinical-rules.md, "Height"): a loss between measurements counts."""
+    __tablename__ = "height"
+    __table_args__ = (
+        UniqueConstraint("member_id", "measured_on", name="uq_height_member_day"),
+        CheckConstraint("height_cm >= 100 AND height_cm <= 230", name="height_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    measured_on: Mapped[date] = mapped_column(Date)
+    height_cm: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

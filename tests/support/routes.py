@@ -11,14 +11,14 @@ SIGNED_IN = {"main.dashboard", "account.account", "auth.change_password", "auth.
              "account.create_token", "account.revoke_token", "account.delete_account", "reminders.settings",
              "reminders.calendar_address", "reminders.not_now"}  # any role
 MEMBER_ONLY = {"account.export", "reminders.medicine", "reminders.dose"}
-MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "supplements", "meals", "progress", "care"}
+MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "supplements", "meals", "progress", "care", "function"}
 THERAPIST_ONLY_BLUEPRINTS = {"workspace"}
 URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "token": "not-a-token",
             "filename": "css/ossify.css", "log_id": 1, "food_id": 1, "supplement_id": 1,
             "day": __import__("datetime").date(2025, 1, 1), "monday": __import__("datetime").date(2025, 1, 6),
             "link_id": 1, "comment_id": 1, "member_id": 1, "item_id": 1, "override_id": 1, "token_id": 1,
             "drink_id": 1, "slug": "t-scores", "secret": "not-a-secret", "saved_meal_id": 1, "template_id": 1,
-            "medication_id": 1, "fall_id": 1}
+            "medication_id": 1, "fall_id": 1, "test": "chair_stand"}
 
 
 def app_routes(app: Flask) -> list[tuple[str, str, str]]:

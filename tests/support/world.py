@@ -10,10 +10,11 @@ from app.auth.services import create_api_token
 from app.care.models import CareLink, Comment, LinkStatus
 from app.exercises.models import ExerciseSession, ProgramItem, SessionEntry
 from app.extensions import db
+from app.function.models import FunctionResult
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import FoodLog
-from app.profile.models import DxaScan, MemberProfile
+from app.profile.models import DxaScan, Height, MemberProfile
 from app.targets.models import TargetOverride
 from app.targets.services import record_weight
 from tests.support.accounts import PASSWORD
@@ -103,7 +104,9 @@ def build_full_world(app: Flask, world: dict, catalog) -> dict:
         answer = RiskFactorAnswer(member_id=m, factor="smoking", answer="no")
         saved = SavedMeal(member_id=m, name="Margaret's usual breakfast", meal="breakfast",
                           items=[SavedMealItem(position=0, food_id=food.id, unit="g", quantity=80, grams=80)])
-        db.session.add_all([dose, comment, drinks, answer, saved])
+        chair_stand = FunctionResult(member_id=m, test="chair_stand", taken_on=TODAY, value=9, loinc="66247-8")
+        height = Height(member_id=m, measured_on=TODAY, height_cm=160.0)
+        db.session.add_all([dose, comment, drinks, answer, saved, chair_stand, height])
         db.session.commit()
         link = db.session.scalar(select(CareLink.id).where(CareLink.member_id == m,
                                                            CareLink.therapist_id == world["linked"].id))
@@ -122,7 +125,8 @@ def her_args(endpoint: str, w: dict) -> list[dict]:
             "member_id": w["member"].id, "item_id": w["item"], "override_id": w["override"], "day": TODAY,
             "monday": MONDAY, "log_id": w["dose"] if endpoint == "supplements.untake" else w["food_log"],
             "drink_id": w["drinks"], "saved_meal_id": w["saved_meal"], "template_id": w.get("template"),
-            "medication_id": w.get("records", {}).get("medication"), "fall_id": w.get("records", {}).get("fall")}
+            "medication_id": w.get("records", {}).get("medication"), "fall_id": w.get("records", {}).get("fall"),
+            "test": "chair_stand"}
     if endpoint.startswith("profile.") and "record" in endpoint:
         return [{**args, "kind": kind, "record_id": rid} for kind, rid in w["records"].items()]
     return [args]
@@ -153,6 +157,7 @@ def snapshot(app: Flask, member_id: int) -> dict:
 
     from app.care.models import FlagReview
     from app.exercises.models import Exercise
+    from app.function.models import FunctionRequest
     from app.nutrition.models import AlcoholLog, Food, FoodFavourite, SavedMeal, Supplement, SupplementLog
     from app.profile.models import Fall, Fracture, Medication, RiskFactorAnswer
     with app.app_context():
@@ -160,11 +165,15 @@ def snapshot(app: Flask, member_id: int) -> dict:
                                                     .where(model.member_id == member_id))
                   for model in (ExerciseSession, Exercise, Food, FoodFavourite, FoodLog, Supplement, SupplementLog,
                                 DxaScan, Fracture, Medication, CareLink, Comment, ProgramItem, TargetOverride,
-                                AlcoholLog, RiskFactorAnswer, SavedMeal, Fall, FlagReview)}
+                                AlcoholLog, RiskFactorAnswer, SavedMeal, Fall, FlagReview, FunctionResult,
+                                FunctionRequest, Height)}
         counts["answers"] = sorted(tuple(row) for row in db.session.execute(
             select(RiskFactorAnswer.factor, RiskFactorAnswer.answer).where(RiskFactorAnswer.member_id == member_id)))
         counts["screening note hidden"] = db.session.scalar(select(MemberProfile.screening_note_hidden_at).where(
             MemberProfile.user_id == member_id))
+        counts["profile heights"] = db.session.execute(select(
+            MemberProfile.young_adult_height_cm, MemberProfile.spine_note_seen).where(
+            MemberProfile.user_id == member_id)).one_or_none()
         counts["links"] = sorted(db.session.scalars(select(CareLink.status).where(CareLink.member_id == member_id)))
         counts["active supplements"] = db.session.scalar(select(func.count()).select_from(Supplement).where(
             Supplement.member_id == member_id, Supplement.active.is_(True)))
