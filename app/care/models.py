@@ -167,3 +167,6 @@ class ClientStatus(db.Model):
     flags: Mapped[list] = mapped_column(JSON)            # [{kind, key, severity, text, ...}] with their review
     attention: Mapped[int] = mapped_column(Integer)      # highest severity among flags nobody has seen (0: none)
     open_flags: Mapped[int] = mapped_column(Integer)     # flags not handled
+    # Falls and function: how many of her tests' latest results are at risk (None: no test yet), of how many tests.
+    fall_risk: Mapped[int | None] = mapped_column(Integer)
+    fall_tests: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))

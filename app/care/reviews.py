@@ -16,11 +16,14 @@ class Kind:
     QUIET = "quiet"
     ABOVE_LIMIT = "above_limit"
     BELOW = "below"
+    FUNCTION = "function"
+    HEIGHT = "height"
 
 
 # What she is told once a therapist has looked: "Priya has seen your pain report".
 EVENT_NOUNS = {Kind.PAIN: "pain report", Kind.FALL: "fall", Kind.MEDICINE: "missed dose", Kind.QUIET: "quiet week",
-               Kind.ABOVE_LIMIT: "upper-limit note", Kind.BELOW: "weeks below target"}
+               Kind.ABOVE_LIMIT: "upper-limit note", Kind.BELOW: "weeks below target",
+               Kind.FUNCTION: "test result", Kind.HEIGHT: "height loss"}
 
 SEEN = "seen"
 HANDLED = "handled"

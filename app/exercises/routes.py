@@ -27,6 +27,7 @@ from app.exercises.services import (
 )
 from app.extensions import db
 from app.forms import EmptyForm, row_id, small_number
+from app.function.services import open_requests
 from app.guidance.bands import BANDS
 from app.guidance.bands import BY_KEY as BAND_KEYS
 from app.guidance.bands import SOURCE as BAND_SOURCE
@@ -281,6 +282,7 @@ def today() -> Response | tuple[str, int]:
         _note_low_impact([r.exercise for r in done])
         return redirect(url_for("exercises.view_session", session_id=saved.id))
     return render_template("exercises/today.html", form=form, rows=rows, cautions=cautions, day=day,
+                           function_requests=open_requests(current_user.id),
                            **exercise_labels()), (400 if form.is_submitted() else 200)
 
 

@@ -8,8 +8,18 @@ from sqlalchemy import bindparam, select
 from app.auth.models import User
 from app.extensions import db
 from app.function.models import FunctionRequest, FunctionResult
-from app.guidance.function import TESTS, FunctionTest, Judgement, better, format_value, judge
+from app.guidance.function import (
+    TESTS,
+    FunctionTest,
+    HeightLoss,
+    Judgement,
+    better,
+    format_value,
+    height_loss,
+    judge,
+)
 from app.models_base import as_utc, utcnow
+from app.profile.models import Height, MemberProfile
 from app.profile.services import stored_profile
 
 
@@ -28,9 +38,14 @@ class Result:
         return self.judgement.at_risk
 
 
-HER_RESULTS = (select(FunctionResult)  # built once, bound per request
-               .where(FunctionResult.member_id == bindparam("member_id"))
-               .order_by(FunctionResult.taken_on, FunctionResult.id))
+RESULTS_OF = (select(FunctionResult)  # built once, bound per request
+              .where(FunctionResult.member_id.in_(bindparam("member_ids", expanding=True)))
+              .order_by(FunctionResult.member_id, FunctionResult.taken_on, FunctionResult.id))
+PROFILES_OF = (select(MemberProfile.user_id, MemberProfile.date_of_birth, MemberProfile.sex,
+                      MemberProfile.young_adult_height_cm)
+               .where(MemberProfile.user_id.in_(bindparam("member_ids", expanding=True))))
+HEIGHTS_OF = (select(Height.member_id, Height.measured_on, Height.height_cm)
+              .where(Height.member_id.in_(bindparam("member_ids", expanding=True))))
 
 
 def _change(test: FunctionTest, new: float, old: float, since: date) -> str:
@@ -47,12 +62,9 @@ def _change(test: FunctionTest, new: float, old: float, since: date) -> str:
     return f"{words} than on {since:%-d %b %Y}"
 
 
-def history(member_id: int) -> dict[FunctionTest, list[Result]]:
-    """Every result of each test, oldest first, judged (one statement, and her profile as stored)."""
-    profile = stored_profile(member_id)
-    birth, sex = (profile.date_of_birth, profile.sex) if profile else (None, None)
+def _judged(rows: list[FunctionResult], birth: date | None, sex: str | None) -> dict[FunctionTest, list[Result]]:
     out: dict[FunctionTest, list[Result]] = {test: [] for test in FunctionTest}
-    for row in db.session.scalars(HER_RESULTS, {"member_id": member_id}):
+    for row in rows:
         test = FunctionTest(row.test)
         earlier = out[test][-1].row if out[test] else None
         out[test].append(Result(
@@ -60,6 +72,36 @@ def history(member_id: int) -> dict[FunctionTest, list[Result]]:
             None if earlier is None else _change(test, row.value, earlier.value, earlier.taken_on),
             None if earlier is None else better(test, row.value, earlier.value)))
     return out
+
+
+def histories(member_ids: list[int]) -> dict[int, dict[FunctionTest, list[Result]]]:
+    """For each member, every result of each test, oldest first, judged for her age and sex on its day; and her
+    height loss past a threshold. Three statements, whatever the number of members (the client list's rows)."""
+    ids = list(member_ids)
+    profiles = {p.user_id: p for p in db.session.execute(PROFILES_OF, {"member_ids": ids})}
+    rows: dict[int, list[FunctionResult]] = {member_id: [] for member_id in ids}
+    for row in db.session.scalars(RESULTS_OF, {"member_ids": ids}):
+        rows[row.member_id].append(row)
+    return {member_id: _judged(rows[member_id], *((profiles[member_id].date_of_birth, profiles[member_id].sex)
+                                                  if member_id in profiles else (None, None)))
+            for member_id in ids}
+
+
+def height_losses(member_ids: list[int]) -> dict[int, HeightLoss | None]:
+    """Each member's height loss past a threshold (docs/clinical-rules.md, "Height"), or None."""
+    ids = list(member_ids)
+    young = {p.user_id: p.young_adult_height_cm for p in db.session.execute(PROFILES_OF, {"member_ids": ids})}
+    measured: dict[int, list[tuple[date, float]]] = {member_id: [] for member_id in ids}
+    for member_id, day, cm in db.session.execute(HEIGHTS_OF, {"member_ids": ids}):
+        measured[member_id].append((day, cm))
+    return {member_id: height_loss(measured[member_id], young.get(member_id)) for member_id in ids}
+
+
+def history(member_id: int) -> dict[FunctionTest, list[Result]]:
+    """Every result of each test, oldest first, judged (one statement, and her profile as stored)."""
+    profile = stored_profile(member_id)
+    birth, sex = (profile.date_of_birth, profile.sex) if profile else (None, None)
+    return _judged(list(db.session.scalars(RESULTS_OF, {"member_ids": [member_id]})), birth, sex)
 
 
 def latest(results: dict[FunctionTest, list[Result]]) -> dict[FunctionTest, Result]:

@@ -15,7 +15,7 @@ with conditions or medicines linked to bone loss).
 from dataclasses import dataclass
 
 from app.guidance.alcohol import FLAG_G_PER_DAY, is_flagged
-from app.guidance.sources import FRAX, LEBOFF_2022, NAM_2011, PAG_2018, USPSTF_2025, Source
+from app.guidance.sources import CDC_STEADI, FRAX, LEBOFF_2022, NAM_2011, PAG_2018, USPSTF_2025, Source
 from app.guidance.targets import MODERATE_MINUTES_PER_WEEK, RESISTANCE_SESSIONS_PER_WEEK
 
 # Screening ages (docs/clinical-rules.md, "Screening reminder").
@@ -82,6 +82,11 @@ FACTORS = (
     # (docs/clinical-rules.md, "Risk checklist").
     Factor("low_body_weight", Group.CHANGEABLE, "Low body weight",
            "Has a doctor told you your weight is low for your height?", (FRAX, LEBOFF_2022), True),
+    # A STEADI test at risk is a risk factor for falls, and most fractures follow a fall (docs/clinical-rules.md,
+    # "Falls and function"); strength and balance training changes it.
+    Factor("fall_risk_tests", Group.CHANGEABLE, "At risk of falling on a strength or balance test",
+           "Has a strength or balance test (standing up from a chair, walking and turning, standing heel to toe) "
+           "shown you at risk of falling?", (CDC_STEADI, LEBOFF_2022), False),
     Factor("older_age", Group.FIXED, "Age over 50", "Are you over 50?", (FRAX,), False),
     Factor("female", Group.FIXED, "Female sex", "Are you female?", (FRAX,), False),
     Factor("menopause", Group.FIXED, "Menopause", "Have you been through the menopause?", (LEBOFF_2022,), False),
@@ -131,6 +136,8 @@ class KnownFacts:
     calcium: IntakeAverage | None = None
     vitamin_d: IntakeAverage | None = None
     activity: ActivityAverage | None = None
+    # The latest result of each strength and balance test she did: (what it was, at risk).
+    function_tests: tuple[tuple[str, bool], ...] = ()
     alcohol_days_logged: int = 0
     alcohol_flagged_days: int = 0
     alcohol_g_per_day: float = 0.0   # over the whole window, a day with nothing logged counting as none
@@ -169,6 +176,12 @@ def known_answer(key: str, facts: KnownFacts, v: Voice = TO_HER) -> tuple[str, s
         parts = ([f"{n} low-trauma fracture{'s' if n != 1 else ''} as an adult recorded"] if n else []) + \
                 ([f"{falls} fall{'s' if falls != 1 else ''} in the last year"] if falls else [])
         return "yes", f"From {v.your} bone-health record: {' and '.join(parts)}."
+    if key == "fall_risk_tests" and facts.function_tests:
+        at_risk = [what for what, risky in facts.function_tests if risky]
+        said = "; ".join(what for what, _ in facts.function_tests)
+        return ("yes" if at_risk else "no",
+                f"From {v.your} strength and balance tests ({said}): "
+                + (f"{len(at_risk)} at risk." if at_risk else "none at risk."))
     if key == "low_calcium":
         return _intake("calcium", "mg", facts.calcium, v)
     if key == "low_vitamin_d":

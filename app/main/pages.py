@@ -7,6 +7,7 @@ from app.care.reviews import EVENT_NOUNS, reviews_for_member
 from app.care.services import latest_feedback, replies_to
 from app.exercises.pages import next_step_for
 from app.forms import EmptyForm
+from app.function.services import open_requests
 from app.guidance.bands import band_label
 from app.guidance.calendar import age_on
 from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
@@ -48,7 +49,8 @@ def home_page(member_id: int, today: date) -> dict[str, Any]:
             "replies": replies_to(member_id, feedback),
             "reviews": reviews_for_member(member_id, datetime.now(UTC) - REVIEWS_SHOWN_FOR),
             "event_nouns": EVENT_NOUNS, "offer_reminders": reminders_to_offer(member_id),
-            "overdue": [d for d in medicines_due(member_id, today) if d.since]}
+            "overdue": [d for d in medicines_due(member_id, today) if d.since],
+            "function_requests": open_requests(member_id)}
 
 
 def has_unread_feedback(member_id: int) -> bool:

@@ -6,8 +6,10 @@ from typing import Any
 from sqlalchemy import bindparam, delete, exists, func, select
 
 from app.extensions import db
+from app.function.services import history, latest
 from app.guidance.alcohol import flagged_days
 from app.guidance.calendar import age_on
+from app.guidance.function import TESTS
 from app.guidance.risk import (
     ANSWER_LABELS,
     ANSWERS,
@@ -42,7 +44,8 @@ HER_ANSWERS = select(RiskFactorAnswer.factor, RiskFactorAnswer.answer).where(
 def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownFacts:
     """What her profile, bone-health record and last 4 weeks of logs say about the checklist.
 
-    `from_intake=False` skips the food and exercise aggregates: the screening reminder doesn't use them.
+    `from_intake=False` skips the food and exercise aggregates and the strength and balance tests: the screening
+    reminder doesn't use them.
     """
     profile = get_profile(member_id)
     first = today - timedelta(days=WINDOW_DAYS - 1)
@@ -54,7 +57,7 @@ def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownF
             days=FALL_WINDOW_DAYS - 1), "last": today}),
         alcohol_days_logged=len(alcohol), alcohol_flagged_days=len(flagged_days(alcohol)),
         alcohol_g_per_day=sum(alcohol.values()) / WINDOW_DAYS)
-    if not from_intake:
+    if not from_intake:  # the screening note: the tests don't count toward testing early
         return facts
     totals = [day for day in daily_nutrients(member_id, first, today).values() if day.food_items]
     targets = daily_targets(member_id, today)
@@ -69,7 +72,10 @@ def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownF
     weeks = WINDOW_DAYS / 7
     activity = ActivityAverage(sum(d.moderate_minutes for d in exercise.values()) / weeks,
                                sum(d.resistance_sessions for d in exercise.values()) / weeks) if exercise else None
-    return replace(facts, calcium=intake("calcium_mg"), vitamin_d=intake("vitamin_d_iu"), activity=activity)
+    tests = tuple((f"{TESTS[test].short.lower()} {r.value_text} on {r.row.taken_on:%-d %b %Y}", r.at_risk)
+                  for test, r in latest(history(member_id)).items())
+    return replace(facts, calcium=intake("calcium_mg"), vitamin_d=intake("vitamin_d_iu"), activity=activity,
+                   function_tests=tests)
 
 
 def saved_answers(member_id: int) -> dict[str, str]:

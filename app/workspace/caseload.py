@@ -26,7 +26,10 @@ from app.auth.models import User
 from app.care.models import AccessRecord, CareLink, ClientStatus, Comment, FlagReview, InviteCode, LinkStatus
 from app.exercises.models import ExerciseSession, ProgramItem, SessionEntry
 from app.extensions import db
+from app.function.services import Result, height_losses
+from app.function.services import histories as function_histories
 from app.guidance.calendar import today_in
+from app.guidance.function import TESTS, Band
 from app.guidance.summary import WeekSummary, summarize_week
 from app.guidance.targets import SHORT_LABELS, Status
 from app.guidance.weeks import week_start
@@ -35,11 +38,20 @@ from app.profile.models import Fall, MemberProfile
 from app.progress.services import day_totals
 from app.reminders.medicines import due_from, medicines_of
 from app.targets.services import histories
-from app.workspace.flags import FallReport, MissedDose, PainReport, Review, attention, flags_for
+from app.workspace.flags import (
+    FallReport,
+    HeightAlert,
+    MissedDose,
+    PainReport,
+    Review,
+    TestAtRisk,
+    attention,
+    flags_for,
+)
 
 PAGE_SIZE = 25
-ROW_FORMAT = 2  # bump when what a stored row holds changes: every row is rebuilt on the next visit
-SORTS = ("attention", "name", "last_logged", "status", "adherence")
+ROW_FORMAT = 3  # bump when what a stored row holds changes: every row is rebuilt on the next visit
+SORTS = ("attention", "name", "last_logged", "status", "adherence", "fall_risk")
 TARGET_SORT = "t:"  # "t:calcium_mg": by how far short that target is this week
 # Targets not on course this week: what the "status" column sorts by.
 SHORT = (Status.BELOW, Status.BEHIND, Status.CLOSE)
@@ -105,6 +117,8 @@ def build_rows(members: list[User], versions: dict[int, int], now: datetime) -> 
                                                                             r.note)
     adherence = _adherence(ids, todays, first, last)
     medicines = medicines_of(ids)
+    function = function_histories(ids)
+    heights = height_losses(ids)
 
     rows = []
     for member in members:
@@ -117,8 +131,12 @@ def build_rows(members: list[User], versions: dict[int, int], now: datetime) -> 
         last_logged = last_logged_on.get(member.id)
         missed = [MissedDose(d.medication.id, d.medication.name, d.since)
                   for d in due_from(medicines.get(member.id, []), today) if d.denosumab_flag]
+        latest = {test: results[-1] for test, results in function[member.id].items() if results}
+        at_risk = [_at_risk(results) for results in function[member.id].values() if results and results[-1].at_risk]
+        loss = heights[member.id]
+        height = None if loss is None else HeightAlert(loss.key, loss.loss_cm, loss.kind == "historical", loss.on)
         flags = flags_for(weeks, last_logged, today, pain.get(member.id, []), falls.get(member.id, []),
-                          reviews.get(member.id, {}), member.member_since, missed)
+                          reviews.get(member.id, {}), member.member_since, missed, at_risk, height)
         cells = _target_cells(weeks[-1])
         rows.append({
             "member_id": member.id, "computed_version": versions.get(member.id, 0), "row_format": ROW_FORMAT,
@@ -126,8 +144,17 @@ def build_rows(members: list[User], versions: dict[int, int], now: datetime) -> 
             "week_start": this_monday, "last_logged": last_logged, "targets": cells,
             "target_ranks": {c["key"]: RANKS.get(c["status"], 0) for c in cells},
             "short_count": sum(1 for c in cells if c["status"] in SHORT), "adherence": adherence.get(member.id),
-            "flags": [f.as_dict() for f in flags], "attention": attention(flags), "open_flags": len(flags)})
+            "flags": [f.as_dict() for f in flags], "attention": attention(flags), "open_flags": len(flags),
+            "fall_risk": len(at_risk) if latest else None, "fall_tests": len(latest)})
     return rows
+
+
+def _at_risk(results: list[Result]) -> TestAtRisk:
+    latest = results[-1]
+    before = results[-2] if len(results) >= 2 else None
+    moved = before.row.taken_on if before is not None and before.judgement.band == Band.NOT_AT_RISK else None
+    return TestAtRisk(latest.row.id, TESTS[latest.test].name, latest.row.taken_on, latest.value_text,
+                      latest.judgement.text, moved)
 
 
 def _adherence(ids: list[int], todays: dict[int, date], first: date, last: date) -> dict[int, int]:
@@ -230,6 +257,9 @@ def _order(sort: str, descending: bool) -> list[Any]:
     if sort.startswith(TARGET_SORT):
         rank = cs.target_ranks[sort[len(TARGET_SORT):]].as_integer()
         return [rank.desc().nulls_last() if descending else rank.asc().nulls_last(), name, User.id]
+    if sort == "fall_risk":  # how many tests' latest results are at risk; clients with no test last either way
+        key = cs.fall_risk.desc().nulls_last() if descending else cs.fall_risk.asc().nulls_last()
+        return [key, name, User.id]
     if sort == "adherence":
         key = cs.adherence.desc().nulls_last() if descending else cs.adherence.asc().nulls_last()
         return [key, name, User.id]

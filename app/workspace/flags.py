@@ -5,7 +5,9 @@ and falls, and the reviews already recorded.
 
 Severity (Ossify's product rule for ordering a caseload, not a clinical grading):
 - high: pain reported during exercise in the last 7 days; a fall not yet reviewed;
-- medium: nothing logged for 7 or more days; a nutrient above its upper limit in the last 7 days;
+- medium: nothing logged for 7 or more days; a nutrient above its upper limit in the last 7 days; a strength or
+  balance test whose latest result is at risk (saying so when it was not at risk before); height lost past a
+  threshold for a spine X-ray (docs/clinical-rules.md, "Falls and function", "Height");
 - low: below an exercise target in each of the last two full weeks, both weeks of her membership.
 
 A flag is one event with a key: the pain report's session, the fall, the last day she logged before going
@@ -61,6 +63,25 @@ class MissedDose:
 
 
 @dataclass(frozen=True)
+class TestAtRisk:
+    """The latest result of one STEADI test, at risk (app/guidance/function.py judged it)."""
+    result_id: int
+    name: str            # "30-second chair stand"
+    day: date
+    value_text: str      # "9 stands"
+    why: str             # the judgement: "Below average for women 70–74 (fewer than 10 stands)"
+    was_not_at_risk_on: date | None = None   # it moved from not at risk (the previous result's day)
+
+
+@dataclass(frozen=True)
+class HeightAlert:
+    key: str
+    loss_cm: float
+    historical: bool     # from her remembered young-adult height (4 cm), else between measured heights (2 cm)
+    day: date
+
+
+@dataclass(frozen=True)
 class Review:
     state: str          # SEEN or HANDLED
     by_name: str
@@ -91,7 +112,8 @@ def _day(d: date) -> str:
 
 def flags_for(weeks: list[WeekSummary], last_logged: date | None, today: date, pain: list[PainReport],
               falls: list[FallReport], reviews: dict[tuple[str, str], Review], member_since: date,
-              missed: list[MissedDose] | None = None) -> list[Flag]:
+              missed: list[MissedDose] | None = None, tests: list[TestAtRisk] | None = None,
+              height: HeightAlert | None = None) -> list[Flag]:
     """Her open flags (handled ones dropped), most severe first; `weeks` are two weeks ago, last week, this week.
     A member of less than 7 days is not "quiet"."""
     two_weeks_ago, last_week, _ = weeks
@@ -115,6 +137,15 @@ def flags_for(weeks: list[WeekSummary], last_logged: date | None, today: date, p
         found.append(Flag(Kind.MEDICINE, f"{dose.medication_id}:{dose.since.isoformat()}", Severity.MEDIUM,
                           f"{dose.name}: due since {_day(dose.since)}, {late} weeks without a dose recorded "
                           "(a dose over 16 weeks late was linked to more spine fractures: Lyu 2020)"))
+    for test in tests or []:  # docs/clinical-rules.md, "Falls and function"
+        moved = (f", not at risk on {_day(test.was_not_at_risk_on)}" if test.was_not_at_risk_on else "")
+        found.append(Flag(Kind.FUNCTION, str(test.result_id), Severity.MEDIUM,
+                          f"{test.name} at risk on {_day(test.day)}: {test.value_text}{moved}. {test.why}."))
+    if height is not None:  # docs/clinical-rules.md, "Height"
+        since = "from the height she remembers as a young adult" if height.historical else "between measurements"
+        found.append(Flag(Kind.HEIGHT, height.key, Severity.MEDIUM,
+                          f"Height {height.loss_cm:g} cm less {since} ({_day(height.day)}): a spine X-ray "
+                          "(vertebral fracture assessment) may be indicated (BHOF 2022)"))
     quiet_since = today - timedelta(days=QUIET_DAYS - 1)
     if member_since <= today - timedelta(days=QUIET_DAYS) and (last_logged is None or last_logged < quiet_since):
         text = (f"Nothing logged since {_day(last_logged)}" if last_logged

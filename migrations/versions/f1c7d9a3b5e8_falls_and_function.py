@@ -1,6 +1,7 @@
 """Falls and function: results of the STEADI tests (function_result, with their LOINC codes and who measured them),
 a therapist's request to repeat one (function_request), measured heights (height), and on her profile the tallest
-height she remembers as a young adult and the height loss whose spine X-ray note she has read
+height she remembers as a young adult and the height loss whose spine X-ray note she has read; the client list's fall-risk column (client_status.fall_risk,
+fall_tests)
 
 Revision ID: f1c7d9a3b5e8
 Revises: e4b8a1c6d2f7
@@ -75,9 +76,15 @@ def upgrade():
     op.create_index(op.f('ix_height_member_id'), 'height', ['member_id'], unique=False)
     op.add_column('member_profile', sa.Column('young_adult_height_cm', sa.Float(), nullable=True))
     op.add_column('member_profile', sa.Column('spine_note_seen', sa.String(length=40), nullable=True))
+    op.add_column('client_status', sa.Column('fall_risk', sa.Integer(), nullable=True))
+    op.add_column('client_status', sa.Column('fall_tests', sa.Integer(), server_default=sa.text('0'),
+                                             nullable=False))
 
 
 def downgrade():
+    with op.batch_alter_table('client_status', schema=None) as batch_op:
+        batch_op.drop_column('fall_tests')
+        batch_op.drop_column('fall_risk')
     with op.batch_alter_table('member_profile', schema=None) as batch_op:
         batch_op.drop_column('spine_note_seen')
         batch_op.drop_column('young_adult_height_cm')

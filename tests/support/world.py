@@ -143,7 +143,7 @@ def matrix_routes(app: Flask, w: dict) -> list[tuple[str, str, str, bool]]:
             if kind not in ("member", "therapist"):
                 continue
             query = {"food_id": w["food"]} if rule.endpoint == "nutrition.new_log" else {}  # her private food
-            names_her_rows = bool(rule.arguments - {"day", "monday", "kind"} or query)
+            names_her_rows = bool(rule.arguments - {"day", "monday", "kind", "test"} or query)
             for args in her_args(rule.endpoint, w):
                 url = url_for(rule.endpoint, **{a: args[a] for a in rule.arguments}, **query)
                 for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

@@ -85,7 +85,8 @@ def _state(states: list[FactorState], key: str) -> FactorState:
 def test_checklist_has_both_groups_with_the_issue_factors() -> None:
     changeable = {f.key for f in FACTORS if f.group == Group.CHANGEABLE}
     fixed = {f.key for f in FACTORS if f.group == Group.FIXED}
-    assert changeable == {"low_calcium", "low_vitamin_d", "inactivity", "alcohol", "smoking", "low_body_weight"}
+    assert changeable == {"low_calcium", "low_vitamin_d", "inactivity", "alcohol", "smoking", "low_body_weight",
+                          "fall_risk_tests"}
     assert fixed == {"older_age", "female", "menopause", "parent_hip_fracture", "low_trauma_fracture_or_fall",
                      "conditions", "medicines"}
     assert all(f.sources for f in FACTORS)
