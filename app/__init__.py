@@ -158,6 +158,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_api(app: Flask) -> None:
     """The JSON API under /api/v1 and its OpenAPI document (/api/v1/openapi.json)."""
+    from app.api import function_routes  # noqa: F401  (adds the strength and balance tests to the API blueprint)
     from app.api.routes import API_CONFIG, api
     from app.api.routes import bp as api_bp
     from app.extensions import csrf

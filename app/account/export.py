@@ -22,8 +22,18 @@ from app.auth.models import User
 from app.care.models import Comment
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
+from app.function.services import history
 from app.nutrition.models import AlcoholLog, Food, FoodLog, SavedMeal, SavedMealItem, Supplement, SupplementLog
-from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, Medication, MemberProfile, RiskFactorAnswer
+from app.profile.models import (
+    BodyWeight,
+    DxaScan,
+    Fall,
+    Fracture,
+    Height,
+    Medication,
+    MemberProfile,
+    RiskFactorAnswer,
+)
 from app.reminders.models import MedicineDose
 
 # OWASP "CSV Injection": what a spreadsheet may run. `|` starts a DDE link in some; "％" and "＝" are the same
@@ -116,11 +126,30 @@ FILES = (
         c("vitamin_d_unit", "IU or µg: how Ossify shows vitamin D to you", lambda r: r[1] and r[1].vitamin_d_unit),
         c("time_zone", "Your time zone (IANA name); 'today' is counted in it", lambda r: r[0].timezone),
         c("account_created", "When the account was made (UTC)", lambda r: r[0].created_at),
+        c("young_adult_height_cm", "The tallest height you remember as a young adult, in cm; empty if not given",
+          lambda r: r[1] and r[1].young_adult_height_cm),
     ), _profile),
     CsvFile("body_weights.csv", "your body weight from a day on", (
         c("measured_on", "YYYY-MM-DD: the day you entered it; it stands until the next entry"),
         c("weight_kg", "Body weight in kilograms (stored in kg whatever unit you entered)"),
     ), _owned(BodyWeight, BodyWeight.measured_on)),
+    CsvFile("heights.csv", "one measured height", (
+        c("measured_on", "YYYY-MM-DD"),
+        c("height_cm", "Height in centimetres (stored in cm whatever unit you entered); LOINC 8302-2"),
+    ), _owned(Height, Height.measured_on)),
+    CsvFile("strength_and_balance_tests.csv", "one result of a CDC STEADI strength or balance test", (
+        c("taken_on", "YYYY-MM-DD", lambda r: r.row.taken_on),
+        c("test", "chair_stand, timed_up_and_go, balance or stay_independent", lambda r: r.row.test),
+        c("value", "Full stands in 30 s; seconds; stances held 10 s (0-4); or Stay Independent points",
+          lambda r: r.row.value),
+        c("stay_independent_yes", "Stay Independent: the items you answered yes, separated by ';'",
+          lambda r: ";".join(r.row.answers or [])),
+        c("judged", "at_risk, not_at_risk or not_judged: the cut-off for your age and sex on the test's day",
+          lambda r: r.judgement.band.value),
+        c("loinc", "The LOINC code the result is stored with (none for the balance test)", lambda r: r.row.loinc),
+        c("measured_by", "Your physical therapist's name when measured in clinic; empty when you did it",
+          lambda r: r.row.measured_by_name),
+    ), lambda member_id: [r for rows in history(member_id).values() for r in rows]),
     CsvFile("dxa_scans.csv", "one site of one DXA scan", (
         c("scan_date", "YYYY-MM-DD"),
         c("site", "lumbar_spine, total_hip, femoral_neck or radius_33"),

@@ -21,6 +21,7 @@ from app.exercises.rules import (
 from app.forms import ROW_ID_MAX, UNUSUAL_CHARACTERS, has_unusual_characters
 from app.guidance.bands import BANDS, OTHER_BAND
 from app.guidance.calendar import EARLIEST_DATE, LATEST_DATE
+from app.guidance.function import STAY_INDEPENDENT_KEYS
 from app.nutrition.models import MEALS
 from app.submissions import normalize_submission_id
 
@@ -222,3 +223,29 @@ class FoodSchema(Schema):
 class FoodSearchArgs(Schema):
     q = fields.String(load_default="", validate=validate.Length(max=100), metadata={
         "description": "Words of the food's name; empty lists her favourites and recent foods"})
+
+
+class JudgementSchema(Schema):
+    band = fields.String(metadata={"description": "at_risk, not_at_risk or not_judged (no norm for her age)"})
+    text = fields.String()
+    source = fields.Nested(SourceSchema)
+
+
+class FunctionResultSchema(Schema):
+    """A CDC STEADI test result (docs/clinical-rules.md, "Falls and function")."""
+    id = fields.Integer(dump_only=True)
+    test = fields.String(required=True, validate=validate.OneOf(
+        ["chair_stand", "timed_up_and_go", "balance", "stay_independent"]))
+    taken_on = fields.Date(required=True, validate=DAY)
+    value = fields.Float(allow_none=True, metadata={
+        "description": "Full stands in 30 s (0-60); seconds (0.1-600); stances held 10 s (0-4). For "
+                       "stay_independent it is the points, worked out from `answers` (leave it out)."})
+    used_arms = fields.Boolean(load_only=True, load_default=False, metadata={
+        "description": "Chair stand: she had to use her arms (the score is then 0)."})
+    answers = fields.List(fields.String(validate=validate.OneOf(list(STAY_INDEPENDENT_KEYS))), load_default=list,
+                          validate=validate.Length(max=len(STAY_INDEPENDENT_KEYS)), metadata={
+                              "description": "Stay Independent: the items answered yes (their keys)."})
+    loinc = fields.String(dump_only=True, allow_none=True)
+    measured_by = fields.String(dump_only=True, allow_none=True)
+    judged = fields.Nested(JudgementSchema, dump_only=True)
+    submission_id = SubmissionId(load_only=True)

@@ -10,13 +10,15 @@ from app.exercises.services import (
     low_impact_logged,
 )
 from app.extensions import db
+from app.function.pages import heights
+from app.function.services import history as function_history
+from app.function.services import latest
 from app.guidance import alcohol as alcohol_rules
 from app.guidance.diagnosis import SITE_LABELS
+from app.guidance.function import SPINE_XRAY, TESTS
 from app.guidance.summary import to_go_text
 from app.guidance.weeks import week_start, weeks_since
-from app.profile.services import (
-    page_units,
-)
+from app.profile.services import get_profile, page_units
 from app.progress.charts import bar_chart, line_chart
 from app.progress.report import build_report
 from app.progress.services import daily_nutrients, weeks_summary
@@ -65,5 +67,7 @@ def trends_page(member_id: int, today: date) -> dict[str, Any]:
 
 def report_page(member: User, weeks: int, today: date) -> dict[str, Any]:
     """The printable report of her last `weeks` weeks."""
+    results = function_history(member.id)
     return {"report": build_report(member, weeks, today), "weeks": weeks, "site_labels": SITE_LABELS,
-            **page_units(member.id)}
+            "function_latest": latest(results), "function_tests": TESTS, "height": heights(member.id),
+            "spine_xray": SPINE_XRAY, "unit_system": get_profile(member.id).unit_system, **page_units(member.id)}

@@ -194,7 +194,7 @@ def test_api_conforms_to_its_openapi_document(app: Flask, member: User, catalog,
     headers = bearer(token_for(app, member))
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 12
+    assert len(operations) == 15  # with the strength and balance tests: hers (read, write) and a client's
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
