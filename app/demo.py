@@ -28,12 +28,13 @@ from app.care.models import (
 from app.exercises.models import Exercise, ExerciseSession, ProgramItem, SessionEntry
 from app.exercises.services import EntryData, SessionData, save_session
 from app.extensions import db
+from app.function.models import FunctionRequest, FunctionResult
 from app.guidance.amounts import unit_for_measure
 from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import AlcoholLog, Food, FoodFavourite, FoodLog, Supplement, SupplementLog
 from app.nutrition.services import Amount, apply_food_log, new_drinks, take_supplement, units_of
-from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, Medication, RiskFactorAnswer
+from app.profile.models import BodyWeight, DxaScan, Fall, Fracture, Height, Medication, RiskFactorAnswer
 from app.profile.services import get_profile
 from app.targets.models import TargetOverride
 
@@ -127,7 +128,7 @@ def _clear(user_id: int) -> None:
     db.session.execute(delete(SessionEntry).where(SessionEntry.session_id.in_(sessions)))
     for model in (ExerciseSession, FoodLog, SupplementLog, FoodFavourite, Supplement, DxaScan, Fracture, Medication,
                   BodyWeight, InviteCode, AccessRecord, TargetOverride, AlcoholLog, RiskFactorAnswer, Fall, FlagReview,
-                  ClientStatus):
+                  ClientStatus, FunctionResult, FunctionRequest, Height):
         db.session.execute(delete(model).where(model.member_id == user_id))
     for model in (ProgramItem, CareLink):
         db.session.execute(delete(model).where(or_(model.member_id == user_id, model.therapist_id == user_id)))
@@ -168,6 +169,22 @@ def _margaret(member: User, therapist: User, today: date, catalog: dict, foods: 
         *(RiskFactorAnswer(member_id=m, factor=key, answer=answer) for key, answer in (
             ("menopause", "yes"), ("smoking", "no"), ("parent_hip_fracture", "yes"), ("low_body_weight", "no"),
             ("conditions", "no"), ("medicines", "unsure"))),
+    ])
+    # Her strength and balance tests: a chair stand below average for her age twelve weeks ago, average now (her
+    # band work), the rest not at risk; her height measured twice, 2.1 cm under what she remembers (no X-ray note).
+    get_profile(m).young_adult_height_cm = 165.0
+    db.session.add_all([
+        FunctionResult(member_id=m, test="chair_stand", taken_on=today - timedelta(weeks=WEEKS), value=10,
+                       loinc="66247-8", measured_by_id=therapist.id, measured_by_name=therapist.display_name),
+        FunctionResult(member_id=m, test="chair_stand", taken_on=today - timedelta(weeks=2), value=12,
+                       loinc="66247-8"),
+        FunctionResult(member_id=m, test="timed_up_and_go", taken_on=today - timedelta(weeks=WEEKS), value=11.2,
+                       loinc="89423-8", measured_by_id=therapist.id, measured_by_name=therapist.display_name),
+        FunctionResult(member_id=m, test="balance", taken_on=today - timedelta(weeks=2), value=3),
+        FunctionResult(member_id=m, test="stay_independent", taken_on=today - timedelta(weeks=2), value=2,
+                       answers=["worried", "toilet"], loinc="97885-8"),
+        Height(member_id=m, measured_on=today - timedelta(days=365), height_cm=163.4),
+        Height(member_id=m, measured_on=today - timedelta(weeks=2), height_cm=162.9),
     ])
     calcium_d = Supplement(member_id=m, kind="calcium_vitamin_d", name="Calcium citrate + D3", unit_name="tablet",
                            calcium_mg=315, vitamin_d_iu=250, usual_quantity=1)

@@ -2,31 +2,10 @@
 // stopwatch, and 4-Stage Balance's four 10-second holds. Each fills the result form below it; she can still change
 // the number before saving. Without this script the timers stay hidden and she types the result.
 (function () {
-  var soundBox = document.getElementById("timer-sound");
-  try { if (soundBox) { soundBox.checked = localStorage.getItem("ossify-timer-sound") !== "off"; } } catch (e) { /* private mode */ }
-  if (soundBox) {
-    soundBox.addEventListener("change", function () {
-      try { localStorage.setItem("ossify-timer-sound", soundBox.checked ? "on" : "off"); } catch (e) { /* ignore */ }
-    });
-  }
-  var audio = null;
-  function tone() {
-    if (soundBox && !soundBox.checked) { return; }
-    var Context = window.AudioContext || window.webkitAudioContext;
-    if (!Context) { return; }
-    audio = audio || new Context();
-    var osc = audio.createOscillator();
-    var gain = audio.createGain();
-    osc.frequency.value = 880;
-    gain.gain.setValueAtTime(0.2, audio.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.6);
-    osc.connect(gain).connect(audio.destination);
-    osc.start();
-    osc.stop(audio.currentTime + 0.6);
-  }
-  function clock(seconds) {
-    return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
-  }
+  var timing = window.OssifyTimers;  // app/static/js/timers.js: the tone and the clock face, as Today's holds
+  timing.sound(document.getElementById("timer-sound"));
+  var tone = timing.tone;
+  var clock = timing.clock;
   function fill(name, value) {
     var input = document.querySelector("[data-result-form] [name='" + name + "']");
     if (!input) { return; }

@@ -24,32 +24,10 @@
 (function () {
   var timers = document.querySelectorAll(".hold-timer");
   if (!timers.length) { return; }
-  var soundBox = document.getElementById("timer-sound");
-  if (soundBox) {
-    soundBox.closest(".timer-sound").hidden = false;
-    try { soundBox.checked = localStorage.getItem("ossify-timer-sound") !== "off"; } catch (e) { /* private mode */ }
-    soundBox.addEventListener("change", function () {
-      try { localStorage.setItem("ossify-timer-sound", soundBox.checked ? "on" : "off"); } catch (e) { /* ignore */ }
-    });
-  }
-  var audio = null;
-  function tone() {
-    if (!soundBox || !soundBox.checked) { return; }
-    var Context = window.AudioContext || window.webkitAudioContext;
-    if (!Context) { return; }
-    audio = audio || new Context();
-    var osc = audio.createOscillator();
-    var gain = audio.createGain();
-    osc.frequency.value = 880;
-    gain.gain.setValueAtTime(0.2, audio.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.6);
-    osc.connect(gain).connect(audio.destination);
-    osc.start();
-    osc.stop(audio.currentTime + 0.6);
-  }
-  function clock(seconds) {
-    return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
-  }
+  var timing = window.OssifyTimers;  // app/static/js/timers.js: the tone and the clock face
+  timing.sound(document.getElementById("timer-sound"));
+  var tone = timing.tone;
+  var clock = timing.clock;
   timers.forEach(function (timer) {
     timer.hidden = false;
     var hold = parseInt(timer.getAttribute("data-hold"), 10);
