@@ -13,6 +13,7 @@ women under 65 at increased risk; BHOF: 50-69 by risk profile, a fracture after 
 with conditions or medicines linked to bone loss).
 """
 from dataclasses import dataclass
+from datetime import date
 
 from app.guidance.alcohol import FLAG_G_PER_DAY, is_flagged
 from app.guidance.sources import CDC_STEADI, FRAX, LEBOFF_2022, NAM_2011, PAG_2018, USPSTF_2025, Source
@@ -138,6 +139,7 @@ class KnownFacts:
     activity: ActivityAverage | None = None
     # The latest result of each strength and balance test she did: (what it was, at risk).
     function_tests: tuple[tuple[str, bool], ...] = ()
+    said_fallen_on: date | None = None   # a Stay Independent check in the last year answered "I have fallen"
     alcohol_days_logged: int = 0
     alcohol_flagged_days: int = 0
     alcohol_g_per_day: float = 0.0   # over the whole window, a day with nothing logged counting as none
@@ -176,6 +178,9 @@ def known_answer(key: str, facts: KnownFacts, v: Voice = TO_HER) -> tuple[str, s
         parts = ([f"{n} low-trauma fracture{'s' if n != 1 else ''} as an adult recorded"] if n else []) + \
                 ([f"{falls} fall{'s' if falls != 1 else ''} in the last year"] if falls else [])
         return "yes", f"From {v.your} bone-health record: {' and '.join(parts)}."
+    if key == "low_trauma_fracture_or_fall" and facts.said_fallen_on is not None:
+        return "yes", (f"From {v.your} Stay Independent check of {facts.said_fallen_on:%-d %b %Y}: "
+                       "“I have fallen in the past year”.")
     if key == "fall_risk_tests" and facts.function_tests:
         at_risk = [what for what, risky in facts.function_tests if risky]
         said = "; ".join(what for what, _ in facts.function_tests)

@@ -9,7 +9,7 @@ from app.extensions import db
 from app.function.services import history, latest
 from app.guidance.alcohol import flagged_days
 from app.guidance.calendar import age_on
-from app.guidance.function import TESTS
+from app.guidance.function import TESTS, FunctionTest
 from app.guidance.risk import (
     ANSWER_LABELS,
     ANSWERS,
@@ -44,11 +44,15 @@ HER_ANSWERS = select(RiskFactorAnswer.factor, RiskFactorAnswer.answer).where(
 def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownFacts:
     """What her profile, bone-health record and last 4 weeks of logs say about the checklist.
 
-    `from_intake=False` skips the food and exercise aggregates and the strength and balance tests: the screening
-    reminder doesn't use them.
+    `from_intake=False` skips the food and exercise aggregates: the screening reminder doesn't use them. Her
+    latest Stay Independent check counts as "a fall in the last year" when she answered "I have fallen".
     """
     profile = get_profile(member_id)
     first = today - timedelta(days=WINDOW_DAYS - 1)
+    tests = latest(history(member_id))
+    independent = tests.get(FunctionTest.STAY_INDEPENDENT)
+    said_fallen = (independent.row.taken_on if independent and "fallen" in (independent.row.answers or [])
+                   and independent.row.taken_on > today - timedelta(days=FALL_WINDOW_DAYS) else None)
     alcohol = alcohol_by_day(member_id, first, today)
     facts = KnownFacts(
         age=age_on(profile.date_of_birth, today) if profile.date_of_birth else None, sex=profile.sex,
@@ -56,8 +60,8 @@ def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownF
         falls_last_year=db.session.scalar(FALLS_BETWEEN, {"member_id": member_id, "first": today - timedelta(
             days=FALL_WINDOW_DAYS - 1), "last": today}),
         alcohol_days_logged=len(alcohol), alcohol_flagged_days=len(flagged_days(alcohol)),
-        alcohol_g_per_day=sum(alcohol.values()) / WINDOW_DAYS)
-    if not from_intake:  # the screening note: the tests don't count toward testing early
+        alcohol_g_per_day=sum(alcohol.values()) / WINDOW_DAYS, said_fallen_on=said_fallen)
+    if not from_intake:
         return facts
     totals = [day for day in daily_nutrients(member_id, first, today).values() if day.food_items]
     targets = daily_targets(member_id, today)
@@ -72,10 +76,10 @@ def known_facts(member_id: int, today: date, from_intake: bool = True) -> KnownF
     weeks = WINDOW_DAYS / 7
     activity = ActivityAverage(sum(d.moderate_minutes for d in exercise.values()) / weeks,
                                sum(d.resistance_sessions for d in exercise.values()) / weeks) if exercise else None
-    tests = tuple((f"{TESTS[test].short.lower()} {r.value_text} on {r.row.taken_on:%-d %b %Y}", r.at_risk)
-                  for test, r in latest(history(member_id)).items())
+    said = tuple((f"{TESTS[test].short.lower()} {r.value_text} on {r.row.taken_on:%-d %b %Y}", r.at_risk)
+                 for test, r in tests.items())
     return replace(facts, calcium=intake("calcium_mg"), vitamin_d=intake("vitamin_d_iu"), activity=activity,
-                   function_tests=tests)
+                   function_tests=said)
 
 
 def saved_answers(member_id: int) -> dict[str, str]:

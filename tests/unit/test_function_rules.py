@@ -116,3 +116,14 @@ def test_height_loss_at_4_cm_recalled_or_2_cm_measured(young, measured, kind) ->
 def test_a_height_reads_in_her_units() -> None:
     assert height_text(165.1, "metric") == "165.1 cm"
     assert height_text(165.1, "us") == "5 ft 5 in"
+
+
+def test_the_checklist_reads_her_tests_and_her_stay_independent_fall() -> None:
+    from app.guidance.risk import KnownFacts, known_answer
+    facts = KnownFacts(function_tests=(("chair stand 8 stands on 1 Jun 2026", True),
+                                       ("up and go 10.0 s on 1 Jun 2026", False)))
+    answer, how = known_answer("fall_risk_tests", facts)
+    assert answer == "yes" and "chair stand 8 stands" in how and "1 at risk" in how
+    assert known_answer("fall_risk_tests", KnownFacts()) is None   # no test: she is asked
+    answer, how = known_answer("low_trauma_fracture_or_fall", KnownFacts(said_fallen_on=date(2026, 5, 2)))
+    assert answer == "yes" and "Stay Independent check of 2 May 2026" in how
