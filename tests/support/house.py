@@ -7,7 +7,7 @@ A module may import modules on its own floor or below. Floors, from the ground u
 3. tables: every `models.py`;
 4. the access rule (`app/access.py`);
 5. features' services, in the order they build on each other (auth, care, profile, targets, exercises,
-   nutrition, progress, function, reminders, account, learn, api);
+   nutrition, progress, function, sharing, reminders, account, learn, api);
 6. page services (`pages.py`, and the pages of the risk checklist and the calendar feed);
 7. the therapist's workspace, the blueprints (`routes.py`, `*_routes.py` and the helpers they share), and the
    app's shell (factory, CLI, demo, worker).
@@ -21,8 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-FEATURES = ("auth", "care", "profile", "targets", "exercises", "nutrition", "progress", "function", "reminders",
-            "account", "learn", "api")
+FEATURES = ("auth", "care", "profile", "targets", "exercises", "nutrition", "progress", "function", "sharing",
+            "reminders", "account", "learn", "api")
 PURE = ("app.guidance", "app.guidance.*", "app.*.rules")
 FOUNDATIONS = ("app.extensions", "app.models_base", "app.memo", "app.bounded_json", "app.security",
                "app.shared_limits", "app.queue", "app.transactions", "app.submissions", "app.forms",

@@ -11,7 +11,8 @@ SIGNED_IN = {"main.dashboard", "account.account", "auth.change_password", "auth.
              "account.create_token", "account.revoke_token", "account.delete_account", "reminders.settings",
              "reminders.calendar_address", "reminders.not_now"}  # any role
 MEMBER_ONLY = {"account.export", "reminders.medicine", "reminders.dose"}
-MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "supplements", "meals", "progress", "care", "function"}
+MEMBER_ONLY_BLUEPRINTS = {"profile", "exercises", "nutrition", "supplements", "meals", "progress", "care", "function",
+                          "sharing"}
 THERAPIST_ONLY_BLUEPRINTS = {"workspace"}
 URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "token": "not-a-token",
             "filename": "css/ossify.css", "log_id": 1, "food_id": 1, "supplement_id": 1,
