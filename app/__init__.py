@@ -133,6 +133,7 @@ def register_blueprints(app: Flask) -> None:
     from app.profile.routes import bp as profile_bp
     from app.progress.routes import bp as progress_bp
     from app.reminders.routes import bp as reminders_bp
+    from app.sharing.public_routes import bp as shl_bp
     from app.sharing.routes import bp as sharing_bp
     from app.workspace import function_routes  # noqa: F401  (adds the client's tests to the workspace blueprint)
     from app.workspace.digest import write_digest
@@ -155,6 +156,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(learn_bp)
     app.register_blueprint(function_bp)
     app.register_blueprint(sharing_bp)
+    app.register_blueprint(shl_bp)
     register_api(app)
 
 

@@ -5,7 +5,7 @@ PUBLIC = {"main.index", "auth.login", "auth.register", "auth.confirm_registratio
           "auth.reset_password", "auth.logout",
           "static", "api-docs.openapi_json", "learn.index", "learn.page", "main.login_elsewhere", "main.favicon",
           "invitations.open_invitation", "reminders.calendar_feed", "reminders.unsubscribe_link",
-          "main.healthz", "main.readyz"}
+          "main.healthz", "main.readyz", "shl.manifest", "shl.viewer"}
 API = "api"  # token-authenticated: tests/api/test_api.py walks it
 SIGNED_IN = {"main.dashboard", "account.account", "auth.change_password", "auth.sign_out_everywhere",
              "account.create_token", "account.revoke_token", "account.delete_account", "reminders.settings",
@@ -19,7 +19,8 @@ URL_ARGS = {"kind": "dxa", "record_id": 1, "session_id": 1, "exercise_id": 1, "t
             "day": __import__("datetime").date(2025, 1, 1), "monday": __import__("datetime").date(2025, 1, 6),
             "link_id": 1, "comment_id": 1, "member_id": 1, "item_id": 1, "override_id": 1, "token_id": 1,
             "drink_id": 1, "slug": "t-scores", "secret": "not-a-secret", "saved_meal_id": 1, "template_id": 1,
-            "medication_id": 1, "fall_id": 1, "test": "chair_stand"}
+            "medication_id": 1, "fall_id": 1, "test": "chair_stand", "share_id": 1,
+            "manifest_id": "A" * 43}
 
 
 def app_routes(app: Flask) -> list[tuple[str, str, str]]:

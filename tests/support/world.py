@@ -15,6 +15,7 @@ from app.guidance.calendar import today_in
 from app.guidance.weeks import week_start
 from app.nutrition.models import FoodLog
 from app.profile.models import DxaScan, Height, MemberProfile
+from app.sharing.links import make_link
 from app.targets.models import TargetOverride
 from app.targets.services import record_weight
 from tests.support.accounts import PASSWORD
@@ -107,13 +108,14 @@ def build_full_world(app: Flask, world: dict, catalog) -> dict:
         chair_stand = FunctionResult(member_id=m, test="chair_stand", taken_on=TODAY, value=9, loinc="66247-8")
         height = Height(member_id=m, measured_on=TODAY, height_cm=160.0)
         db.session.add_all([dose, comment, drinks, answer, saved, chair_stand, height])
+        share = make_link(db.session.get(User, m), "everything", "7", None)
         db.session.commit()
         link = db.session.scalar(select(CareLink.id).where(CareLink.member_id == m,
                                                            CareLink.therapist_id == world["linked"].id))
         food_log = db.session.scalar(select(FoodLog.id).where(FoodLog.member_id == m))
         dxa = db.session.scalar(select(DxaScan.id).where(DxaScan.member_id == m))
         return {**world, "exercise": custom.id, "food": food.id, "supplement": supplement.id, "dose": dose.id,
-                "drinks": drinks.id, "saved_meal": saved.id,
+                "drinks": drinks.id, "saved_meal": saved.id, "share": share.id,
                 "comment": comment.id, "link": link, "food_log": food_log, "template": template.id,
                 "records": {"dxa": dxa, "fracture": fracture.id, "medication": medication.id, "fall": fall.id}}
 
@@ -126,7 +128,7 @@ def her_args(endpoint: str, w: dict) -> list[dict]:
             "monday": MONDAY, "log_id": w["dose"] if endpoint == "supplements.untake" else w["food_log"],
             "drink_id": w["drinks"], "saved_meal_id": w["saved_meal"], "template_id": w.get("template"),
             "medication_id": w.get("records", {}).get("medication"), "fall_id": w.get("records", {}).get("fall"),
-            "test": "chair_stand"}
+            "test": "chair_stand", "share_id": w.get("share"), "manifest_id": "A" * 43}
     if endpoint.startswith("profile.") and "record" in endpoint:
         return [{**args, "kind": kind, "record_id": rid} for kind, rid in w["records"].items()]
     return [args]
@@ -160,13 +162,14 @@ def snapshot(app: Flask, member_id: int) -> dict:
     from app.function.models import FunctionRequest
     from app.nutrition.models import AlcoholLog, Food, FoodFavourite, SavedMeal, Supplement, SupplementLog
     from app.profile.models import Fall, Fracture, Medication, RiskFactorAnswer
+    from app.sharing.models import ShareLink
     with app.app_context():
         counts = {model.__name__: db.session.scalar(select(func.count()).select_from(model)
                                                     .where(model.member_id == member_id))
                   for model in (ExerciseSession, Exercise, Food, FoodFavourite, FoodLog, Supplement, SupplementLog,
                                 DxaScan, Fracture, Medication, CareLink, Comment, ProgramItem, TargetOverride,
                                 AlcoholLog, RiskFactorAnswer, SavedMeal, Fall, FlagReview, FunctionResult,
-                                FunctionRequest, Height)}
+                                FunctionRequest, Height, ShareLink)}
         counts["answers"] = sorted(tuple(row) for row in db.session.execute(
             select(RiskFactorAnswer.factor, RiskFactorAnswer.answer).where(RiskFactorAnswer.member_id == member_id)))
         counts["screening note hidden"] = db.session.scalar(select(MemberProfile.screening_note_hidden_at).where(
