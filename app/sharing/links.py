@@ -57,7 +57,7 @@ def make_link(member: User, include: str, lifetime: str, passcode: str | None, n
     """A new link for her record as it is now (the caller commits)."""
     now = now or utcnow()
     key = _b64url(secrets.token_bytes(32))
-    label = f"{member.display_name}'s bone health (Ossify)"[:LABEL_MAX]
+    label = "Bone-health record from Ossify"[:LABEL_MAX]  # no name: the link may be printed or forwarded
     link = ShareLink(member_id=member.id, manifest_id=_b64url(secrets.token_bytes(32)), key=key, label=label,
                      include=include, passcode_hash=generate_password_hash(passcode) if passcode else None,
                      expires_at=now + LIFETIMES[lifetime][1],
