@@ -103,7 +103,8 @@ def manifest(manifest_id: str, recipient: object, passcode: object, spend_attemp
             return NOT_FOUND if left <= 0 else Answer(401, {"remainingAttempts": left})
     db.session.add(ShareAccess(link_id=link.id, recipient=recipient.strip()[:RECIPIENT_MAX]))
     db.session.commit()
-    return Answer(200, {"files": [{"contentType": CONTENT_TYPE, "embedded": link.jwe}]})
+    # "finalized": the file is her record as it was when she made the link, and it won't change (IG "ShlManifest").
+    return Answer(200, {"status": "finalized", "files": [{"contentType": CONTENT_TYPE, "embedded": link.jwe}]})
 
 
 def _wrong_passcode(link: ShareLink, spend_attempt) -> int:  # noqa: ANN001

@@ -82,8 +82,10 @@ def test_she_shares_her_record_and_her_doctor_reads_it(browser: Browser, live_se
         page.get_by_role("button", name="Revoke").click()
         expect(page.get_by_text("The link is revoked")).to_be_visible()
 
-        again = doctor.new_page()
-        again.goto(link)
+        again = doctor.new_page()   # pasted this time, into the viewer's own page
+        again.goto(base + "/shl/view")
+        again.get_by_label("The link").fill(link)
+        again.get_by_role("button", name="Open", exact=True).click()
         again.get_by_label("Your name or clinic").fill("Dr Okafor")
         again.get_by_label("Passcode").fill("june 1956")
         again.get_by_role("button", name="Open the record").click()

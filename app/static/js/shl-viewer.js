@@ -7,9 +7,22 @@
   var form = document.getElementById("shl-form");
   var error = document.getElementById("shl-error");
   var out = document.getElementById("shl-record");
+  var paste = document.getElementById("shl-paste");
+  function askForLink(message) {
+    paste.hidden = false;
+    document.getElementById("shl-paste-error").textContent = message || "";
+  }
+  paste.addEventListener("submit", function (event) {  // a pasted link opens here, its key staying in this browser
+    event.preventDefault();
+    var text = document.getElementById("shl-pasted").value.trim();
+    var at = text.indexOf("shlink:/");
+    if (at < 0) { askForLink("That is not a SMART Health Link: it should contain “shlink:/”."); return; }
+    location.hash = text.slice(at);
+    location.reload();
+  });
   var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
   var start = hash.indexOf("shlink:/");
-  if (start < 0) { document.getElementById("shl-missing").hidden = false; return; }
+  if (start < 0) { askForLink(); return; }
 
   function fromB64url(text) {
     var b64 = text.replace(/-/g, "+").replace(/_/g, "/");
@@ -22,7 +35,7 @@
   var payload;
   try {
     payload = JSON.parse(new TextDecoder().decode(fromB64url(hash.slice(start + 8))));
-  } catch (e) { document.getElementById("shl-missing").hidden = false; return; }
+  } catch (e) { askForLink("That link is damaged: ask for a new one."); return; }
   if (payload.exp && payload.exp * 1000 < Date.now()) {
     error.textContent = "This link has expired."; form.hidden = false; form.querySelector("button").disabled = true;
     return;
