@@ -167,7 +167,8 @@ def crawl(page: Page, base: str, start: str, limit: int) -> list[str]:
         page.goto(base + url)
         seen.append(url)
         shapes.add(shape(url))
-        for href in page.eval_on_selector_all("a[href^='/']", "els => els.map(a => a.getAttribute('href'))"):
+        for href in page.eval_on_selector_all("a[href^='/']:not([download])",  # a download is not a page
+                                              "els => els.map(a => a.getAttribute('href'))"):
             href = href.split("#")[0]
             if href and shape(href) not in shapes and href not in queue and not any(s in href for s in SKIP):
                 queue.append(href)
