@@ -86,6 +86,13 @@ class DailyNutritionTargets:
 DAILY_TARGET_KEYS = ("calcium_mg", "vitamin_d_iu", "protein_g")
 
 
+def above_upper_limits(calcium_mg: float, vitamin_d_iu: float, targets: DailyNutritionTargets) -> tuple[bool, bool]:
+    """Whether a day's food and supplements together are above the calcium and the vitamin D upper limit (a day
+    with no calcium limit known, no date of birth, is never above it): one rule for every page that shows a day."""
+    calcium_cap = targets.calcium_ul_mg
+    return (calcium_cap is not None and calcium_mg > calcium_cap.value, vitamin_d_iu > targets.vitamin_d_ul_iu.value)
+
+
 def override_past_limit(key: str, value: float, targets: DailyNutritionTargets) -> str | None:
     """Why a therapist's target of `value` for `key` is refused: above the upper limit that applies to her (guidance
     README, "Food suggestions and upper limits": a therapist's override above the upper limit is refused with the

@@ -12,10 +12,9 @@ from app.guidance.bands import band_label
 from app.guidance.calendar import age_on
 from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
 from app.memo import once_per_request
-from app.nutrition.services import day_view
 from app.profile.risk import screening_note
 from app.profile.services import get_profile
-from app.progress.services import weekly_summary
+from app.progress.services import day_at_a_glance, weekly_summary
 from app.reminders.medicines import medicines_due
 from app.reminders.services import reminders_to_offer
 from app.targets.services import current_diagnosis, current_weight
@@ -44,7 +43,7 @@ def home_page(member_id: int, today: date) -> dict[str, Any]:
             "profile_complete": None not in (profile.date_of_birth, profile.sex, current_weight(member_id, today)),
             "screening": screening, "hide_form": EmptyForm(),
             "category_min_age": CATEGORY_MIN_AGE, "site_labels": SITE_LABELS,
-            "day": day_view(member_id, today), "week": week, "step": step, "band_label": band_label,
+            "day": day_at_a_glance(member_id, today), "week": week, "step": step, "band_label": band_label,
             "has_program": has_program, "vitamin_d_unit": profile.vitamin_d_unit, "feedback": feedback,
             "replies": replies_to(member_id, feedback),
             "reviews": reviews_for_member(member_id, datetime.now(UTC) - REVIEWS_SHOWN_FOR),

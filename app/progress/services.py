@@ -9,6 +9,7 @@ from app.auth.models import User
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.summary import DayExercise, DayNutrition, WeekSummary, summarize_week
+from app.guidance.targets import DailyNutritionTargets, above_upper_limits
 from app.guidance.weeks import week_end, week_start
 from app.memo import once_per_request
 from app.nutrition.models import AlcoholLog, FoodLog, SupplementLog
@@ -126,6 +127,30 @@ def weeks_summary(member_id: int, last_monday: date, weeks: int, today: date) ->
 
 def weekly_summary(member_id: int, monday: date, today: date) -> WeekSummary:
     return weeks_summary(member_id, week_start(monday), 1, today)[0]
+
+
+@dataclass(frozen=True)
+class DayAtAGlance:
+    """Her day's calcium, vitamin D and protein (food and supplements together) against that day's targets, as Home
+    shows it: the same sums as her food day, read from the week's by-day totals her weekly summary already read."""
+    day: date
+    targets: DailyNutritionTargets
+    total: DayNutrition
+
+    @property
+    def calcium_above_limit(self) -> bool:
+        return above_upper_limits(self.total.calcium_mg, self.total.vitamin_d_iu, self.targets)[0]
+
+    @property
+    def vitamin_d_above_limit(self) -> bool:
+        return above_upper_limits(self.total.calcium_mg, self.total.vitamin_d_iu, self.targets)[1]
+
+
+def day_at_a_glance(member_id: int, day: date) -> DayAtAGlance:
+    """No statement of its own when her week was summarized in this request (`day_totals` is read once per range)."""
+    monday = week_start(day)
+    totals = daily_nutrients(member_id, monday, week_end(monday))
+    return DayAtAGlance(day, member_history(member_id).daily_targets_on(day), totals.get(day, DayNutrition()))
 
 
 def daily_nutrients(member_id: int, first: date, last: date) -> dict[date, DayNutrition]:
