@@ -11,10 +11,12 @@ from app.function.services import open_requests
 from app.guidance.bands import band_label
 from app.guidance.calendar import age_on
 from app.guidance.diagnosis import CATEGORY_MIN_AGE, SITE_LABELS
+from app.guidance.risk import WINDOW_DAYS
+from app.guidance.weeks import week_end, week_start
 from app.memo import once_per_request
 from app.profile.risk import screening_note
 from app.profile.services import get_profile
-from app.progress.services import day_at_a_glance, weekly_summary
+from app.progress.services import day_at_a_glance, day_totals, weekly_summary
 from app.reminders.medicines import medicines_due
 from app.reminders.services import reminders_to_offer
 from app.targets.services import current_diagnosis, current_weight
@@ -32,6 +34,10 @@ def home_page(member_id: int, today: date) -> dict[str, Any]:
     profile = get_profile(member_id)
     diagnosis = current_diagnosis(member_id)
     feedback = _feedback(member_id)
+    # Her logs by day, read once for the whole page: the checklist's last four weeks (the screening note) and this
+    # week (the summary and today's totals) are both cut from it.
+    monday = week_start(today)
+    day_totals((member_id,), min(monday, today - timedelta(days=WINDOW_DAYS - 1)), week_end(monday))
     # Said once: until she hides it, and only while no scan is on record (a category means one is).
     screening = None
     if diagnosis is None and profile.screening_note_hidden_at is None:

@@ -3,6 +3,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask import g, has_request_context, request
 from sqlalchemy import Float, Select, bindparam, case, cast, distinct, func, literal, null, select, union_all
 
 from app.auth.models import User
@@ -11,7 +12,6 @@ from app.extensions import db
 from app.guidance.summary import DayExercise, DayNutrition, WeekSummary, summarize_week
 from app.guidance.targets import DailyNutritionTargets, above_upper_limits
 from app.guidance.weeks import week_end, week_start
-from app.memo import once_per_request
 from app.nutrition.models import AlcoholLog, FoodLog, SupplementLog
 from app.targets.services import member_history
 
@@ -79,9 +79,29 @@ class DayTotals:
     alcohol: dict[int, dict[date, float]]
 
 
-@once_per_request
 def day_totals(member_ids: tuple[int, ...], first: date, last: date) -> DayTotals:
-    """Every by-day aggregate for the members and days, in one statement (kept for the rest of a page view)."""
+    """Every by-day aggregate for the members and days, in one statement, kept for the rest of a page view: a range
+    inside one already read is cut from it, so a page that reads its widest range first (Home: the checklist's four
+    weeks and this week) reads once."""
+    if not has_request_context() or request.method not in ("GET", "HEAD"):
+        return _read_day_totals(member_ids, first, last)
+    read = g.setdefault("_day_totals", [])
+    for ids, start, end, totals in read:
+        if ids == member_ids and start <= first and last <= end:
+            return totals if (start, end) == (first, last) else _within(totals, first, last)
+    totals = _read_day_totals(member_ids, first, last)
+    read.append((member_ids, first, last, totals))
+    return totals
+
+
+def _within(totals: DayTotals, first: date, last: date) -> DayTotals:
+    def cut(by_member: dict) -> dict:
+        return defaultdict(dict, {m: {d: v for d, v in days.items() if first <= d <= last}
+                                  for m, days in by_member.items()})
+    return DayTotals(cut(totals.exercise), cut(totals.food), cut(totals.supplements), cut(totals.alcohol))
+
+
+def _read_day_totals(member_ids: tuple[int, ...], first: date, last: date) -> DayTotals:
     found: DayTotals = DayTotals(defaultdict(dict), defaultdict(dict), defaultdict(dict), defaultdict(dict))
     rows = db.session.execute(DAY_TOTALS, {"member_ids": list(member_ids), "first": first, "last": last})
     for kind, member_id, day, *v in rows:

@@ -204,13 +204,14 @@ def seed_history(app: Flask, member_id: int, catalog: dict, foods: dict, days: i
 # three parts need them, and her exercise, food, supplements and drinks by day in one statement (day_totals). Home
 # (a member with no scan) adds the screening note (her checklist answers, falls of the year), its next step reads
 # her program and the catalog with her cautions, its feedback the replies and reviews; whether a fall of hers awaits
-# review; whether reminders are still to be offered; her medicines' due dates (the day's totals come from the
+# review; whether reminders are still to be offered; her medicines' due dates (her logs by day are read once for
+# the checklist's four weeks and this week together, and the day's totals come from the
 # week's by-day totals, read once); her therapist's
 # requests to repeat a strength or balance test; her tests (a Stay Independent "I have fallen" is a fall for the
 # checklist). Her bone-health record's checklist reads her latest test results.
 # The search reads her favourites, her recent foods, the ranked foods, their measures and the units she last used.
 MEMBER_PAGES = {
-    f"/progress/week/{MONDAY.isoformat()}": 7, "/dashboard": 17, "/progress/trends": 5, "/exercises/": 5,
+    f"/progress/week/{MONDAY.isoformat()}": 7, "/dashboard": 16, "/progress/trends": 5, "/exercises/": 5,
     f"/nutrition/day/{TODAY.isoformat()}": 13, "/nutrition/search?q=milk": 7, "/nutrition/search?q=ch": 7,
     "/nutrition/search": 7, "/me/health": 12, "/learn/calcium-and-vitamin-d": 3, "/learn/t-scores": 1,
 }
