@@ -4,6 +4,7 @@ Age is computed at the date being judged. Every number is a constant naming its 
 """
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from app.guidance.calendar import age_on
 from app.guidance.diagnosis import Category
@@ -86,11 +87,21 @@ class DailyNutritionTargets:
 DAILY_TARGET_KEYS = ("calcium_mg", "vitamin_d_iu", "protein_g")
 
 
-def above_upper_limits(calcium_mg: float, vitamin_d_iu: float, targets: DailyNutritionTargets) -> tuple[bool, bool]:
-    """Whether a day's food and supplements together are above the calcium and the vitamin D upper limit (a day
-    with no calcium limit known, no date of birth, is never above it): one rule for every page that shows a day."""
-    calcium_cap = targets.calcium_ul_mg
-    return (calcium_cap is not None and calcium_mg > calcium_cap.value, vitamin_d_iu > targets.vitamin_d_ul_iu.value)
+class DayAboveLimits:
+    """For a day of her food and supplements together (`total`: calcium_mg, vitamin_d_iu) against that day's
+    `targets`: whether it is above the calcium or the vitamin D upper limit (a day with no calcium limit known, no
+    date of birth, is never above it). One rule for every page that shows a day (the food day, Home)."""
+    total: Any
+    targets: "DailyNutritionTargets"
+
+    @property
+    def calcium_above_limit(self) -> bool:
+        cap = self.targets.calcium_ul_mg
+        return cap is not None and self.total.calcium_mg > cap.value
+
+    @property
+    def vitamin_d_above_limit(self) -> bool:
+        return self.total.vitamin_d_iu > self.targets.vitamin_d_ul_iu.value
 
 
 def override_past_limit(key: str, value: float, targets: DailyNutritionTargets) -> str | None:

@@ -34,7 +34,7 @@ from app.guidance.amounts import (
 from app.guidance.gaps import NUTRIENTS, Candidate, Suggestion, close_the_gap, never_suggested
 from app.guidance.nutrition import Nutrients, doses_a_day, for_grams
 from app.guidance.regions import about_dairy, fortifies_milk
-from app.guidance.targets import DailyNutritionTargets, above_upper_limits
+from app.guidance.targets import DailyNutritionTargets, DayAboveLimits
 from app.nutrition.models import MEALS, AlcoholLog, Food, FoodFavourite, FoodLog, FoodServing, Supplement, SupplementLog
 from app.nutrition.words import FORM_RULES, FORM_STEP, FORTIFIED_FLAG, Query, parse_query, with_slips
 from app.targets.services import daily_targets
@@ -433,7 +433,7 @@ def totals_of(items: list[FoodLog] | list[SupplementLog]) -> Totals:
 
 
 @dataclass
-class Day:
+class Day(DayAboveLimits):
     day: date
     meals: dict[str, list[FoodLog]]
     supplement_logs: list[SupplementLog]
@@ -452,14 +452,6 @@ class Day:
         for log in self.supplement_logs:
             taken[log.supplement_id].append(log)
         return taken
-
-    @property
-    def calcium_above_limit(self) -> bool:
-        return above_upper_limits(self.total.calcium_mg, self.total.vitamin_d_iu, self.targets)[0]
-
-    @property
-    def vitamin_d_above_limit(self) -> bool:
-        return above_upper_limits(self.total.calcium_mg, self.total.vitamin_d_iu, self.targets)[1]
 
     def meal_totals(self, meal: str) -> Totals:
         return totals_of(self.meals[meal])

@@ -10,7 +10,7 @@ from app.auth.models import User
 from app.exercises.models import Exercise, ExerciseSession, SessionEntry
 from app.extensions import db
 from app.guidance.summary import DayExercise, DayNutrition, WeekSummary, summarize_week
-from app.guidance.targets import DailyNutritionTargets, above_upper_limits
+from app.guidance.targets import DailyNutritionTargets, DayAboveLimits
 from app.guidance.weeks import week_end, week_start
 from app.nutrition.models import AlcoholLog, FoodLog, SupplementLog
 from app.targets.services import member_history
@@ -150,20 +150,12 @@ def weekly_summary(member_id: int, monday: date, today: date) -> WeekSummary:
 
 
 @dataclass(frozen=True)
-class DayAtAGlance:
+class DayAtAGlance(DayAboveLimits):
     """Her day's calcium, vitamin D and protein (food and supplements together) against that day's targets, as Home
     shows it: the same sums as her food day, read from the week's by-day totals her weekly summary already read."""
     day: date
     targets: DailyNutritionTargets
     total: DayNutrition
-
-    @property
-    def calcium_above_limit(self) -> bool:
-        return above_upper_limits(self.total.calcium_mg, self.total.vitamin_d_iu, self.targets)[0]
-
-    @property
-    def vitamin_d_above_limit(self) -> bool:
-        return above_upper_limits(self.total.calcium_mg, self.total.vitamin_d_iu, self.targets)[1]
 
 
 def day_at_a_glance(member_id: int, day: date) -> DayAtAGlance:
