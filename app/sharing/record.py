@@ -13,7 +13,7 @@ from app.profile.services import FRACTURE_SITES, stored_profile
 from app.progress.services import weeks_summary
 from app.sharing.fhir import Record
 
-WHAT = {"everything": "Everything: bone health, medicines, tests, weight and her latest week",
+WHAT = {"everything": "Everything: bone health, medicines, tests, weight and your latest week",
         "bone": "Bone health and medicines only"}
 EXERCISE_UNITS = {"min": "minutes", "minutes": "minutes", "sessions": "sessions", "days": "days"}
 
