@@ -1,6 +1,6 @@
 """Account operations: no request, no commit (the caller owns the transaction)."""
 import hashlib
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -9,7 +9,7 @@ from app.auth import sessions
 from app.auth.models import ApiToken, PendingRegistration, Role, User, new_secret, secret_hash
 from app.extensions import db
 from app.guidance.regions import country_of
-from app.models_base import utcnow
+from app.models_base import as_utc, utcnow
 from app.profile.models import MemberProfile
 
 # A real hash to compare against when the email is unknown, so a miss costs as long as a hit.
@@ -125,14 +125,10 @@ def user_for_api_token(secret: str, now: datetime | None = None) -> User | None:
         return None
     token, user = row
     now = now or utcnow()
-    if token.last_used_at is None or _aware(token.last_used_at) < now - LAST_USED_PRECISION:
+    if token.last_used_at is None or as_utc(token.last_used_at) < now - LAST_USED_PRECISION:
         token.last_used_at = now
     return user
 
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def api_tokens(user_id: int) -> list[ApiToken]:

@@ -8,6 +8,9 @@ from app.forms import ChoiceRadioField, DatedForm, IsoDateField, NumberField, Su
 from app.guidance.function import (
     BALANCE_STAGES,
     CHAIR_STAND_MAX,
+    CM_PER_INCH,
+    HEIGHT_MAX_CM,
+    HEIGHT_MIN_CM,
     STAY_INDEPENDENT_ITEMS,
     TUG_MAX_SECONDS,
     FunctionTest,
@@ -116,7 +119,6 @@ class HeightForm(DatedForm):
         self._in_range(field)
 
     def _in_range(self, field: Any) -> None:
-        from app.guidance.function import CM_PER_INCH, HEIGHT_MAX_CM, HEIGHT_MIN_CM
         if field.data is None:
             return
         cm = self.to_cm(float(field.data))
@@ -126,5 +128,7 @@ class HeightForm(DatedForm):
             raise ValidationError(f"Enter a height from {low:.0f} to {high:.0f} {self.unit}.")
 
     def to_cm(self, value: float) -> float:
-        from app.guidance.function import CM_PER_INCH
         return round(value * CM_PER_INCH, 1) if self.unit == "in" else round(value, 1)
+
+    def from_cm(self, cm: float) -> float:
+        return round(cm / CM_PER_INCH, 1) if self.unit == "in" else cm

@@ -79,9 +79,9 @@ def height() -> Response | tuple[str, int]:
     profile = get_profile(current_user.id)
     unit = "in" if profile.unit_system == "us" else "cm"
     young = profile.young_adult_height_cm
-    initial = {"measured_on": current_user.today(),
-               "young_adult": None if young is None else round(young / 2.54, 1) if unit == "in" else young}
-    form = HeightForm(today=current_user.today(), unit=unit, data=initial)
+    form = HeightForm(today=current_user.today(), unit=unit, data={"measured_on": current_user.today()})
+    if young is not None and not form.is_submitted():
+        form.young_adult.data = form.from_cm(young)
     if form.validate_on_submit():
         def save() -> str:
             if form.young_adult.data is not None:

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from joserfc import jwe
 from joserfc.jwk import OctKey
-from sqlalchemy import select, update
+from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.models import User
@@ -108,16 +108,15 @@ def manifest(manifest_id: str, recipient: object, passcode: object, spend_attemp
 
 
 def _wrong_passcode(link: ShareLink, spend_attempt) -> int:  # noqa: ANN001
-    """One wrong passcode: counted in the database (atomically, so two workers can't both get the last try) and in
-    the shared limiter; at none left the link stops for good."""
-    db.session.execute(update(ShareLink).where(ShareLink.id == link.id)
-                       .values(disabled_at=None))  # takes the row's write lock before the count is read
-    wrong = len([a for a in db.session.scalars(select(ShareAccess).where(ShareAccess.link_id == link.id,
-                                                                         ShareAccess.recipient == WRONG))]) + 1
+    """One wrong passcode, kept as an access row (she sees the tries on her list) and counted in the shared limiter,
+    whose count is atomic across workers (two racing tries can't both take the last one); at none left the link
+    stops for good."""
     db.session.add(ShareAccess(link_id=link.id, recipient=WRONG))
-    allowed = spend_attempt(link.manifest_id)
+    db.session.flush()
+    wrong = db.session.scalar(select(func.count()).where(ShareAccess.link_id == link.id,
+                                                         ShareAccess.recipient == WRONG))
     left = PASSCODE_ATTEMPTS - wrong
-    if left <= 0 or not allowed:
+    if not spend_attempt(link.manifest_id) or left <= 0:
         link.disabled_at = utcnow()
         left = 0
     db.session.commit()
